@@ -16,6 +16,8 @@
 #ifndef XEN_PUBLIC_ARCH_X86_XEN_X86_64_H
 #define XEN_PUBLIC_ARCH_X86_XEN_X86_64_H
 
+#include <stdint.h>
+
 #define FLAT_RING3_CS32 0xe023	/* GDT entry 260 */
 #define FLAT_RING3_CS64 0xe033	/* GDT entry 262 */
 #define FLAT_RING3_DS32 0xe02b	/* GDT entry 261 */
