@@ -20,7 +20,7 @@
 #define XENFEAT_hvm_safe_pvclock 9	/* HVM: pvclock usable */
 #define XENFEAT_hvm_pirqs 10		/* HVM: PIRQs as event channels */
 #define XENFEAT_dom0 11			/* this is the initial domain */
-#define XENFEAT_grant_map_identity 12	/* ARM: identity grant maps */
+/* 12 was grant_map_identity (ARM), withdrawn: Xen no longer defines it. */
 #define XENFEAT_memory_op_vnode_supported 13	/* vNUMA in XENMEM_* */
 #define XENFEAT_ARM_SMCCC_supported 14	/* ARM: SMCCC 1.1 */
 #define XENFEAT_linux_rsdp_unrestricted 15	/* PVH: RSDP anywhere */

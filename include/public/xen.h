@@ -97,9 +97,6 @@
 #define __HYPERVISOR_arch_7 55
 #define __HYPERVISOR_mca __HYPERVISOR_arch_0
 
-/* The old name of platform_op. */
-#define __HYPERVISOR_dom0_op __HYPERVISOR_platform_op
-
 /*
  * Virtual interrupts: events the hypervisor raises itself.  A guest
  * binds one to a port with EVTCHNOP_bind_virq.  "Global" VIRQs can be
