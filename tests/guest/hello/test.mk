@@ -1,0 +1,3 @@
+NAME := hello
+CATEGORY := functional
+ENVS := pv64
