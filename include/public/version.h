@@ -13,15 +13,6 @@
 #include "xen.h"
 #include "features.h"
 
-/* Flexible array members are C99; C++ gets one element instead. */
-#ifndef XEN_FLEX_ARRAY_DIM
-#ifdef __cplusplus
-#define XEN_FLEX_ARRAY_DIM 1
-#else
-#define XEN_FLEX_ARRAY_DIM
-#endif
-#endif
-
 /* arg NULL; returns (major << 16) | minor, e.g. 0x00040011 for 4.17. */
 #define XENVER_version 0
 

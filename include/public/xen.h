@@ -32,6 +32,15 @@
 #include "abi_check.h"
 #include "arch-x86/xen.h"
 
+/* Flexible array members are C99; C++ gets one element instead. */
+#ifndef XEN_FLEX_ARRAY_DIM
+#ifdef __cplusplus
+#define XEN_FLEX_ARRAY_DIM 1
+#else
+#define XEN_FLEX_ARRAY_DIM
+#endif
+#endif
+
 /* Build a constant of the ABI's unsigned types (as Xen spells them). */
 #define xen_mk_uint(x) x##U
 #define xen_mk_ulong(x) x##UL
