@@ -1,0 +1,59 @@
+/*
+ * The bring-up order of Xenolith, as one readable list.
+ *
+ * The arch entry (arch/x86/boot/setup.c) gets the CPU into long mode at
+ * the high address, starts the console, maps the first 4 GiB and reads
+ * the loader's data into struct boot_info; then it calls start_xenolith(),
+ * which runs each step below in turn.  Every step's stable log line is
+ * listed in docs/chapters/01-boot.md (tests/boot parses them).
+ */
+#include <xenolith/lib.h>
+#include <xenolith/setup.h>
+#include <xenolith/console.h>
+#include <xenolith/shutdown.h>
+#include <xenolith/time.h>
+#include <xenolith/softirq.h>
+#include <xenolith/params.h>
+
+#ifndef XENOLITH_VERSION
+#define XENOLITH_VERSION "unknown"
+#endif
+
+static void print_banner(const struct boot_info *bi)
+{
+	printk(" __  __            _ _ _   _\n");
+	printk(" \\ \\/ /___ _ __   ___ | (_) |_| |__\n");
+	printk("  \\  // _ \\ '_ \\ / _ \\| | | __| '_ \\\n");
+	printk("  /  \\  __/ | | | (_) | | | |_| | | |\n");
+	printk(" /_/\\_\\___|_| |_|\\___/|_|_|\\__|_| |_|\n");
+	printk("Xenolith version 0.1 (%s), Xen 4.17 ABI\n", XENOLITH_VERSION);
+	printk("Bootloader: %s\n", bi->loader);
+	printk("Command line: %s\n", bi->cmdline);
+	printk("CPU: %s\n", arch_cpu_model());
+}
+
+void start_xenolith(struct boot_info *bi)
+{
+	unsigned int cpus;
+
+	print_banner(bi);
+	params_parse(bi->cmdline);
+	mem_map_print(&bi->map);
+	arch_memory_setup(bi);
+	mm_init();
+	arch_mm_ready();
+	mm_print_stats();
+	arch_cpu_init_bsp();
+	softirq_init();
+	timer_init();
+	arch_platform_init();
+	keyhandler_init();
+	cpus = arch_smp_boot();
+	printk("Brought up %u CPUs\n", cpus);
+	if (opt_test_fault[0])
+		arch_test_fault(opt_test_fault);
+	if (opt_exit_after_boot)
+		machine_exit(XENOLITH_EXIT_OK);
+	printk("Xenolith: boot complete, idling (debug keys: 'h')\n");
+	arch_idle_loop();
+}
