@@ -266,8 +266,9 @@ def main():
     try:
         ours, obad = measure(items, hdrs, "public/", ["-I", OURS])
     except RuntimeError as e:
+        errs = [l for l in str(e).splitlines() if "error:" in l]
         print("FAIL abi-probe: our headers do not build: %s"
-              % str(e).splitlines()[-1][:200])
+              % (errs[0] if errs else str(e))[:300])
         return 0
     # Xen keeps the machine-check names in a header of their own.
     xhdrs = hdrs + ["arch-x86/xen-mca.h"]
