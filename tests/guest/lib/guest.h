@@ -93,6 +93,7 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+char *strstr(const char *hay, const char *needle);
 
 /* Machine frame of one of our own virtual addresses, through the P2M. */
 unsigned long virt_to_mfn(const void *va);

@@ -7,6 +7,7 @@
  */
 #include "guest.h"
 #include <public/sched.h>
+#include <public/callback.h>
 
 bool hypercall_direct;
 
@@ -104,4 +105,16 @@ long hc_multicall(struct multicall_entry *calls, unsigned int count)
 long hc_get_debugreg(unsigned int reg)
 {
 	return hypercall1(__HYPERVISOR_get_debugreg, reg);
+}
+
+long hc_callback_register(unsigned int type, void (*fn)(void),
+			  unsigned int flags)
+{
+	struct callback_register cb = {
+		.type = type,
+		.flags = flags,
+		.address = (unsigned long)fn,
+	};
+
+	return hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_register, &cb);
 }

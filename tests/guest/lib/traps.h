@@ -110,11 +110,11 @@ int traps_init(void);
 
 /*
  * Run fn(arg) in guest user mode on the user stack and return its
- * result.  rflags_or is ORed into the user's initial RFLAGS (e.g. TF).
- * Requires NEED_USER and NEED_TRAPS.
+ * result (user code ends with INT 0x20 back to the kernel).  Events stay
+ * masked.  Requires NEED_USER and NEED_TRAPS.
  */
 unsigned long exec_user(unsigned long (*fn)(unsigned long),
-			unsigned long arg, unsigned long rflags_or);
+			unsigned long arg);
 
 /* Entry points, for tests that register callbacks themselves. */
 void entry_syscall(void);

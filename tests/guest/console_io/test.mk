@@ -1,0 +1,3 @@
+NAME := console_io
+CATEGORY := functional
+ENVS := pv64

@@ -1,0 +1,3 @@
+NAME := start_info
+CATEGORY := functional
+ENVS := pv64

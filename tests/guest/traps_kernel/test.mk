@@ -1,0 +1,3 @@
+NAME := traps_kernel
+CATEGORY := functional
+ENVS := pv64

@@ -1,0 +1,3 @@
+NAME := traps_user
+CATEGORY := functional
+ENVS := pv64

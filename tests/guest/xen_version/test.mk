@@ -1,0 +1,3 @@
+NAME := xen_version
+CATEGORY := functional
+ENVS := pv64
