@@ -66,4 +66,58 @@ void free_domheap_pages(struct page_info *pg, unsigned int order);
 /* Print totals (debug key 'm' and boot). */
 void mm_print_stats(void);
 
+/* ---- Additions by the memory manager (hypervisor/common/mm/) ---- */
+
+/* Largest buddy block: 2^MAX_ORDER pages (1 GiB). */
+#define MAX_ORDER 18
+
+/*
+ * memflags for alloc_domheap_pages().  MEMF_bits(n): every page below
+ * 2^n bytes of machine address (a device's DMA limit, XENMEM_exchange's
+ * address_bits); 0 or >= 52 means no limit.  MEMF_no_scrub: do not zero
+ * the pages (the caller overwrites them all); pages given to a domain are
+ * zeroed otherwise, so no domain sees another's or Xenolith's data.
+ */
+#define MEMF_no_scrub (1U << 0)
+#define _MEMF_bits 24
+#define MEMF_bits(n) ((unsigned int)(n) << _MEMF_bits)
+#define MEMF_get_bits(f) ((f) >> _MEMF_bits)
+
+/* Heaps, as indices (struct mm_stats, u.free.pool of a free page). */
+#define MM_POOL_XENHEAP 0
+#define MM_POOL_DOMHEAP 1
+#define MM_NR_POOLS 2
+
+static inline void *alloc_xenheap_page(void)
+{
+	return alloc_xenheap_pages(0);
+}
+
+static inline void free_xenheap_page(void *va)
+{
+	free_xenheap_pages(va, 0);
+}
+
+/*
+ * Called (outside the heap lock) when nr pages (nr < 0: -nr pages) are
+ * assigned to or released from d by alloc/free_domheap_pages().  The
+ * memory manager has a weak no-op default; the domain code overrides it to
+ * keep d's page count.
+ */
+void domain_page_assigned(struct domain *d, long nr);
+
+/* Page counts per heap (MM_POOL_*): given to it, and currently free. */
+struct mm_stats {
+	unsigned long total[MM_NR_POOLS];
+	unsigned long avail[MM_NR_POOLS];
+};
+void mm_get_stats(struct mm_stats *st);
+
+/*
+ * Check every heap invariant (free lists, buddy alignment, no overlap,
+ * full merging, accounting); print the first violation and return false.
+ * O(max_page): for tests and debug keys.
+ */
+bool mm_audit(void);
+
 #endif

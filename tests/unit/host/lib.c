@@ -1,0 +1,121 @@
+/*
+ * Host back ends for the xenolith/lib.h and xenolith/spinlock.h stand-ins:
+ * a printk that records into a buffer, fatal errors that a test can catch,
+ * and flag spinlocks that catch recursion and unbalanced unlocks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <xenolith/lib.h>
+#include <xenolith/spinlock.h>
+
+#define HOST_LOG_SIZE 65536
+char host_log[HOST_LOG_SIZE];
+static size_t host_log_len;
+
+jmp_buf *host_fatal_jmp;
+const char *host_fatal_what;
+static char fatal_msg[512];
+
+#define MAX_HELD 16
+static spinlock_t *held[MAX_HELD];	/* locks taken, in order */
+static int nr_held;
+
+static void host_vlog(const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (getenv("HOST_VERBOSE"))
+		fputs(line, stdout);
+	if (host_log_len + n + 1 > HOST_LOG_SIZE)
+		host_log_len = 0;	/* wrap: tests clear before they look */
+	memcpy(host_log + host_log_len, line, n + 1);
+	host_log_len += n;
+}
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	host_vlog(fmt, ap);
+	va_end(ap);
+}
+
+void host_log_clear(void)
+{
+	host_log_len = 0;
+	host_log[0] = '\0';
+}
+
+bool host_log_has(const char *needle)
+{
+	return strstr(host_log, needle) != NULL;
+}
+
+void host_fatal(const char *what, const char *file, int line)
+{
+	snprintf(fatal_msg, sizeof(fatal_msg), "%s at %s:%d", what, file, line);
+	host_fatal_what = fatal_msg;
+	if (host_fatal_jmp)
+		longjmp(*host_fatal_jmp, 1);
+	fprintf(stderr, "unexpected fatal: %s\n", fatal_msg);
+	abort();
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	host_vlog(fmt, ap);
+	va_end(ap);
+	host_fatal("panic", __FILE__, __LINE__);
+}
+
+void spin_lock_init(spinlock_t *l)
+{
+	l->held = 0;
+}
+
+void spin_lock(spinlock_t *l)
+{
+	if (l->held)
+		host_fatal("spin_lock: recursive lock (deadlock)", __FILE__,
+			   __LINE__);
+	if (nr_held == MAX_HELD)
+		host_fatal("spin_lock: too many locks held", __FILE__,
+			   __LINE__);
+	l->held = 1;
+	held[nr_held++] = l;
+}
+
+void spin_unlock(spinlock_t *l)
+{
+	int i;
+
+	if (!l->held)
+		host_fatal("spin_unlock: lock not held", __FILE__, __LINE__);
+	l->held = 0;
+	for (i = nr_held - 1; i >= 0; i--) {
+		if (held[i] == l) {
+			held[i] = held[--nr_held];
+			break;
+		}
+	}
+}
+
+bool spin_is_locked(const spinlock_t *l)
+{
+	return l->held;
+}
+
+void host_spin_release_all(void)
+{
+	while (nr_held > 0)
+		held[--nr_held]->held = 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * Host stand-in for the hypervisor's xenolith/lib.h.  tests/unit/host/ comes
+ * first on the host include path, so common code that includes
+ * <xenolith/lib.h> gets this file in unit tests and the boot helper's real
+ * header in the hypervisor build.  The names and meanings are the same;
+ * only the back ends differ:
+ *
+ *  - printk() appends to host_log[] (and echoes to stdout when the
+ *    environment has HOST_VERBOSE set), so a test can look for a message;
+ *  - panic(), BUG() and failed ASSERT()s end in host_fatal(), which
+ *    longjmp()s back into a test that armed HOST_EXPECT_FATAL(), or aborts
+ *    the binary otherwise.  This is how "double free is caught" becomes a
+ *    testable statement on the host.
+ */
+#ifndef XENOLITH_HOST_LIB_H
+#define XENOLITH_HOST_LIB_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#define XENLOG_ERR "<3>"
+#define XENLOG_WARNING "<4>"
+#define XENLOG_INFO "<6>"
+#define XENLOG_DEBUG "<7>"
+
+#define __noreturn __attribute__((__noreturn__))
+#define __printf(a, b) __attribute__((__format__(__printf__, a, b)))
+
+void printk(const char *fmt, ...) __printf(1, 2);
+void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+void __noreturn host_fatal(const char *what, const char *file, int line);
+
+#define BUG() host_fatal("BUG", __FILE__, __LINE__)
+#define BUG_ON(cond)                                                        \
+	do {                                                                \
+		if (cond)                                                   \
+			host_fatal("BUG_ON(" #cond ")", __FILE__, __LINE__); \
+	} while (0)
+#define ASSERT(cond)                                                        \
+	do {                                                                \
+		if (!(cond))                                                \
+			host_fatal("ASSERT(" #cond ")", __FILE__, __LINE__); \
+	} while (0)
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- host-only test helpers (not part of the hypervisor's lib.h) ---- */
+
+/* Everything printk() produced since the last host_log_clear(). */
+extern char host_log[];
+void host_log_clear(void);
+bool host_log_has(const char *needle);
+
+/* Where host_fatal() jumps to, or NULL to abort. */
+extern jmp_buf *host_fatal_jmp;
+extern const char *host_fatal_what;	/* message of the last fatal */
+
+/*
+ * Run STMT and report whether it ended in panic/BUG/ASSERT.  Spinlocks
+ * held when the fatal fired are released, as a crash would leave them
+ * irrelevant.
+ */
+#define HOST_EXPECT_FATAL(stmt)                                             \
+	({                                                                  \
+		jmp_buf _jb;                                                \
+		volatile bool _fired = false;                                      \
+		host_fatal_jmp = &_jb;                                      \
+		if (setjmp(_jb) == 0) {                                     \
+			stmt;                                               \
+		} else {                                                    \
+			_fired = true;                                      \
+			host_spin_release_all();                            \
+		}                                                           \
+		host_fatal_jmp = NULL;                                      \
+		_fired;                                                     \
+	})
+
+void host_spin_release_all(void);
+
+#endif
