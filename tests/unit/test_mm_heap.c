@@ -296,6 +296,44 @@ static void test_misuse_is_caught(void)
 	free_xenheap_page(va);
 }
 
+static void test_page_refs(void)
+{
+	struct domain d = { 0 }, other = { 0 };
+	struct page_info *pg, *anon;
+	unsigned long avail;
+
+	boot_machine();
+	avail = pool_avail(MM_POOL_DOMHEAP);
+	pg = alloc_domheap_pages(&d, 0, 0);
+	CHECK(pg != NULL);
+	if (!pg)
+		return;
+	CHECK(get_page(pg, &d));
+	CHECK(get_page(pg, &d));
+	CHECK_EQ(page_refcnt(pg), 3);
+	CHECK(!get_page(pg, &other));		/* wrong owner */
+	CHECK_EQ(page_refcnt(pg), 3);
+	/* The owner lets go: the page lives on while mapped. */
+	CHECK(put_page_alloc_ref(pg));
+	CHECK(!put_page_alloc_ref(pg));		/* only once */
+	CHECK(!page_is_allocated(pg));
+	CHECK_EQ(page_refcnt(pg), 2);
+	CHECK_EQ(d.pages, 1);
+	put_page(pg);
+	CHECK(page_is_inuse(pg));
+	put_page(pg);				/* last one frees */
+	CHECK(page_is_free(pg));
+	CHECK_EQ(d.pages, 0);
+	CHECK_EQ(pool_avail(MM_POOL_DOMHEAP), avail);
+	CHECK(!get_page(pg, &d));		/* free pages: no refs */
+	CHECK(HOST_EXPECT_FATAL(put_page(pg)));
+	/* Anonymous pages carry no references to take. */
+	anon = alloc_domheap_pages(NULL, 0, 0);
+	CHECK(anon && !get_page(anon, NULL));
+	free_domheap_pages(anon, 0);
+	CHECK(mm_audit());
+}
+
 static void test_xenheap_megabytes_option(void)
 {
 	CHECK_EQ(cmdline_parse("xenheap_megabytes=8"), 0);
@@ -467,6 +505,7 @@ int main(void)
 	RUN(test_memf_bits);
 	RUN(test_exhaustion_no_borrowing);
 	RUN(test_misuse_is_caught);
+	RUN(test_page_refs);
 	RUN(test_xenheap_megabytes_option);
 	RUN(test_random_alloc_free);
 	RUN(test_high_memory);

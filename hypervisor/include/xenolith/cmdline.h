@@ -84,7 +84,11 @@ extern const struct param __setup_start[], __setup_end[];
 #define boolean_param(nm, v) __var_param(nm, PARAM_BOOL, v)
 #define integer_param(nm, v) __var_param(nm, PARAM_INT, v)
 #define size_param(nm, v) __var_param(nm, PARAM_SIZE, v)
-#define string_param(nm, v) __var_param(nm, PARAM_STRING, v)
+#define string_param(nm, v)                                                 \
+	_Static_assert(!__builtin_types_compatible_p(__typeof__(v),         \
+						     __typeof__(&(v)[0])),  \
+		       "string_param needs a char array");                 \
+	__var_param(nm, PARAM_STRING, v)
 #define custom_param(nm, f)                                                 \
 	__param(f) = { .name = (nm), .type = PARAM_CUSTOM, .u.fn = (f) }
 

@@ -200,6 +200,18 @@ static inline bool pgt_is_page_table(const struct page_info *pg)
 	return t >= PGT_l1_page_table && t <= PGT_l4_page_table;
 }
 
+/* ---- general references (page_ref.c) ---- */
+
+/*
+ * Take a reference to pg if it is an inuse page owned by d (d may be NULL
+ * for an owner-less page) that still has references; false otherwise.
+ */
+bool get_page(struct page_info *pg, const struct domain *d);
+/* Drop a reference; the last one frees the page (order 0). */
+void put_page(struct page_info *pg);
+/* Drop the owner's allocation reference once; false if already gone. */
+bool put_page_alloc_ref(struct page_info *pg);
+
 /* ---- page lists ---- */
 
 static inline void page_list_init(struct page_list_head *h)
