@@ -28,15 +28,15 @@ static int parse_custom(const char *val)
 }
 
 static const struct param table[] = {
-	{ "sync_console", PARAM_BOOL, sizeof(opt_sync), { &opt_sync } },
-	{ "reboot", PARAM_BOOL, sizeof(opt_reboot), { &opt_reboot } },
-	{ "maxcpus", PARAM_INT, sizeof(opt_cpus), { &opt_cpus } },
-	{ "delta", PARAM_INT, sizeof(opt_delta), { &opt_delta } },
-	{ "small", PARAM_INT, sizeof(opt_small), { &opt_small } },
-	{ "dom0_mem_size", PARAM_SIZE, sizeof(opt_mem), { &opt_mem } },
-	{ "heap", PARAM_SIZE, sizeof(opt_heap), { &opt_heap } },
-	{ "console", PARAM_STRING, sizeof(opt_console), { opt_console } },
-	{ "dom0_mem", PARAM_CUSTOM, 0, { .fn = parse_custom } },
+    {"sync_console", PARAM_BOOL, sizeof(opt_sync), {&opt_sync}},
+    {"reboot", PARAM_BOOL, sizeof(opt_reboot), {&opt_reboot}},
+    {"maxcpus", PARAM_INT, sizeof(opt_cpus), {&opt_cpus}},
+    {"delta", PARAM_INT, sizeof(opt_delta), {&opt_delta}},
+    {"small", PARAM_INT, sizeof(opt_small), {&opt_small}},
+    {"dom0_mem_size", PARAM_SIZE, sizeof(opt_mem), {&opt_mem}},
+    {"heap", PARAM_SIZE, sizeof(opt_heap), {&opt_heap}},
+    {"console", PARAM_STRING, sizeof(opt_console), {opt_console}},
+    {"dom0_mem", PARAM_CUSTOM, 0, {.fn = parse_custom}},
 };
 
 static int parse(const char *s)
@@ -56,11 +56,11 @@ static void test_booleans(void)
 	CHECK_EQ(parse("reboot=yes sync_console=disable"), 0);
 	CHECK(opt_reboot && !opt_sync);
 	CHECK_EQ(parse("reboot=off sync_console=1 reboot=true"), 0);
-	CHECK(opt_reboot && opt_sync);	/* the last one wins */
+	CHECK(opt_reboot && opt_sync); /* the last one wins */
 	CHECK_EQ(parse("reboot=maybe"), 1);
 	CHECK(opt_reboot);
 	CHECK(host_log_has("Bad value for command line option 'reboot'"));
-	CHECK_EQ(parse("no-reboot=yes"), 1);	/* undefined in Xen: refuse */
+	CHECK_EQ(parse("no-reboot=yes"), 1); /* undefined in Xen: refuse */
 }
 
 static void test_integers(void)
@@ -76,7 +76,8 @@ static void test_integers(void)
 	CHECK_EQ(opt_cpus, 0);
 	/* Not a number, trailing junk, too big for the variable, no value */
 	CHECK_EQ(parse("maxcpus=four maxcpus=4x small=256 maxcpus "
-		       "maxcpus=0x maxcpus=99999999999999999999"), 6);
+		       "maxcpus=0x maxcpus=99999999999999999999"),
+		 6);
 	CHECK_EQ(opt_cpus, 0);
 	CHECK_EQ(opt_small, 15);
 	CHECK(host_log_has("'maxcpus': 'four'"));
@@ -87,7 +88,7 @@ static void test_sizes(void)
 	CHECK_EQ(parse("dom0_mem_size=512M heap=2g"), 0);
 	CHECK_EQ(opt_mem, 512ULL << 20);
 	CHECK_EQ(opt_heap, 2UL << 30);
-	CHECK_EQ(parse("dom0_mem_size=4096"), 0);	/* KiB by default */
+	CHECK_EQ(parse("dom0_mem_size=4096"), 0); /* KiB by default */
 	CHECK_EQ(opt_mem, 4096ULL << 10);
 	CHECK_EQ(parse("dom0_mem_size=100b heap=1T"), 0);
 	CHECK_EQ(opt_mem, 100);
@@ -95,7 +96,8 @@ static void test_sizes(void)
 	CHECK_EQ(parse("dom0_mem_size=0x10k"), 0);
 	CHECK_EQ(opt_mem, 16 << 10);
 	CHECK_EQ(parse("dom0_mem_size=12Q dom0_mem_size=-1M "
-		       "dom0_mem_size=99999999999T dom0_mem_size=M"), 4);
+		       "dom0_mem_size=99999999999T dom0_mem_size=M"),
+		 4);
 	CHECK_EQ(opt_mem, 16 << 10);
 }
 
@@ -137,7 +139,7 @@ static void test_unknown_and_spacing(void)
 	CHECK_EQ(parse(""), 0);
 	CHECK_EQ(parse("   "), 0);
 	CHECK_EQ(parse(NULL), 0);
-	CHECK_EQ(parse("maxcpusx=1 maxcpu=1"), 2);	/* no prefix match */
+	CHECK_EQ(parse("maxcpusx=1 maxcpu=1"), 2); /* no prefix match */
 	CHECK_EQ(opt_cpus, 3);
 }
 
@@ -162,16 +164,16 @@ static void test_value_parsers(void)
 	CHECK_EQ(v, 0);
 	CHECK_EQ(parse_integer("", NULL, &v), -1);
 	CHECK_EQ(parse_integer("-", NULL, &v), -1);
-	CHECK_EQ(parse_integer("09", NULL, &v), -1);	/* octal has no 9 */
+	CHECK_EQ(parse_integer("09", NULL, &v), -1); /* octal has no 9 */
 	CHECK_EQ(parse_integer("12,rest", &end, &v), 0);
 	CHECK(v == 12 && !strcmp(end, ",rest"));
 	CHECK_EQ(parse_size("128M,max:1G", &end, &b), 0);
 	CHECK(b == (128ULL << 20) && !strcmp(end, ",max:1G"));
-	CHECK_EQ(parse_size("16777215T", NULL, &b), 0);	/* 2^64 - 2^40 */
+	CHECK_EQ(parse_size("16777215T", NULL, &b), 0); /* 2^64 - 2^40 */
 	CHECK_EQ(b, 16777215ULL << 40);
-	CHECK_EQ(parse_size("16777216T", NULL, &b), -1);	/* overflow */
+	CHECK_EQ(parse_size("16777216T", NULL, &b), -1); /* overflow */
 	CHECK_EQ(parse_bool("enable"), 1);
-	CHECK_EQ(parse_bool("Off"), -1);	/* Xen is case-sensitive */
+	CHECK_EQ(parse_bool("Off"), -1); /* Xen is case-sensitive */
 }
 
 /* Registered through the linker section, as hypervisor code does. */

@@ -12,8 +12,8 @@
 #include "check.h"
 #include "mm_private.h"
 
-#define MODEL_FRAMES 65536UL	/* 256 MiB of frames in the model */
-static unsigned char model[MODEL_FRAMES];	/* 1 = free */
+#define MODEL_FRAMES 65536UL		  /* 256 MiB of frames in the model */
+static unsigned char model[MODEL_FRAMES]; /* 1 = free */
 
 static void map_add(struct mem_map *m, paddr_t s, paddr_t e, uint32_t type)
 {
@@ -33,8 +33,8 @@ static void model_from_map(const struct mem_map *m)
 	for (i = 0; i < m->nr; i++) {
 		for (f = 0; f < MODEL_FRAMES; f++) {
 			paddr_t a = (paddr_t)f << PAGE_SHIFT;
-			bool in_page = m->r[i].start <= a &&
-				       a + PAGE_SIZE <= m->r[i].end;
+			bool in_page =
+			    m->r[i].start <= a && a + PAGE_SIZE <= m->r[i].end;
 
 			if (m->r[i].type == MEM_RAM && in_page)
 				model[f] |= 1;
@@ -43,8 +43,8 @@ static void model_from_map(const struct mem_map *m)
 	for (i = 0; i < m->nr; i++) {
 		for (f = 0; f < MODEL_FRAMES; f++) {
 			paddr_t a = (paddr_t)f << PAGE_SHIFT;
-			bool touches = m->r[i].start < a + PAGE_SIZE &&
-				       a < m->r[i].end;
+			bool touches =
+			    m->r[i].start < a + PAGE_SIZE && a < m->r[i].end;
 
 			if (m->r[i].type != MEM_RAM && touches)
 				model[f] = 0;
@@ -64,7 +64,7 @@ static bool ranges_match_model(void)
 	for (i = 0; i < boot_nr_ranges(); i++) {
 		boot_range(i, &s, &e);
 		if (s >= e || (i && s <= prev_e) || e > MODEL_FRAMES)
-			return false;	/* empty, unsorted or touching */
+			return false; /* empty, unsorted or touching */
 		for (f = s; f < e; f++)
 			got[f] = 1;
 		prev_e = e;
@@ -94,14 +94,14 @@ static void test_init_from_map(void)
 	CHECK(ranges_match_model());
 	CHECK_EQ(boot_nr_ranges(), 2);
 	boot_range(0, &s, &e);
-	CHECK_EQ(s, 1);		/* frame 0 is never handed out */
-	CHECK_EQ(e, 0x9f);	/* 0x9fc00 rounds down */
+	CHECK_EQ(s, 1);	   /* frame 0 is never handed out */
+	CHECK_EQ(e, 0x9f); /* 0x9fc00 rounds down */
 	CHECK_EQ(boot_ram_end(), 0x7fe0);
 }
 
 static void test_unaligned_and_overlapping(void)
 {
-	struct mem_map m = { 0 };
+	struct mem_map m = {0};
 
 	/* Unsorted, partial pages, a reserved region inside RAM, adjacent
 	 * RAM regions that must merge, ACPI data touching RAM. */
@@ -109,7 +109,7 @@ static void test_unaligned_and_overlapping(void)
 	map_add(&m, 0x100400, 0x1000000, MEM_RAM);
 	map_add(&m, 0x800100, 0x800200, MEM_RESERVED);
 	map_add(&m, 0x2000800, 0x2100000, MEM_ACPI);
-	map_add(&m, 0x3000000, 0x3000fff, MEM_RAM);	/* < 1 page */
+	map_add(&m, 0x3000000, 0x3000fff, MEM_RAM); /* < 1 page */
 	boot_alloc_init(&m);
 	model_from_map(&m);
 	CHECK(ranges_match_model());
@@ -146,12 +146,12 @@ static void test_top_down_aligned(void)
 	boot_alloc_init(&m);
 	model_from_map(&m);
 	a = boot_alloc_pages(1, 1);
-	CHECK_EQ(a, 0x7fdf000);	/* the highest RAM page */
+	CHECK_EQ(a, 0x7fdf000); /* the highest RAM page */
 	b = boot_alloc_pages(3, 512);
-	CHECK_EQ(b & 0x1fffff, 0);	/* 2 MiB aligned */
+	CHECK_EQ(b & 0x1fffff, 0); /* 2 MiB aligned */
 	CHECK(b + 3 * PAGE_SIZE <= a);
 	c = boot_alloc_pages(1, 1);
-	CHECK_EQ(c, a - PAGE_SIZE);	/* the tail above b is still free */
+	CHECK_EQ(c, a - PAGE_SIZE); /* the tail above b is still free */
 	model[a >> PAGE_SHIFT] = 0;
 	model[c >> PAGE_SHIFT] = 0;
 	memset(model + (b >> PAGE_SHIFT), 0, 3);
@@ -170,7 +170,7 @@ static uint64_t next_rand(void)
 /* Allocate until exhausted: every run inside free model memory, aligned. */
 static void test_random_until_exhausted(void)
 {
-	struct mem_map m = { 0 };
+	struct mem_map m = {0};
 	static unsigned long frames_free, f;
 	static bool fired;
 	static int steps;

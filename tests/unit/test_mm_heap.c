@@ -16,7 +16,7 @@
 #include "mm_private.h"
 
 struct domain {
-	long pages;		/* kept by domain_page_assigned() */
+	long pages; /* kept by domain_page_assigned() */
 };
 
 void domain_page_assigned(struct domain *d, long nr)
@@ -24,12 +24,12 @@ void domain_page_assigned(struct domain *d, long nr)
 	d->pages += nr;
 }
 
-#define RAM_BYTES (64UL << 20)
-#define IMAGE_START 0x200000UL	/* "hypervisor image" reservation */
-#define IMAGE_END 0x400000UL
+#define RAM_BYTES   (64UL << 20)
+#define IMAGE_START 0x200000UL /* "hypervisor image" reservation */
+#define IMAGE_END   0x400000UL
 
 static paddr_t early_tables;	/* a boot allocation made before mm_init */
-static unsigned long boot_free;	/* pages the boot allocator had left */
+static unsigned long boot_free; /* pages the boot allocator had left */
 
 static void map_add(struct mem_map *m, paddr_t s, paddr_t e, uint32_t type)
 {
@@ -54,7 +54,7 @@ static unsigned long count_boot_free(void)
 /* A fresh 64 MiB machine, booted as the arch would, RAM full of junk. */
 static void boot_machine(void)
 {
-	struct mem_map m = { 0 };
+	struct mem_map m = {0};
 	unsigned long ft_pages;
 
 	host_ram_init(RAM_BYTES);
@@ -67,7 +67,8 @@ static void boot_machine(void)
 	boot_alloc_reserve(IMAGE_START, IMAGE_END);
 	early_tables = boot_alloc_pages(4, 1);
 	ft_pages = ((RAM_BYTES >> PAGE_SHIFT) * sizeof(struct page_info) +
-		    PAGE_SIZE - 1) >> PAGE_SHIFT;
+		    PAGE_SIZE - 1) >>
+		   PAGE_SHIFT;
 	boot_free = count_boot_free() - ft_pages;
 	host_log_clear();
 	mm_init();
@@ -165,7 +166,7 @@ static void test_xenheap_alloc_free(void)
 
 static void test_domheap_owner_and_scrub(void)
 {
-	struct domain d = { 0 };
+	struct domain d = {0};
 	struct page_info *pg, *anon, *raw;
 	unsigned long i;
 	unsigned char *p;
@@ -186,7 +187,7 @@ static void test_domheap_owner_and_scrub(void)
 		CHECK(!pgt_validated(pg + i));
 	}
 	p = page_to_virt(pg);
-	CHECK(p[0] == 0 && p[4 * PAGE_SIZE - 1] == 0);	/* scrubbed */
+	CHECK(p[0] == 0 && p[4 * PAGE_SIZE - 1] == 0); /* scrubbed */
 
 	anon = alloc_domheap_pages(NULL, 0, 0);
 	CHECK(anon && page_get_owner(anon) == NULL);
@@ -264,18 +265,18 @@ static void test_exhaustion_no_borrowing(void)
 
 static void test_misuse_is_caught(void)
 {
-	struct domain d = { 0 };
+	struct domain d = {0};
 	struct page_info *pg;
 	void *va;
 
 	boot_machine();
 	va = alloc_xenheap_pages(1);
 	free_xenheap_pages(va, 1);
-	CHECK(HOST_EXPECT_FATAL(free_xenheap_pages(va, 1)));	/* double */
+	CHECK(HOST_EXPECT_FATAL(free_xenheap_pages(va, 1))); /* double */
 	CHECK(mm_audit());
 	/* A frame that never was in a heap (boot allocation). */
 	CHECK(HOST_EXPECT_FATAL(
-		free_domheap_pages(mfn_to_page(maddr_to_mfn(early_tables)), 0)));
+	    free_domheap_pages(mfn_to_page(maddr_to_mfn(early_tables)), 0)));
 	/* Wrong pool, misaligned, still referenced. */
 	pg = alloc_domheap_pages(&d, 1, 0);
 	CHECK(HOST_EXPECT_FATAL(free_xenheap_pages(page_to_virt(pg), 1)));
@@ -298,7 +299,7 @@ static void test_misuse_is_caught(void)
 
 static void test_page_refs(void)
 {
-	struct domain d = { 0 }, other = { 0 };
+	struct domain d = {0}, other = {0};
 	struct page_info *pg, *anon;
 	unsigned long avail;
 
@@ -311,21 +312,21 @@ static void test_page_refs(void)
 	CHECK(get_page(pg, &d));
 	CHECK(get_page(pg, &d));
 	CHECK_EQ(page_refcnt(pg), 3);
-	CHECK(!get_page(pg, &other));		/* wrong owner */
+	CHECK(!get_page(pg, &other)); /* wrong owner */
 	CHECK_EQ(page_refcnt(pg), 3);
 	/* The owner lets go: the page lives on while mapped. */
 	CHECK(put_page_alloc_ref(pg));
-	CHECK(!put_page_alloc_ref(pg));		/* only once */
+	CHECK(!put_page_alloc_ref(pg)); /* only once */
 	CHECK(!page_is_allocated(pg));
 	CHECK_EQ(page_refcnt(pg), 2);
 	CHECK_EQ(d.pages, 1);
 	put_page(pg);
 	CHECK(page_is_inuse(pg));
-	put_page(pg);				/* last one frees */
+	put_page(pg); /* last one frees */
 	CHECK(page_is_free(pg));
 	CHECK_EQ(d.pages, 0);
 	CHECK_EQ(pool_avail(MM_POOL_DOMHEAP), avail);
-	CHECK(!get_page(pg, &d));		/* free pages: no refs */
+	CHECK(!get_page(pg, &d)); /* free pages: no refs */
 	CHECK(HOST_EXPECT_FATAL(put_page(pg)));
 	/* Anonymous pages carry no references to take. */
 	anon = alloc_domheap_pages(NULL, 0, 0);
@@ -342,10 +343,10 @@ static void test_xenheap_megabytes_option(void)
 	CHECK_EQ(pool_total(MM_POOL_DOMHEAP), boot_free - 2048);
 	CHECK(mm_audit());
 	CHECK_EQ(cmdline_parse("xenheap_megabytes=0"), 0);
-	CHECK_EQ(xenheap_pages_for(1UL << 20, 0), 65536);	/* 4G: 1/16 */
-	CHECK_EQ(xenheap_pages_for(1UL << 25, 0), 262144);	/* cap 1G */
-	CHECK_EQ(xenheap_pages_for(4096, 0), 2048);		/* half */
-	CHECK_EQ(xenheap_pages_for(100, 1), 100);		/* all there is */
+	CHECK_EQ(xenheap_pages_for(1UL << 20, 0), 65536);  /* 4G: 1/16 */
+	CHECK_EQ(xenheap_pages_for(1UL << 25, 0), 262144); /* cap 1G */
+	CHECK_EQ(xenheap_pages_for(4096, 0), 2048);	   /* half */
+	CHECK_EQ(xenheap_pages_for(100, 1), 100);	   /* all there is */
 }
 
 /* ---- seeded random run ---- */
@@ -369,7 +370,7 @@ struct live {
 #define MAX_LIVE 2048
 static struct live live[MAX_LIVE];
 static unsigned int nr_live;
-static unsigned char owned[RAM_BYTES >> PAGE_SHIFT];	/* host's model */
+static unsigned char owned[RAM_BYTES >> PAGE_SHIFT]; /* host's model */
 
 static unsigned int random_order(void)
 {
@@ -384,7 +385,7 @@ static unsigned int random_order(void)
 
 static void random_alloc(struct domain *doms)
 {
-	struct live l = { .order = random_order() };
+	struct live l = {.order = random_order()};
 	unsigned long i, mfn;
 
 	l.pool = next_rand() % 4 == 0 ? MM_POOL_XENHEAP : MM_POOL_DOMHEAP;
@@ -428,7 +429,7 @@ static void random_free(unsigned int k)
 
 static void test_random_alloc_free(void)
 {
-	struct domain doms[3] = { { 0 } };
+	struct domain doms[3] = {{0}};
 	unsigned long assigned, xen0, dom0;
 	unsigned int step, i;
 
@@ -439,8 +440,8 @@ static void test_random_alloc_free(void)
 	nr_live = 0;
 	memset(owned, 0, sizeof(owned));
 	for (step = 0; step < 6000 && !check_failed_now; step++) {
-		bool grow = nr_live < MAX_LIVE && (nr_live == 0 ||
-						   next_rand() % 100 < 55);
+		bool grow = nr_live < MAX_LIVE &&
+			    (nr_live == 0 || next_rand() % 100 < 55);
 
 		if (grow)
 			random_alloc(doms);
@@ -467,7 +468,7 @@ static void test_random_alloc_free(void)
 /* RAM above a 4 GiB hole: zones, MEMF_bits(32), xenheap at the top. */
 static void test_high_memory(void)
 {
-	struct mem_map m = { 0 };
+	struct mem_map m = {0};
 	struct page_info *lo, *hi;
 	void *x;
 

@@ -11,8 +11,8 @@
 #include <xenolith/cmdline.h>
 #include <xenolith/lib.h>
 
-char saved_cmdline[CMDLINE_MAX];	/* for XENVER_commandline */
-static char opt_buf[CMDLINE_MAX];	/* the option being parsed */
+char saved_cmdline[CMDLINE_MAX];  /* for XENVER_commandline */
+static char opt_buf[CMDLINE_MAX]; /* the option being parsed */
 
 static bool is_space(char c)
 {
@@ -43,8 +43,8 @@ static bool name_eq(const char *a, const char *b)
 
 int parse_bool(const char *s)
 {
-	static const char *const yes[] = { "yes", "on", "true", "enable", "1" };
-	static const char *const no[] = { "no", "off", "false", "disable", "0" };
+	static const char *const yes[] = {"yes", "on", "true", "enable", "1"};
+	static const char *const no[] = {"no", "off", "false", "disable", "0"};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(yes); i++) {
@@ -120,12 +120,23 @@ int parse_integer(const char *s, const char **end, long long *val)
 static int unit_shift(char c)
 {
 	switch (c) {
-	case 'B': case 'b': return 0;
-	case 'K': case 'k': return 10;
-	case 'M': case 'm': return 20;
-	case 'G': case 'g': return 30;
-	case 'T': case 't': return 40;
-	default: return -1;
+	case 'B':
+	case 'b':
+		return 0;
+	case 'K':
+	case 'k':
+		return 10;
+	case 'M':
+	case 'm':
+		return 20;
+	case 'G':
+	case 'g':
+		return 30;
+	case 'T':
+	case 't':
+		return 40;
+	default:
+		return -1;
 	}
 }
 
@@ -138,7 +149,7 @@ int parse_size(const char *s, const char **end, uint64_t *bytes)
 		return -1;
 	shift = unit_shift(*s);
 	if (shift < 0)
-		shift = 10;	/* no suffix: KiB */
+		shift = 10; /* no suffix: KiB */
 	else
 		s++;
 	if ((unsigned long long)v > (~0ULL >> shift))
@@ -163,11 +174,20 @@ static int store_uint(void *var, unsigned int size, long long v)
 			return -1;
 	}
 	switch (size) {
-	case 1: *(uint8_t *)var = (uint8_t)u; return 0;
-	case 2: *(uint16_t *)var = (uint16_t)u; return 0;
-	case 4: *(uint32_t *)var = (uint32_t)u; return 0;
-	case 8: *(uint64_t *)var = (uint64_t)u; return 0;
-	default: return -1;
+	case 1:
+		*(uint8_t *)var = (uint8_t)u;
+		return 0;
+	case 2:
+		*(uint16_t *)var = (uint16_t)u;
+		return 0;
+	case 4:
+		*(uint32_t *)var = (uint32_t)u;
+		return 0;
+	case 8:
+		*(uint64_t *)var = (uint64_t)u;
+		return 0;
+	default:
+		return -1;
 	}
 }
 
@@ -255,7 +275,10 @@ static int parse_one(char *opt, const struct param *start,
 	if (apply(p, val, negated)) {
 		printk(XENLOG_WARNING
 		       "Bad value for command line option '%s': '%s'\n",
-		       p->name, val ? val : negated ? "no-" : "");
+		       p->name,
+		       val	 ? val
+		       : negated ? "no-"
+				 : "");
 		return -1;
 	}
 	return 0;

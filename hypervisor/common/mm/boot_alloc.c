@@ -24,13 +24,13 @@
 #define BOOT_RANGES_MAX (2 * MEM_MAP_MAX)
 
 struct boot_range {
-	unsigned long s, e;	/* free frames [s, e) */
+	unsigned long s, e; /* free frames [s, e) */
 };
 
-static struct boot_range ranges[BOOT_RANGES_MAX];	/* sorted, disjoint */
-static unsigned int nr_ranges;		/* entries used in ranges[] */
-static unsigned long ram_end;		/* one past the last RAM frame */
-static bool closed;			/* mm_init() took the rest */
+static struct boot_range ranges[BOOT_RANGES_MAX]; /* sorted, disjoint */
+static unsigned int nr_ranges;			  /* entries used in ranges[] */
+static unsigned long ram_end; /* one past the last RAM frame */
+static bool closed;	      /* mm_init() took the rest */
 
 static void range_insert_at(unsigned int i, unsigned long s, unsigned long e)
 {

@@ -12,8 +12,8 @@
 #include <xenolith/lib.h>
 #include "mm_private.h"
 
-struct page_info *frame_table;	/* indexed by mfn, [0, max_page) */
-unsigned long max_page;		/* entries in frame_table */
+struct page_info *frame_table; /* indexed by mfn, [0, max_page) */
+unsigned long max_page;	       /* entries in frame_table */
 
 void frame_table_init(unsigned long nr_frames)
 {

@@ -50,8 +50,7 @@ static bool audit_block(const struct page_info *pg, unsigned int pool,
 
 /* Walk one list; add its pages to *pages. */
 static bool audit_list(const struct page_list_head *h, unsigned int pool,
-		       unsigned int z, unsigned int order,
-		       unsigned long *pages)
+		       unsigned int z, unsigned int order, unsigned long *pages)
 {
 	const struct page_info *pg, *prev = NULL;
 	unsigned long steps = 0;
@@ -92,8 +91,8 @@ static bool audit_pool(unsigned int pool)
 /* Every frame's state must add up to the pools' accounting. */
 static bool audit_frames(void)
 {
-	unsigned long free_pages[MM_NR_POOLS] = { 0 };
-	unsigned long used[MM_NR_POOLS] = { 0 };
+	unsigned long free_pages[MM_NR_POOLS] = {0};
+	unsigned long used[MM_NR_POOLS] = {0};
 	unsigned long mfn;
 	unsigned int p;
 

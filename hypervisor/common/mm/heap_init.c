@@ -23,8 +23,8 @@ static unsigned long opt_xenheap_megabytes;
 integer_param("xenheap_megabytes", opt_xenheap_megabytes);
 
 #define MB_PAGES(mb) ((unsigned long)(mb) << (20 - PAGE_SHIFT))
-#define XENHEAP_MIN MB_PAGES(16)
-#define XENHEAP_MAX MB_PAGES(1024)
+#define XENHEAP_MIN  MB_PAGES(16)
+#define XENHEAP_MAX  MB_PAGES(1024)
 
 unsigned long xenheap_pages_for(unsigned long free_pages,
 				unsigned long opt_megabytes)
@@ -86,8 +86,7 @@ void mm_init(void)
 	heap_reset();
 	frame_table_init(ram_end);
 	boot_alloc_close();
-	distribute(xenheap_pages_for(boot_free_pages(),
-				     opt_xenheap_megabytes));
+	distribute(xenheap_pages_for(boot_free_pages(), opt_xenheap_megabytes));
 }
 
 static void print_pool(const char *name, unsigned long total,

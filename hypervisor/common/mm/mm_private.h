@@ -10,15 +10,15 @@
 #include <xenolith/spinlock.h>
 
 /* Frame numbers rounded inward/outward from byte addresses. */
-#define PFN_UP(a) (((a) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_UP(a)   (((a) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_DOWN(a) ((a) >> PAGE_SHIFT)
 
 /* Zones: pages grouped by the bit width of their frame number. */
 #define PADDR_BITS 52
-#define NR_ZONES (PADDR_BITS - PAGE_SHIFT + 1)
+#define NR_ZONES   (PADDR_BITS - PAGE_SHIFT + 1)
 
 /* boot_alloc.c */
-unsigned long boot_ram_end(void);	/* one past the highest RAM frame */
+unsigned long boot_ram_end(void); /* one past the highest RAM frame */
 unsigned int boot_nr_ranges(void);
 /* Free frames [*s, *e) of range i, in ascending order of address. */
 void boot_range(unsigned int i, unsigned long *s, unsigned long *e);
@@ -31,11 +31,11 @@ void frame_table_init(unsigned long nr_frames);
 /* page_alloc.c */
 struct heap_pool {
 	struct page_list_head free[NR_ZONES][MAX_ORDER + 1];
-	unsigned long total;	/* pages given to this pool */
-	unsigned long avail;	/* pages on its free lists */
+	unsigned long total; /* pages given to this pool */
+	unsigned long avail; /* pages on its free lists */
 };
 extern struct heap_pool heap_pools[MM_NR_POOLS];
-extern spinlock_t heap_lock;	/* heap_pools[], free pages' page_info */
+extern spinlock_t heap_lock; /* heap_pools[], free pages' page_info */
 unsigned int page_zone(unsigned long mfn);
 void heap_reset(void);
 /* Give frames [s, e) to pool; they must be in state none. */

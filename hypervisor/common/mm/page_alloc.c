@@ -33,8 +33,8 @@
 #include <xenolith/spinlock.h>
 #include "mm_private.h"
 
-struct heap_pool heap_pools[MM_NR_POOLS];	/* free lists, accounting */
-DEFINE_SPINLOCK(heap_lock);			/* heap_pools[], free pages */
+struct heap_pool heap_pools[MM_NR_POOLS]; /* free lists, accounting */
+DEFINE_SPINLOCK(heap_lock);		  /* heap_pools[], free pages */
 
 unsigned int page_zone(unsigned long mfn)
 {
@@ -68,8 +68,7 @@ static bool is_free_head(const struct page_info *pg, unsigned int pool,
 }
 
 /* Put the free block [mfn, mfn + 2^order) on a list, merging. */
-static void free_block(unsigned int pool, unsigned long mfn,
-		       unsigned int order)
+static void free_block(unsigned int pool, unsigned long mfn, unsigned int order)
 {
 	ASSERT(spin_is_locked(&heap_lock));
 	while (order < MAX_ORDER) {

@@ -22,8 +22,7 @@ static bool cmpxchg_count(struct page_info *pg, unsigned long *old,
 			  unsigned long new)
 {
 	return __atomic_compare_exchange_n(&pg->count_info, old, new, false,
-					   __ATOMIC_ACQ_REL,
-					   __ATOMIC_ACQUIRE);
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
 bool get_page(struct page_info *pg, const struct domain *d)
@@ -63,7 +62,7 @@ bool put_page_alloc_ref(struct page_info *pg)
 
 	do {
 		if (!(x & PGC_allocated))
-			return false;	/* someone else released it */
+			return false; /* someone else released it */
 	} while (!cmpxchg_count(pg, &x, x & ~PGC_allocated));
 	put_page(pg);
 	return true;

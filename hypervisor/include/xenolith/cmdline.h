@@ -41,7 +41,7 @@
 
 #include <xenolith/types.h>
 
-#define CMDLINE_MAX 1024	/* Xen's limit, also XENVER_commandline's */
+#define CMDLINE_MAX 1024 /* Xen's limit, also XENVER_commandline's */
 
 enum param_type {
 	PARAM_BOOL,
@@ -53,8 +53,8 @@ enum param_type {
 
 struct param {
 	const char *name;
-	uint32_t type;		/* enum param_type */
-	uint32_t size;		/* sizeof the variable or string buffer */
+	uint32_t type; /* enum param_type */
+	uint32_t size; /* sizeof the variable or string buffer */
 	union {
 		void *var;
 		int (*fn)(const char *val);
@@ -66,31 +66,30 @@ struct param {
 extern const struct param __start_xenolith_setup[] __attribute__((weak));
 extern const struct param __stop_xenolith_setup[] __attribute__((weak));
 #define __setup_start __start_xenolith_setup
-#define __setup_end __stop_xenolith_setup
+#define __setup_end   __stop_xenolith_setup
 #else
 #define SETUP_SECTION ".init.setup"
 extern const struct param __setup_start[], __setup_end[];
 #endif
 
-#define __param(tag)                                                        \
-	static const struct param __param_##tag                             \
-		__attribute__((used, section(SETUP_SECTION),                \
-			       aligned(sizeof(void *))))
+#define __param(tag)                                                           \
+	static const struct param __param_##tag __attribute__((                \
+	    used, section(SETUP_SECTION), aligned(sizeof(void *))))
 
-#define __var_param(nm, kind, v)                                            \
-	__param(v) = { .name = (nm), .type = (kind), .size = sizeof(v),     \
-		       .u.var = &(v) }
+#define __var_param(nm, kind, v)                                               \
+	__param(v) = {                                                         \
+	    .name = (nm), .type = (kind), .size = sizeof(v), .u.var = &(v)}
 
 #define boolean_param(nm, v) __var_param(nm, PARAM_BOOL, v)
 #define integer_param(nm, v) __var_param(nm, PARAM_INT, v)
-#define size_param(nm, v) __var_param(nm, PARAM_SIZE, v)
-#define string_param(nm, v)                                                 \
-	_Static_assert(!__builtin_types_compatible_p(__typeof__(v),         \
-						     __typeof__(&(v)[0])),  \
-		       "string_param needs a char array");                 \
+#define size_param(nm, v)    __var_param(nm, PARAM_SIZE, v)
+#define string_param(nm, v)                                                    \
+	_Static_assert(                                                        \
+	    !__builtin_types_compatible_p(__typeof__(v), __typeof__(&(v)[0])), \
+	    "string_param needs a char array");                                \
 	__var_param(nm, PARAM_STRING, v)
-#define custom_param(nm, f)                                                 \
-	__param(f) = { .name = (nm), .type = PARAM_CUSTOM, .u.fn = (f) }
+#define custom_param(nm, f)                                                    \
+	__param(f) = {.name = (nm), .type = PARAM_CUSTOM, .u.fn = (f)}
 
 /*
  * Parse cmdline against every registered option and keep a copy in
@@ -110,10 +109,10 @@ int cmdline_parse_table(const char *cmdline, const struct param *start,
 const char *cmdline_skip_image_name(const char *cmdline);
 
 /* Value parsers, also for custom options.  Return 0 or -1 (bad input). */
-int parse_bool(const char *s);		/* 1, 0, or -1 */
+int parse_bool(const char *s); /* 1, 0, or -1 */
 int parse_integer(const char *s, const char **end, long long *val);
 int parse_size(const char *s, const char **end, uint64_t *bytes);
 
-extern char saved_cmdline[CMDLINE_MAX];	/* as given to cmdline_parse() */
+extern char saved_cmdline[CMDLINE_MAX]; /* as given to cmdline_parse() */
 
 #endif

@@ -47,16 +47,16 @@ struct page_list_head {
 };
 
 struct page_info {
-	struct page_list_entry list;	/* free list, or the owner's list */
-	unsigned long count_info;	/* PGC_* state, flags, refcount */
+	struct page_list_entry list; /* free list, or the owner's list */
+	unsigned long count_info;    /* PGC_* state, flags, refcount */
 	union {
-		struct {		/* state inuse */
-			struct domain *owner;	/* NULL: Xenolith/anonymous */
-			unsigned long type_info;	/* PGT_* */
+		struct {			 /* state inuse */
+			struct domain *owner;	 /* NULL: Xenolith/anonymous */
+			unsigned long type_info; /* PGT_* */
 		} inuse;
-		struct {		/* state free */
-			unsigned int order;	/* head: block order */
-			unsigned int pool;	/* MM_POOL_* */
+		struct {		    /* state free */
+			unsigned int order; /* head: block order */
+			unsigned int pool;  /* MM_POOL_* */
 		} free;
 	} u;
 };
@@ -65,34 +65,34 @@ struct page_info {
 _Static_assert(sizeof(struct page_info) == 40, "page_info grew");
 
 /* count_info: state and flags at the top, general refcount below. */
-#define PGC_allocated (1UL << 63)	/* owner holds its allocation ref */
-#define PGC_xen_heap (1UL << 62)	/* allocated from the xenheap */
+#define PGC_allocated	(1UL << 63) /* owner holds its allocation ref */
+#define PGC_xen_heap	(1UL << 62) /* allocated from the xenheap */
 #define PGC_state_shift 60
-#define PGC_state_mask (3UL << PGC_state_shift)
-#define PGC_state_none (0UL << PGC_state_shift)
+#define PGC_state_mask	(3UL << PGC_state_shift)
+#define PGC_state_none	(0UL << PGC_state_shift)
 #define PGC_state_inuse (1UL << PGC_state_shift)
-#define PGC_state_free (2UL << PGC_state_shift)
-#define PGC_count_mask ((1UL << 56) - 1)
+#define PGC_state_free	(2UL << PGC_state_shift)
+#define PGC_count_mask	((1UL << 56) - 1)
 
 /* type_info: type at the top, then flags, type count below. */
-#define PGT_type_shift 61
-#define PGT_type_mask (7UL << PGT_type_shift)
-#define PGT_none (0UL << PGT_type_shift)
+#define PGT_type_shift	  61
+#define PGT_type_mask	  (7UL << PGT_type_shift)
+#define PGT_none	  (0UL << PGT_type_shift)
 #define PGT_l1_page_table (1UL << PGT_type_shift)
 #define PGT_l2_page_table (2UL << PGT_type_shift)
 #define PGT_l3_page_table (3UL << PGT_type_shift)
 #define PGT_l4_page_table (4UL << PGT_type_shift)
 #define PGT_seg_desc_page (5UL << PGT_type_shift)
 #define PGT_writable_page (7UL << PGT_type_shift)
-#define PGT_pinned (1UL << 60)		/* guest pinned it (MMUEXT_PIN_*) */
-#define PGT_validated (1UL << 59)	/* contents checked for the type */
-#define PGT_count_mask ((1UL << 56) - 1)
+#define PGT_pinned	  (1UL << 60) /* guest pinned it (MMUEXT_PIN_*) */
+#define PGT_validated	  (1UL << 59) /* contents checked for the type */
+#define PGT_count_mask	  ((1UL << 56) - 1)
 
 /* u.free.order of the pages of a free block other than its head */
 #define PAGE_ORDER_TAIL (~0U)
 
-extern struct page_info *frame_table;	/* [0, max_page) after mm_init() */
-extern unsigned long max_page;		/* one past the highest RAM frame */
+extern struct page_info *frame_table; /* [0, max_page) after mm_init() */
+extern unsigned long max_page;	      /* one past the highest RAM frame */
 
 static inline bool mfn_valid(mfn_t mfn)
 {
@@ -234,8 +234,7 @@ static inline struct page_info *page_list_next(const struct page_info *pg)
 	return pg->list.next;
 }
 
-static inline void page_list_add(struct page_info *pg,
-				 struct page_list_head *h)
+static inline void page_list_add(struct page_info *pg, struct page_list_head *h)
 {
 	pg->list.prev = NULL;
 	pg->list.next = h->first;
@@ -258,8 +257,7 @@ static inline void page_list_add_tail(struct page_info *pg,
 	h->last = pg;
 }
 
-static inline void page_list_del(struct page_info *pg,
-				 struct page_list_head *h)
+static inline void page_list_del(struct page_info *pg, struct page_list_head *h)
 {
 	if (pg->list.prev)
 		pg->list.prev->list.next = pg->list.next;
@@ -281,7 +279,7 @@ static inline struct page_info *page_list_remove_head(struct page_list_head *h)
 	return pg;
 }
 
-#define page_list_for_each(pg, h)                                           \
+#define page_list_for_each(pg, h)                                              \
 	for ((pg) = (h)->first; (pg); (pg) = (pg)->list.next)
 
 #endif

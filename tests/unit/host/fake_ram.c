@@ -13,8 +13,8 @@
 #include <xenolith/mm.h>
 #include "host_ram.h"
 
-static unsigned char *ram;	/* host address of machine address 0 */
-static paddr_t ram_size;	/* bytes mapped */
+static unsigned char *ram; /* host address of machine address 0 */
+static paddr_t ram_size;   /* bytes mapped */
 
 void host_ram_init(paddr_t size)
 {

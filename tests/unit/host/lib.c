@@ -17,7 +17,7 @@ const char *host_fatal_what;
 static char fatal_msg[512];
 
 #define MAX_HELD 16
-static spinlock_t *held[MAX_HELD];	/* locks taken, in order */
+static spinlock_t *held[MAX_HELD]; /* locks taken, in order */
 static int nr_held;
 
 static void host_vlog(const char *fmt, va_list ap)
@@ -32,7 +32,7 @@ static void host_vlog(const char *fmt, va_list ap)
 	if (getenv("HOST_VERBOSE"))
 		fputs(line, stdout);
 	if (host_log_len + n + 1 > HOST_LOG_SIZE)
-		host_log_len = 0;	/* wrap: tests clear before they look */
+		host_log_len = 0; /* wrap: tests clear before they look */
 	memcpy(host_log + host_log_len, line, n + 1);
 	host_log_len += n;
 }

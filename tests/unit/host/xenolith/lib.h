@@ -21,12 +21,12 @@
 #include <stddef.h>
 #include <string.h>
 
-#define XENLOG_ERR "<3>"
+#define XENLOG_ERR     "<3>"
 #define XENLOG_WARNING "<4>"
-#define XENLOG_INFO "<6>"
-#define XENLOG_DEBUG "<7>"
+#define XENLOG_INFO    "<6>"
+#define XENLOG_DEBUG   "<7>"
 
-#define __noreturn __attribute__((__noreturn__))
+#define __noreturn     __attribute__((__noreturn__))
 #define __printf(a, b) __attribute__((__format__(__printf__, a, b)))
 
 void printk(const char *fmt, ...) __printf(1, 2);
@@ -34,15 +34,15 @@ void __noreturn panic(const char *fmt, ...) __printf(1, 2);
 void __noreturn host_fatal(const char *what, const char *file, int line);
 
 #define BUG() host_fatal("BUG", __FILE__, __LINE__)
-#define BUG_ON(cond)                                                        \
-	do {                                                                \
-		if (cond)                                                   \
-			host_fatal("BUG_ON(" #cond ")", __FILE__, __LINE__); \
+#define BUG_ON(cond)                                                           \
+	do {                                                                   \
+		if (cond)                                                      \
+			host_fatal("BUG_ON(" #cond ")", __FILE__, __LINE__);   \
 	} while (0)
-#define ASSERT(cond)                                                        \
-	do {                                                                \
-		if (!(cond))                                                \
-			host_fatal("ASSERT(" #cond ")", __FILE__, __LINE__); \
+#define ASSERT(cond)                                                           \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			host_fatal("ASSERT(" #cond ")", __FILE__, __LINE__);   \
 	} while (0)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -56,26 +56,26 @@ bool host_log_has(const char *needle);
 
 /* Where host_fatal() jumps to, or NULL to abort. */
 extern jmp_buf *host_fatal_jmp;
-extern const char *host_fatal_what;	/* message of the last fatal */
+extern const char *host_fatal_what; /* message of the last fatal */
 
 /*
  * Run STMT and report whether it ended in panic/BUG/ASSERT.  Spinlocks
  * held when the fatal fired are released, as a crash would leave them
  * irrelevant.
  */
-#define HOST_EXPECT_FATAL(stmt)                                             \
-	({                                                                  \
-		jmp_buf _jb;                                                \
-		volatile bool _fired = false;                                      \
-		host_fatal_jmp = &_jb;                                      \
-		if (setjmp(_jb) == 0) {                                     \
-			stmt;                                               \
-		} else {                                                    \
-			_fired = true;                                      \
-			host_spin_release_all();                            \
-		}                                                           \
-		host_fatal_jmp = NULL;                                      \
-		_fired;                                                     \
+#define HOST_EXPECT_FATAL(stmt)                                                \
+	({                                                                     \
+		jmp_buf _jb;                                                   \
+		volatile bool _fired = false;                                  \
+		host_fatal_jmp = &_jb;                                         \
+		if (setjmp(_jb) == 0) {                                        \
+			stmt;                                                  \
+		} else {                                                       \
+			_fired = true;                                         \
+			host_spin_release_all();                               \
+		}                                                              \
+		host_fatal_jmp = NULL;                                         \
+		_fired;                                                        \
 	})
 
 void host_spin_release_all(void);

@@ -14,7 +14,10 @@ typedef struct {
 	int held;
 } spinlock_t;
 
-#define SPIN_LOCK_UNLOCKED { 0 }
+#define SPIN_LOCK_UNLOCKED                                                     \
+	{                                                                      \
+		0                                                              \
+	}
 #define DEFINE_SPINLOCK(l) spinlock_t l = SPIN_LOCK_UNLOCKED
 
 void spin_lock_init(spinlock_t *l);
@@ -22,15 +25,15 @@ void spin_lock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);
 bool spin_is_locked(const spinlock_t *l);
 
-#define spin_lock_irqsave(l, f)                                             \
-	do {                                                                \
-		(f) = 0;                                                    \
-		spin_lock(l);                                               \
+#define spin_lock_irqsave(l, f)                                                \
+	do {                                                                   \
+		(f) = 0;                                                       \
+		spin_lock(l);                                                  \
 	} while (0)
-#define spin_unlock_irqrestore(l, f)                                        \
-	do {                                                                \
-		(void)(f);                                                  \
-		spin_unlock(l);                                             \
+#define spin_unlock_irqrestore(l, f)                                           \
+	do {                                                                   \
+		(void)(f);                                                     \
+		spin_unlock(l);                                                \
 	} while (0)
 
 #endif
