@@ -180,6 +180,7 @@ def expr(it):
 
 # Constants may be integers or strings (XEN_CPUID): print either.
 PROLOGUE = r"""
+#include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
 static void pnum(const char *n, unsigned long long v)
