@@ -176,6 +176,37 @@ static void test_value_parsers(void)
 	CHECK_EQ(parse_bool("Off"), -1); /* Xen is case-sensitive */
 }
 
+/* Hostile input: random option soup and an over-long option. */
+static void test_garbage_does_not_crash(void)
+{
+	static const char alphabet[] = " =\"-_noxk01M9consoledom0_memreboot";
+	static char line[4096];
+	uint64_t r = 0x243f6a8885a308d3ULL;
+	unsigned int i, j, words;
+
+	for (i = 0; i < 3000; i++) {
+		size_t len;
+
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		len = r % 200;
+		for (j = 0; j < len; j++) {
+			r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+			line[j] = alphabet[r % (sizeof(alphabet) - 1)];
+		}
+		line[len] = '\0';
+		for (words = 0, j = 0; j < len; j++)
+			words +=
+			    line[j] != ' ' && (j == 0 || line[j - 1] == ' ');
+		CHECK(parse(line) <= (int)words);
+	}
+	memset(line, 'a', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\0';
+	memcpy(line, "console=", 8);
+	CHECK_EQ(parse(line), 0);
+	CHECK_EQ(strlen(opt_console), sizeof(opt_console) - 1);
+	CHECK_EQ(parse(line + 8), 1);
+}
+
 /* Registered through the linker section, as hypervisor code does. */
 static bool opt_sect_flag;
 boolean_param("sect_flag", opt_sect_flag);
@@ -218,6 +249,7 @@ int main(void)
 	RUN(test_unknown_and_spacing);
 	RUN(test_skip_image_name);
 	RUN(test_value_parsers);
+	RUN(test_garbage_does_not_crash);
 	RUN(test_section_registration);
 	return check_exit();
 }

@@ -122,6 +122,7 @@ static void test_init_accounting(void)
 	CHECK(!mfn_valid(_mfn(max_page)));
 	mm_print_stats();
 	CHECK(host_log_has("xenheap: 4096 pages"));
+	CHECK(host_log_has("free blocks (order:count):"));
 }
 
 static void test_xenheap_alloc_free(void)
@@ -342,7 +343,10 @@ static void test_xenheap_megabytes_option(void)
 	CHECK_EQ(pool_total(MM_POOL_XENHEAP), 2048);
 	CHECK_EQ(pool_total(MM_POOL_DOMHEAP), boot_free - 2048);
 	CHECK(mm_audit());
-	CHECK_EQ(cmdline_parse("xenheap_megabytes=0"), 0);
+	CHECK_EQ(cmdline_parse("xenheap_megabytes=0 xenolith_mm_audit"), 0);
+	boot_machine();
+	CHECK(host_log_has("mm_audit: heap invariants hold"));
+	CHECK_EQ(cmdline_parse("no-xenolith_mm_audit"), 0);
 	CHECK_EQ(xenheap_pages_for(1UL << 20, 0), 65536);  /* 4G: 1/16 */
 	CHECK_EQ(xenheap_pages_for(1UL << 25, 0), 262144); /* cap 1G */
 	CHECK_EQ(xenheap_pages_for(4096, 0), 2048);	   /* half */

@@ -22,6 +22,10 @@
 static unsigned long opt_xenheap_megabytes;
 integer_param("xenheap_megabytes", opt_xenheap_megabytes);
 
+/* xenolith_mm_audit: check the heap invariants once the heaps are built */
+static bool opt_mm_audit;
+boolean_param("xenolith_mm_audit", opt_mm_audit);
+
 #define MB_PAGES(mb) ((unsigned long)(mb) << (20 - PAGE_SHIFT))
 #define XENHEAP_MIN  MB_PAGES(16)
 #define XENHEAP_MAX  MB_PAGES(1024)
@@ -87,14 +91,39 @@ void mm_init(void)
 	frame_table_init(ram_end);
 	boot_alloc_close();
 	distribute(xenheap_pages_for(boot_free_pages(), opt_xenheap_megabytes));
+	if (!opt_mm_audit)
+		return;
+	if (!mm_audit())
+		panic("mm_audit: heap invariants violated after mm_init\n");
+	printk(XENLOG_INFO "mm_audit: heap invariants hold\n");
 }
 
-static void print_pool(const char *name, unsigned long total,
-		       unsigned long avail)
+/* "order:count" for every order with free blocks, on one line. */
+static void print_blocks(unsigned int pool)
 {
+	unsigned long counts[MAX_ORDER + 1];
+	char line[512];
+	size_t n = 0;
+	unsigned int j;
+
+	heap_count_blocks(pool, counts);
+	for (j = 0; j <= MAX_ORDER && n < sizeof(line); j++)
+		if (counts[j])
+			n += snprintf(line + n, sizeof(line) - n, " %u:%lu", j,
+				      counts[j]);
+	printk(XENLOG_DEBUG "  free blocks (order:count):%s\n",
+	       n ? line : " none");
+}
+
+static void print_pool(const char *name, unsigned int pool,
+		       const struct mm_stats *st)
+{
+	unsigned long total = st->total[pool], avail = st->avail[pool];
+
 	printk(XENLOG_INFO "%s: %lu pages (%lu MiB), %lu free (%lu MiB)\n",
 	       name, total, total >> (20 - PAGE_SHIFT), avail,
 	       avail >> (20 - PAGE_SHIFT));
+	print_blocks(pool);
 }
 
 void mm_print_stats(void)
@@ -102,8 +131,6 @@ void mm_print_stats(void)
 	struct mm_stats st;
 
 	mm_get_stats(&st);
-	print_pool("xenheap", st.total[MM_POOL_XENHEAP],
-		   st.avail[MM_POOL_XENHEAP]);
-	print_pool("domheap", st.total[MM_POOL_DOMHEAP],
-		   st.avail[MM_POOL_DOMHEAP]);
+	print_pool("xenheap", MM_POOL_XENHEAP, &st);
+	print_pool("domheap", MM_POOL_DOMHEAP, &st);
 }

@@ -40,6 +40,8 @@ unsigned int page_zone(unsigned long mfn);
 void heap_reset(void);
 /* Give frames [s, e) to pool; they must be in state none. */
 void heap_add_range(unsigned int pool, unsigned long s, unsigned long e);
+/* Free blocks of pool per order (debug output). */
+void heap_count_blocks(unsigned int pool, unsigned long counts[MAX_ORDER + 1]);
 
 /* heap_init.c */
 unsigned long xenheap_pages_for(unsigned long free_pages,

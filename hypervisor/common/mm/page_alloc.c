@@ -299,3 +299,17 @@ void mm_get_stats(struct mm_stats *st)
 	}
 	spin_unlock(&heap_lock);
 }
+
+void heap_count_blocks(unsigned int pool, unsigned long counts[MAX_ORDER + 1])
+{
+	const struct heap_pool *hp = &heap_pools[pool];
+	const struct page_info *pg;
+	unsigned int z, j;
+
+	memset(counts, 0, (MAX_ORDER + 1) * sizeof(counts[0]));
+	spin_lock(&heap_lock);
+	for (z = 0; z < NR_ZONES; z++)
+		for (j = 0; j <= MAX_ORDER; j++)
+			page_list_for_each(pg, &hp->free[z][j]) counts[j]++;
+	spin_unlock(&heap_lock);
+}

@@ -46,6 +46,11 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
+void vprintk(const char *fmt, va_list args)
+{
+	host_vlog(fmt, args);
+}
+
 void host_log_clear(void)
 {
 	host_log_len = 0;
@@ -75,6 +80,94 @@ void panic(const char *fmt, ...)
 	host_vlog(fmt, ap);
 	va_end(ap);
 	host_fatal("panic", __FILE__, __LINE__);
+}
+
+void __assert_failed(const char *cond, const char *file, int line)
+{
+	(void)cond;
+	host_fatal("ASSERT", file, line);
+}
+
+void __bug(const char *file, int line)
+{
+	host_fatal("BUG", file, line);
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size) {
+		size_t c = n < size - 1 ? n : size - 1;
+
+		memcpy(dst, src, c);
+		dst[c] = '\0';
+	}
+	return n;
+}
+
+static int host_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return 99;
+}
+
+unsigned long simple_strtoul(const char *s, const char **end, unsigned int base)
+{
+	unsigned long v = 0;
+	bool hex_prefix = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+
+	if (!base)
+		base = hex_prefix ? 16 : 10;
+	if (base == 16 && hex_prefix)
+		s += 2;
+	for (; host_digit(*s) < (int)base; s++)
+		v = v * base + host_digit(*s);
+	if (end)
+		*end = s;
+	return v;
+}
+
+unsigned long long parse_size_and_unit(const char *s, const char **end)
+{
+	unsigned long long v = simple_strtoul(s, &s, 0);
+	int shift = 10; /* bare number: KiB */
+
+	switch (*s) {
+	case 'T':
+	case 't':
+		shift = 40;
+		s++;
+		break;
+	case 'G':
+	case 'g':
+		shift = 30;
+		s++;
+		break;
+	case 'M':
+	case 'm':
+		shift = 20;
+		s++;
+		break;
+	case 'K':
+	case 'k':
+		shift = 10;
+		s++;
+		break;
+	case 'B':
+	case 'b':
+		shift = 0;
+		s++;
+		break;
+	}
+	if (end)
+		*end = s;
+	return v << shift;
 }
 
 void spin_lock_init(spinlock_t *l)

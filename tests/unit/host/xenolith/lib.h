@@ -19,19 +19,41 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
+#include <xenolith/types.h>
 
-#define XENLOG_ERR     "<3>"
-#define XENLOG_WARNING "<4>"
-#define XENLOG_INFO    "<6>"
-#define XENLOG_DEBUG   "<7>"
+/* Same prefixes and levels as the hypervisor's lib.h. */
+#define XENLOG_ERR	 "<0>"
+#define XENLOG_WARNING	 "<1>"
+#define XENLOG_INFO	 "<2>"
+#define XENLOG_DEBUG	 "<3>"
+#define XENLOG_GUEST	 "<G>"
+#define XENLOG_G_ERR	 XENLOG_GUEST XENLOG_ERR
+#define XENLOG_G_WARNING XENLOG_GUEST XENLOG_WARNING
+#define XENLOG_G_INFO	 XENLOG_GUEST XENLOG_INFO
+#define XENLOG_G_DEBUG	 XENLOG_GUEST XENLOG_DEBUG
+
+#define XENLOG_LEVEL_ERR     0
+#define XENLOG_LEVEL_WARNING 1
+#define XENLOG_LEVEL_INFO    2
+#define XENLOG_LEVEL_DEBUG   3
 
 #define __noreturn     __attribute__((__noreturn__))
 #define __printf(a, b) __attribute__((__format__(__printf__, a, b)))
 
 void printk(const char *fmt, ...) __printf(1, 2);
+void vprintk(const char *fmt, va_list args);
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
 void __noreturn host_fatal(const char *what, const char *file, int line);
+void __noreturn __assert_failed(const char *cond, const char *file, int line);
+void __noreturn __bug(const char *file, int line);
+
+/* Not in glibc 2.36; the hypervisor's meanings (host lib.c). */
+size_t strlcpy(char *dst, const char *src, size_t size);
+unsigned long simple_strtoul(const char *s, const char **end,
+			     unsigned int base);
+unsigned long long parse_size_and_unit(const char *s, const char **end);
 
 #define BUG() host_fatal("BUG", __FILE__, __LINE__)
 #define BUG_ON(cond)                                                           \
@@ -45,7 +67,17 @@ void __noreturn host_fatal(const char *what, const char *file, int line);
 			host_fatal("ASSERT(" #cond ")", __FILE__, __LINE__);   \
 	} while (0)
 
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define ROUNDUP(x, a)	(((x) + (a)-1) & ~((__typeof__(x))(a)-1))
+#define ROUNDDOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#ifndef likely
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#endif
+#ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* ---- host-only test helpers (not part of the hypervisor's lib.h) ---- */
 
