@@ -71,6 +71,8 @@ void __attribute__((noreturn)) test_finish(void);
 
 /* Print the result line early (tests that end by shutting down). */
 void test_report(void);
+/* Report, then SCHEDOP_shutdown(reason); never returns. */
+void __attribute__((noreturn)) test_shutdown(unsigned int reason);
 
 #define CHECK(cond, fmt, ...) do {					\
 	if (!(cond))							\

@@ -1,0 +1,3 @@
+NAME := cpuid
+CATEGORY := functional
+ENVS := pv64

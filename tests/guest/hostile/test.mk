@@ -1,0 +1,3 @@
+NAME := hostile
+CATEGORY := hostile
+ENVS := pv64

@@ -1,0 +1,3 @@
+NAME := hypercall_abi
+CATEGORY := functional
+ENVS := pv64

@@ -1,0 +1,3 @@
+NAME := iret_fault
+CATEGORY := functional
+ENVS := pv64

@@ -1,0 +1,3 @@
+NAME := multicall
+CATEGORY := functional
+ENVS := pv64

@@ -1,0 +1,5 @@
+NAME := shutdown_reboot
+CATEGORY := shutdown
+ENVS := pv64
+# What Xen 4.17 prints once it acted on the reason (the runner waits for it).
+END_xen := Hardware Dom0 shutdown: rebooting machine

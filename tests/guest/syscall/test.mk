@@ -1,0 +1,3 @@
+NAME := syscall
+CATEGORY := functional
+ENVS := pv64
