@@ -135,6 +135,14 @@ static void test_reservations(void)
 	memset(model, 0, 0x100);
 	CHECK(ranges_match_model());
 	CHECK_EQ(boot_nr_ranges(), 3);
+	/* Reserved RAM is still RAM (it may be given back later). */
+	CHECK(boot_is_ram(0x200, 0x400));
+	CHECK(boot_is_ram(1, 0x9f));
+	CHECK(!boot_is_ram(0, 1));	     /* frame 0 */
+	CHECK(!boot_is_ram(0x9e, 0xa0));     /* runs into the EBDA */
+	CHECK(!boot_is_ram(0x7fd0, 0x7fe1)); /* past the end of RAM */
+	CHECK(!boot_is_ram(0x50, 0x150));    /* spans a hole */
+	CHECK(!boot_is_ram(5, 5));
 }
 
 static void test_top_down_aligned(void)

@@ -336,6 +336,33 @@ static void test_page_refs(void)
 	CHECK(mm_audit());
 }
 
+static void test_give_back_boot_memory(void)
+{
+	unsigned long dom = 0, xen = 0;
+	struct page_info *pg;
+
+	boot_machine();
+	dom = pool_total(MM_POOL_DOMHEAP);
+	xen = pool_total(MM_POOL_XENHEAP);
+	init_domheap_pages(IMAGE_START, IMAGE_END);
+	CHECK_EQ(pool_total(MM_POOL_DOMHEAP), dom + 512);
+	CHECK(mm_audit());
+	/* 2-4 MiB merged into one order-9 block. */
+	pg = mfn_to_page(_mfn(IMAGE_START >> PAGE_SHIFT));
+	CHECK(page_is_free(pg) && pg->u.free.order == 9);
+	/* Partial pages at both ends are left alone. */
+	init_xenheap_pages(early_tables + 1, early_tables + 4 * PAGE_SIZE - 1);
+	CHECK_EQ(pool_total(MM_POOL_XENHEAP), xen + 2);
+	CHECK(!page_is_free(mfn_to_page(maddr_to_mfn(early_tables))));
+	CHECK(mm_audit());
+	init_domheap_pages(0x5000, 0x5000); /* empty: nothing */
+	CHECK(HOST_EXPECT_FATAL(init_domheap_pages(IMAGE_START, IMAGE_END)));
+	CHECK(HOST_EXPECT_FATAL(init_domheap_pages(0x9f000, 0xa1000)));
+	CHECK(HOST_EXPECT_FATAL(init_domheap_pages(0, PAGE_SIZE)));
+	CHECK(HOST_EXPECT_FATAL(init_domheap_pages(RAM_BYTES, RAM_BYTES * 2)));
+	CHECK(mm_audit());
+}
+
 static void test_xenheap_megabytes_option(void)
 {
 	CHECK_EQ(cmdline_parse("xenheap_megabytes=8"), 0);
@@ -511,6 +538,7 @@ int main(void)
 	RUN(test_exhaustion_no_borrowing);
 	RUN(test_misuse_is_caught);
 	RUN(test_page_refs);
+	RUN(test_give_back_boot_memory);
 	RUN(test_xenheap_megabytes_option);
 	RUN(test_random_alloc_free);
 	RUN(test_high_memory);

@@ -89,13 +89,35 @@ void mm_init(void)
 		panic("mm_init: no RAM in the memory map\n");
 	heap_reset();
 	frame_table_init(ram_end);
-	boot_alloc_close();
 	distribute(xenheap_pages_for(boot_free_pages(), opt_xenheap_megabytes));
+	boot_alloc_close();
 	if (!opt_mm_audit)
 		return;
 	if (!mm_audit())
 		panic("mm_audit: heap invariants violated after mm_init\n");
 	printk(XENLOG_INFO "mm_audit: heap invariants hold\n");
+}
+
+/* Boot-reserved RAM [ps, pe), shrunk inward, joins pool. */
+static void give_back(unsigned int pool, paddr_t ps, paddr_t pe)
+{
+	unsigned long s = PFN_UP(ps), e = PFN_DOWN(pe);
+
+	if (s >= e)
+		return;
+	BUG_ON(!frame_table);
+	BUG_ON(!boot_is_ram(s, e));
+	heap_add_range(pool, s, e);
+}
+
+void init_domheap_pages(paddr_t ps, paddr_t pe)
+{
+	give_back(MM_POOL_DOMHEAP, ps, pe);
+}
+
+void init_xenheap_pages(paddr_t ps, paddr_t pe)
+{
+	give_back(MM_POOL_XENHEAP, ps, pe);
 }
 
 /* "order:count" for every order with free blocks, on one line. */

@@ -22,6 +22,8 @@ unsigned long boot_ram_end(void); /* one past the highest RAM frame */
 unsigned int boot_nr_ranges(void);
 /* Free frames [*s, *e) of range i, in ascending order of address. */
 void boot_range(unsigned int i, unsigned long *s, unsigned long *e);
+/* Is [s, e) all usable RAM according to the memory map? */
+bool boot_is_ram(unsigned long s, unsigned long e);
 /* No more boot allocations: the heaps own what is left. */
 void boot_alloc_close(void);
 

@@ -188,17 +188,19 @@ static void heap_free(struct page_info *pg, unsigned int pool,
 	spin_unlock(&heap_lock);
 }
 
-/* Called by mm_init() only; frames [s, e) are in state none. */
+/* Frames [s, e), all in state none, join pool (mm_init, give-backs). */
 void heap_add_range(unsigned int pool, unsigned long s, unsigned long e)
 {
 	unsigned long mfn;
 
-	ASSERT(s > 0 && s <= e && e <= max_page);
+	BUG_ON(s == 0 || s > e || e > max_page);
 	spin_lock(&heap_lock);
+	/* Check every frame before the first change. */
+	for (mfn = s; mfn < e; mfn++)
+		BUG_ON(page_state(frame_table + mfn) != PGC_state_none);
 	heap_pools[pool].total += e - s;
 	heap_pools[pool].avail += e - s;
 	for (mfn = s; mfn < e; mfn++) {
-		BUG_ON(page_state(frame_table + mfn) != PGC_state_none);
 		frame_table[mfn].count_info = PGC_state_free;
 		frame_table[mfn].u.free.order = PAGE_ORDER_TAIL;
 		frame_table[mfn].u.free.pool = pool;

@@ -106,6 +106,15 @@ static inline void free_xenheap_page(void *va)
  */
 void domain_page_assigned(struct domain *d, long nr);
 
+/*
+ * After mm_init(): give memory that was reserved at boot back to a heap
+ * (a module once dom0 is built from it, the hypervisor's init sections).
+ * [ps, pe) is shrunk inward to whole pages; every frame must be usable RAM
+ * of the memory map that never was in a heap, or it is a BUG.
+ */
+void init_domheap_pages(paddr_t ps, paddr_t pe);
+void init_xenheap_pages(paddr_t ps, paddr_t pe);
+
 /* Page counts per heap (MM_POOL_*): given to it, and currently free. */
 struct mm_stats {
 	unsigned long total[MM_NR_POOLS];
