@@ -206,28 +206,37 @@ static int note_apply(struct xen_elf *elf, struct xen_elf_dom *dom,
 	return 0;
 }
 
+static uint64_t pad4(uint64_t x)
+{
+	return (x + 3) & ~(uint64_t)3;
+}
+
 static bool note_named_xen(const uint8_t *name, uint32_t namesz)
 {
 	return namesz >= 4 && name[0] == 'X' && name[1] == 'e' &&
 	       name[2] == 'n' && name[3] == '\0';
 }
 
+/*
+ * room: bytes from desc to the end of the note area.  A string must end
+ * with a NUL within its padded payload.  Not within descsz: Linux 6.1
+ * emits FEATURES with .ascii, so its NUL is the first padding byte (Xen
+ * reads strings up to the NUL wherever it is, which is how that works).
+ */
 static int note_record(struct xen_elf *elf, struct xen_elf_dom *dom,
-		       uint32_t type, const uint8_t *desc, uint32_t descsz)
+		       uint32_t type, const uint8_t *desc, uint32_t descsz,
+		       uint64_t room)
 {
+	uint64_t max = pad4(descsz) < room ? pad4(descsz) : room;
+
 	if (!xen_elf_note_name(type))
 		return 0;
-	if (xen_elf_note_is_string(type) && lib_strnlen((const char *)desc,
-							descsz) == descsz)
+	if (xen_elf_note_is_string(type) &&
+	    lib_strnlen((const char *)desc, max) == max)
 		return note_fail(elf, -LIB_EINVAL, "string note without NUL");
 	dom->note[type].desc = desc;
 	dom->note[type].descsz = descsz;
 	return note_apply(elf, dom, type);
-}
-
-static uint64_t pad4(uint64_t x)
-{
-	return (x + 3) & ~(uint64_t)3;
 }
 
 /*
@@ -259,7 +268,7 @@ int xen_elf_scan_notes(struct xen_elf *elf, struct xen_elf_dom *dom,
 			pos = len;	/* last note, its padding cut off */
 		if (!note_named_xen(p + name, namesz))
 			continue;
-		rc = note_record(elf, dom, type, p + desc, descsz);
+		rc = note_record(elf, dom, type, p + desc, descsz, len - desc);
 		if (rc)
 			return rc;
 		++*xen;

@@ -170,6 +170,16 @@ static void test_defaults(void)
 	CHECK_EQ(dom.pae, XEN_ELF_PAE_NO);
 }
 
+/* Linux's FEATURES note: .ascii, the NUL is in the padding. */
+static void test_string_nul_in_padding(void)
+{
+	elfb_linux(&b);
+	elfb_note(&b, 10, "dom0|writable_page_tables", 25, NULL);
+	CHECK_EQ(parse(), 0);
+	CHECK_EQ(dom.f_supported, 0x8801 | 1 << 4);
+	CHECK(strcmp(dom.features, "dom0|writable_page_tables") == 0);
+}
+
 static void test_numeric_sizes(void)
 {
 	elfb_linux(&b);
@@ -292,7 +302,11 @@ static void test_bad_notes(void)
 	elfb_put(b.buf + ELFB_NOTES, 0xfffffff0, 4);	/* namesz wraps */
 	EXPECT_REFUSED("truncated");
 	elfb_linux(&b);
-	elfb_note(&b, 6, "linux", 5, NULL);		/* no NUL */
+	elfb_note(&b, 6, "linuxxxx", 8, NULL);		/* no NUL */
+	EXPECT_REFUSED("without NUL");
+	elfb_linux(&b);
+	elfb_note(&b, 6, "linuxxx", 7, NULL);	/* NUL only in padding, */
+	elfb_put(elfb_ph(&b, 3) + 32, b.notes_len - 1, 8); /* cut off */
 	EXPECT_REFUSED("without NUL");
 	elfb_linux(&b);
 	elfb_notestr(&b, 10, "!no_such_feature");
@@ -338,6 +352,7 @@ int main(void)
 	RUN(test_note_offset_zero);
 	RUN(test_guest_info);
 	RUN(test_defaults);
+	RUN(test_string_nul_in_padding);
 	RUN(test_numeric_sizes);
 	RUN(test_features);
 	RUN(test_bad_header);
