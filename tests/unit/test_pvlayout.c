@@ -138,6 +138,35 @@ static void test_xen_300m_mapped(void)
 	CHECK_EQ(l.initrd_pfn, (0xffffffff84a00000ULL - VBASE) >> 12);
 }
 
+/*
+ * dom0_mem=700M, notes patched, initrd mapped: the stack ends 212 KiB
+ * below a 4 MiB boundary, so Xen adds 4 MiB, and the larger mapping needs
+ * two more L1 pages than the 41 of the cases above.
+ *  Dom0 alloc.:   0000000030000000->0000000038000000
+ *                 (146368 pages to be allocated)
+ *  Init. ramdisk: ffffffff84a00000->ffffffff84a3f625
+ *  Phys-Mach map: ffffffff84a40000->ffffffff84b9e000
+ *  Start info:    ffffffff84b9e000->ffffffff84b9e4b8
+ *  Page tables:   ffffffff84b9f000->ffffffff84bca000
+ *  Boot stack:    ffffffff84bca000->ffffffff84bcb000
+ *  TOTAL:         ffffffff80000000->ffffffff85000000
+ */
+static void test_xen_700m_extra_4m(void)
+{
+	struct pv_layout_in in = linux_in(700, false, INITRD_LEN);
+	struct pv_layout l = lay(in);
+
+	CHECK_EQ(l.vphysmap_end, 0xffffffff84b9e000ULL);
+	CHECK_EQ(l.vstartinfo_start, 0xffffffff84b9e000ULL);
+	CHECK_EQ(l.vpt_start, 0xffffffff84b9f000ULL);
+	CHECK_EQ(l.vpt_end, 0xffffffff84bca000ULL);
+	CHECK_EQ(l.nr_pt_pages, 43);
+	CHECK_EQ(l.vstack_start, 0xffffffff84bca000ULL);
+	CHECK_EQ(l.vstack_end, 0xffffffff84bcb000ULL);
+	CHECK_EQ(l.v_end, 0xffffffff85000000ULL);
+	CHECK_EQ(in.nr_pages - (1ULL << l.alloc_order) - 64, 146368);
+}
+
 /* The fixpoint by hand: 76 MiB need 1 L4 + 1 L3 + 1 L2 + 38 L1 = 41. */
 static void test_pt_count_by_hand(void)
 {
@@ -179,6 +208,7 @@ int main(void)
 	RUN(test_xen_256m);
 	RUN(test_xen_1g_initrd_unmapped);
 	RUN(test_xen_300m_mapped);
+	RUN(test_xen_700m_extra_4m);
 	RUN(test_pt_count_by_hand);
 	RUN(test_refusals);
 	return check_exit();
