@@ -485,6 +485,14 @@ typedef struct {
 	uint8_t a[16];
 } xen_uuid_t;
 
+/* A bitmap in guest memory (CPU or node masks of domctl/sysctl). */
+struct xenctl_bitmap {
+	XEN_GUEST_HANDLE_64(uint8_t) bitmap;	/* byte array, bit 0 first */
+	uint32_t nr_bits;
+	uint32_t _pad0;				/* implicit in Xen's header */
+};
+typedef struct xenctl_bitmap xenctl_bitmap_t;
+
 /* Layout pins (verified against Xen 4.17 by tests/headers). */
 ABI_SIZE(struct trap_info, 16);
 ABI_SIZE(struct cpu_user_regs, 200);
@@ -531,6 +539,7 @@ ABI_SIZE(struct dom0_vga_console_info, 40);
 ABI_SIZE(struct xen_arch_domainconfig, 8);
 ABI_SIZE(struct xen_cpuid_leaf, 24);
 ABI_SIZE(struct xen_msr_entry, 16);
+ABI_SIZE(struct xenctl_bitmap, 16);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* XEN_PUBLIC_XEN_H */
