@@ -458,7 +458,8 @@ static void random_free(unsigned int k)
 		free_domheap_pages(l.pg, l.order);
 }
 
-static void test_random_alloc_free(void)
+/* One seeded run: steps random operations, audited after each. */
+static void random_run(uint64_t seed, unsigned int steps)
 {
 	struct domain doms[3] = {{0}};
 	unsigned long assigned, xen0, dom0;
@@ -467,10 +468,10 @@ static void test_random_alloc_free(void)
 	boot_machine();
 	xen0 = pool_avail(MM_POOL_XENHEAP);
 	dom0 = pool_avail(MM_POOL_DOMHEAP);
-	rng = 0x1234567887654321ULL;
+	rng = seed;
 	nr_live = 0;
 	memset(owned, 0, sizeof(owned));
-	for (step = 0; step < 6000 && !check_failed_now; step++) {
+	for (step = 0; step < steps && !check_failed_now; step++) {
 		bool grow = nr_live < MAX_LIVE &&
 			    (nr_live == 0 || next_rand() % 100 < 55);
 
@@ -480,7 +481,8 @@ static void test_random_alloc_free(void)
 			random_free(next_rand() % nr_live);
 		if (!mm_audit()) {
 			CHECK(!"mm_audit failed");
-			printf("  at step %u\n", step);
+			printf("  seed %llx step %u\n",
+			       (unsigned long long)seed, step);
 		}
 		assigned = 0;
 		for (i = 0; i < nr_live; i++)
@@ -494,6 +496,13 @@ static void test_random_alloc_free(void)
 	CHECK(mm_audit());
 	CHECK_EQ(pool_avail(MM_POOL_XENHEAP), xen0);
 	CHECK_EQ(pool_avail(MM_POOL_DOMHEAP), dom0);
+}
+
+static void test_random_alloc_free(void)
+{
+	random_run(0x1234567887654321ULL, 6000);
+	random_run(0x0badc0ffee0ddf00ULL, 3000);
+	random_run(0x5eed5eed5eed5eedULL, 3000);
 }
 
 /* RAM above a 4 GiB hole: zones, MEMF_bits(32), xenheap at the top. */
