@@ -14,10 +14,31 @@
 #include <xenolith/time.h>
 #include <xenolith/softirq.h>
 #include <xenolith/params.h>
+#include <xenolith/mm.h>
 
 #ifndef XENOLITH_VERSION
 #define XENOLITH_VERSION "unknown"
 #endif
+
+/*
+ * The boot-time memory account (a stable line, tests/boot checks it):
+ * every RAM byte of the e820 map is either in a heap or held back (low
+ * 1 MiB, image, modules, frame table, boot page tables, partial pages).
+ */
+static void print_memory_account(const struct boot_info *bi)
+{
+	struct mm_stats st;
+	uint64_t ram_kib = mem_map_ram_bytes(&bi->map) >> 10;
+	uint64_t xen_kib, dom_kib;
+
+	mm_get_stats(&st);
+	xen_kib = (uint64_t)st.total[MM_POOL_XENHEAP] << (PAGE_SHIFT - 10);
+	dom_kib = (uint64_t)st.total[MM_POOL_DOMHEAP] << (PAGE_SHIFT - 10);
+	printk("Memory: e820 RAM %llu KiB = xenheap %llu KiB + domheap %llu "
+	       "KiB + held back %llu KiB\n", (unsigned long long)ram_kib,
+	       (unsigned long long)xen_kib, (unsigned long long)dom_kib,
+	       (unsigned long long)(ram_kib - xen_kib - dom_kib));
+}
 
 static void print_banner(const struct boot_info *bi)
 {
@@ -43,6 +64,7 @@ void start_xenolith(struct boot_info *bi)
 	mm_init();
 	arch_mm_ready();
 	mm_print_stats();
+	print_memory_account(bi);
 	arch_cpu_init_bsp();
 	softirq_init();
 	timer_init();

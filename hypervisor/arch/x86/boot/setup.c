@@ -15,6 +15,13 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/acpi.h>
+#include <asm/apic.h>
+#include <asm/cpu.h>
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/ioapic.h>
+#include <asm/time.h>
 
 
 static char cpu_brand[49];	/* CPUID brand string, for the banner */
@@ -49,6 +56,7 @@ static void enable_cpu_features(void)
 
 void __start_xenolith(uint32_t magic, uint32_t info)
 {
+	pic_mask_all();		/* before anything can enable interrupts */
 	console_init();
 	enable_cpu_features();
 	paging_init_early();
@@ -85,4 +93,36 @@ void __init arch_memory_setup(struct boot_info *bi)
 void arch_mm_ready(void)
 {
 	mm_heap_ready = true;
+}
+
+void cpu_init_descriptors(unsigned int cpu)
+{
+	unsigned long block = read_rsp() & ~(STACK_SIZE - 1UL);
+
+	gdt_init_cpu(cpu, block);
+	idt_load_cpu(cpu);
+	/* SYSCALL: kernel CS/SS from 0xe008, SYSRET bases 0xe023 (Xen's
+	 * layout, asm/desc.h); LSTAR is set when PV guests arrive. */
+	wrmsr(MSR_STAR, ((uint64_t)(__USER_CS32 - 3) << 48) |
+			((uint64_t)__HYPERVISOR_CS << 32));
+	wrmsr(MSR_FMASK, X86_EFLAGS_IF | 0x40700);	/* IF TF DF AC NT */
+}
+
+void __init arch_cpu_init_bsp(void)
+{
+	idt_init();
+	cpu_init_descriptors(0);
+	printk("CPU0: GDT at %p (Xen selectors from 0xe000), IDT, TSS with "
+	       "IST stacks\n", (void *)gdt_virt(0));
+}
+
+void __init arch_platform_init(void)
+{
+	acpi_init(boot_info.rsdp);
+	apic_init_bsp();
+	ioapic_init();
+	tsc_calibrate();
+	hpet_probe(acpi_info.hpet_addr);
+	apic_timer_calibrate();
+	local_irq_enable();
 }

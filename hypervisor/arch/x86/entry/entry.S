@@ -1,0 +1,113 @@
+/*
+ * Exception and interrupt entry.
+ *
+ * Every vector has a 16-byte stub that makes the stack look the same:
+ * the CPU pushed ss, rsp, rflags, cs, rip and, for some exceptions, an
+ * error code; the stub pushes a zero error code where the CPU did not,
+ * stores the vector number in the upper half of that slot, and jumps to
+ * the common path, which saves the general registers to complete a
+ * struct cpu_user_regs (asm/traps.h) and calls C with a pointer to it.
+ *
+ * Only hypervisor context exists for now, so no SWAPGS and no guest
+ * state: the return path just restores and IRETs.
+ */
+#include <asm/traps.h>
+
+/* Exceptions that push an error code: 8, 10-14, 17, 21, 29, 30. */
+#define ERRCODE_MASK	((1 << 8) | (0x1f << 10) | (1 << 17) | (1 << 21) | \
+			 (1 << 29) | (1 << 30))
+
+	.text
+	.balign 16
+	.globl exception_stubs
+exception_stubs:
+	.set vec, 0
+	.rept X86_NR_EXC
+	.balign IRQ_STUB_SIZE
+	.if (ERRCODE_MASK >> vec) & 1
+	movl	$vec, 4(%rsp)
+	.else
+	pushq	$0
+	movl	$vec, 4(%rsp)
+	.endif
+	jmp	trap_common
+	.set vec, vec + 1
+	.endr
+
+	.balign 16
+	.globl irq_stubs
+irq_stubs:
+	.set vec, X86_NR_EXC
+	.rept 256 - X86_NR_EXC
+	.balign IRQ_STUB_SIZE
+	pushq	$0
+	movl	$vec, 4(%rsp)
+	jmp	irq_common
+	.set vec, vec + 1
+	.endr
+
+.macro SAVE_ALL
+	push	%rdi
+	push	%rsi
+	push	%rdx
+	push	%rcx
+	push	%rax
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+.endm
+
+.macro RESTORE_ALL
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	pop	%rdi
+	add	$8, %rsp		/* error code + vector */
+.endm
+
+trap_common:
+	cld
+	SAVE_ALL
+	mov	%rsp, %rdi
+	/* A frame pointer chain through the interrupted code: fake a
+	 * frame whose return address is the faulting rip. */
+	push	15*8+8(%rsp)		/* regs->rip */
+	push	%rbp
+	mov	%rsp, %rbp
+	and	$-16, %rsp
+	call	do_trap
+	lea	16(%rbp), %rsp
+	jmp	ret_from_intr
+
+irq_common:
+	cld
+	SAVE_ALL
+	mov	%rsp, %rdi
+	push	15*8+8(%rsp)
+	push	%rbp
+	mov	%rsp, %rbp
+	and	$-16, %rsp
+	call	do_irq
+	lea	16(%rbp), %rsp
+
+ret_from_intr:
+	RESTORE_ALL
+	iretq

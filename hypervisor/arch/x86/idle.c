@@ -1,0 +1,46 @@
+/*
+ * What a CPU does when it has nothing to do: run pending softirqs, else
+ * halt until the next interrupt.  Interrupts are disabled while checking
+ * for softirqs and re-enabled by "sti; hlt" as one step, so an interrupt
+ * that raises a softirq between the check and the halt still wakes us.
+ *
+ * CPU 0 also polls the serial console for debug keys, from a periodic
+ * timer (the console's receive interrupt is not wired up: the IO-APIC is
+ * masked until dom0 owns it).
+ */
+#include <xenolith/lib.h>
+#include <xenolith/console.h>
+#include <xenolith/setup.h>
+#include <xenolith/softirq.h>
+#include <xenolith/time.h>
+#include <asm/processor.h>
+#include <asm/current.h>
+
+#define CONSOLE_POLL_MS 20
+
+static struct timer console_poll_timer;	/* CPU 0 only */
+
+static void console_poll(void *unused)
+{
+	console_poll_input();
+	set_timer(&console_poll_timer, NOW() + MILLISECS(CONSOLE_POLL_MS));
+}
+
+void arch_idle_loop(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (cpu == 0) {
+		init_timer(&console_poll_timer, console_poll, NULL, 0);
+		set_timer(&console_poll_timer, NOW());
+	}
+	for (;;) {
+		local_irq_disable();
+		if (softirq_pending(cpu)) {
+			local_irq_enable();
+			do_softirq();
+			continue;
+		}
+		safe_halt();
+	}
+}

@@ -1,0 +1,60 @@
+/*
+ * The register frame every exception and interrupt entry builds
+ * (entry/entry.S), and the handlers it calls.  The layout is Xen's
+ * struct cpu_user_regs for x86_64 up to ss, so later code that switches
+ * to PV guests can treat a frame from either source alike.
+ */
+#ifndef ASM_TRAPS_H
+#define ASM_TRAPS_H
+
+#define X86_EXC_DE	0
+#define X86_EXC_DB	1
+#define X86_EXC_NMI	2
+#define X86_EXC_BP	3
+#define X86_EXC_UD	6
+#define X86_EXC_NM	7
+#define X86_EXC_DF	8
+#define X86_EXC_TS	10
+#define X86_EXC_GP	13
+#define X86_EXC_PF	14
+#define X86_EXC_MC	18
+#define X86_NR_EXC	32
+
+/* Interrupt vectors (high numbers: highest priority in the local APIC). */
+#define SPURIOUS_VECTOR		0xff
+#define STOP_VECTOR		0xfd	/* not used: stop is an NMI */
+#define CALL_FUNCTION_VECTOR	0xfc
+#define EVENT_CHECK_VECTOR	0xfb
+#define LOCAL_TIMER_VECTOR	0xfa
+#define ERROR_APIC_VECTOR	0xfe
+#define PIC_VECTOR_BASE		0x20	/* masked legacy PIC, remapped here */
+
+#define IRQ_STUB_SIZE		16	/* bytes per entry stub */
+
+#ifndef __ASSEMBLY__
+#include <xenolith/types.h>
+
+struct cpu_user_regs {
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	uint64_t rax, rcx, rdx, rsi, rdi;
+	uint32_t error_code;
+	uint32_t entry_vector;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+void do_trap(struct cpu_user_regs *regs);
+void do_irq(struct cpu_user_regs *regs);
+void show_registers(const struct cpu_user_regs *regs);
+void show_stack_trace(unsigned long rbp, unsigned long rip);
+/* NMI handler hook: a CPU told to stop (panic) halts here. */
+extern volatile bool cpus_stopping;
+
+/* The entry stubs, one per vector, 16 bytes apart (entry.S). */
+extern const char exception_stubs[], irq_stubs[];
+
+/* symbols.c: name and offset of the function containing addr. */
+const char *symbol_lookup(unsigned long addr, unsigned long *offset,
+			  unsigned long *size);
+#endif
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * Deliberate faults for tests (xenolith_test_fault=<kind>): each kind
+ * triggers one exception or assertion from a named function, so a test
+ * can check that the dump names the right vector, that the call trace is
+ * symbolized (it must show test_fault_<kind>) and that the machine then
+ * halts by itself.  Never used on a normal boot.
+ */
+#include <xenolith/lib.h>
+#include <xenolith/setup.h>
+#include <xenolith/shutdown.h>
+
+/* noinline + a volatile sink: each must appear as its own frame. */
+#define TEST_FN static __attribute__((noinline)) void
+
+static volatile unsigned long sink;
+
+TEST_FN test_fault_pf(void)
+{
+	/* Low addresses are unmapped once the identity map is gone. */
+	*(volatile unsigned long *)0xdead000UL = 1;
+}
+
+TEST_FN test_fault_ud(void)
+{
+	__asm__ __volatile__("ud2");
+}
+
+TEST_FN test_fault_de(void)
+{
+	volatile unsigned long zero = 0;
+
+	sink = 1 / zero;
+}
+
+TEST_FN test_fault_gp(void)
+{
+	/* A non-canonical address raises #GP, not #PF. */
+	sink = *(volatile unsigned long *)0x8000000000000000UL;
+}
+
+TEST_FN test_fault_bug(void)
+{
+	BUG();
+}
+
+TEST_FN test_fault_assert(void)
+{
+	ASSERT(sink == 12345);
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} test_faults[] = {
+	{ "pf", test_fault_pf }, { "ud", test_fault_ud },
+	{ "de", test_fault_de }, { "gp", test_fault_gp },
+	{ "bug", test_fault_bug }, { "assert", test_fault_assert },
+};
+
+void arch_test_fault(const char *kind)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(test_faults); i++) {
+		if (strcmp(kind, test_faults[i].name))
+			continue;
+		printk("Triggering test fault '%s'\n", kind);
+		test_faults[i].fn();
+		panic("test fault '%s' did not fault", kind);
+	}
+	printk(XENLOG_WARNING "xenolith_test_fault=%s: unknown kind\n", kind);
+}
