@@ -29,6 +29,7 @@
 #define ABI_SIZE(type, size) \
 	ABI_ASSERT(sizeof(type) == (size), "size of " #type)
 #define ABI_OFFSET(type, field, off) \
-	ABI_ASSERT(__builtin_offsetof(type, field) == (off), "offset of " #type "." #field)
+	ABI_ASSERT(__builtin_offsetof(type, field) == (off),               \
+		   "offset of " #type "." #field)
 
 #endif /* XEN_PUBLIC_ABI_CHECK_H */

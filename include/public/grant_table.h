@@ -58,7 +58,7 @@ typedef struct grant_entry_v1 grant_entry_v1_t;
 #define _GTF_writing (4)
 #define GTF_writing (1U << _GTF_writing)	/* hypervisor: mapped rw */
 #define _GTF_PWT (5)
-#define GTF_PWT (1U << _GTF_PWT)		/* cache attributes of the map */
+#define GTF_PWT (1U << _GTF_PWT) /* cache attributes of the map */
 #define _GTF_PCD (6)
 #define GTF_PCD (1U << _GTF_PCD)
 #define _GTF_PAT (7)

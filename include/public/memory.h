@@ -51,7 +51,7 @@ struct xen_memory_reservation {
 	xen_ulong_t nr_extents;		/* IN */
 	uint32_t extent_order;		/* IN: log2 frames per extent */
 	uint32_t mem_flags;		/* IN: XENMEMF_* */
-	domid_t domid;			/* IN: DOMID_SELF or, privileged, other */
+	domid_t domid; /* IN: DOMID_SELF or, privileged, other */
 	uint16_t _pad0[3];		/* implicit in Xen's header */
 };
 typedef struct xen_memory_reservation xen_memory_reservation_t;

@@ -412,7 +412,7 @@ struct start_info {
 		} dom0;
 	} console;
 	/* Valid at first boot only. */
-	uint64_t pt_base;		/* virtual address of the top page table */
+	uint64_t pt_base; /* virtual address of the top page table */
 	uint64_t nr_pt_frames;		/* frames of bootstrap page tables */
 	uint64_t mfn_list;		/* virtual address of the P2M array */
 	uint64_t mod_start;		/* initrd: virtual address (or pfn) */
@@ -427,7 +427,7 @@ typedef struct start_info start_info_t;
 
 #define SIF_PRIVILEGED (1 << 0)		/* the domain is privileged */
 #define SIF_INITDOMAIN (1 << 1)		/* it is the initial domain (dom0) */
-#define SIF_MULTIBOOT_MOD (1 << 2)	/* mod_start is a multiboot module list */
+#define SIF_MULTIBOOT_MOD (1 << 2) /* mod_start is a multiboot module list */
 #define SIF_MOD_START_PFN (1 << 3)	/* mod_start is a pfn */
 #define SIF_VIRT_P2M_4TOOLS (1 << 4)	/* tools read a virtually mapped P2M */
 #define SIF_PM_MASK (0xFF << 8)		/* reserved for power management */
@@ -469,7 +469,7 @@ typedef struct dom0_vga_console_info {
 			uint8_t blue_pos, blue_size;
 			uint8_t rsvd_pos, rsvd_size;
 			uint32_t gbl_caps;	/* VBE capabilities (4f00h) */
-			uint16_t mode_attrs;	/* VBE mode attributes (4f01h) */
+			uint16_t mode_attrs; /* VBE mode attributes (4f01h) */
 			uint16_t pad;
 			uint32_t ext_lfb_base;	/* high half of lfb_base */
 		} vesa_lfb;

@@ -88,7 +88,9 @@ static void collect(struct probe_front_ring *f)
 
 	do {
 		while (RING_HAS_UNCONSUMED_RESPONSES(f)) {
-			struct probe_rsp *rs = RING_GET_RESPONSE(f, f->rsp_cons);
+			struct probe_rsp *rs;
+
+			rs = RING_GET_RESPONSE(f, f->rsp_cons);
 
 			printf("rsp id=%llu status=%d\n",
 			       (unsigned long long)rs->id, rs->status);

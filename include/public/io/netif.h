@@ -86,7 +86,7 @@ DEFINE_RING_TYPES(xen_netif_ctrl, struct xen_netif_ctrl_request,
 #define _NETTXF_data_validated (1)
 #define NETTXF_data_validated (1U << _NETTXF_data_validated)
 #define _NETTXF_more_data (2)
-#define NETTXF_more_data (1U << _NETTXF_more_data)	/* another slot follows */
+#define NETTXF_more_data (1U << _NETTXF_more_data) /* another slot follows */
 #define _NETTXF_extra_info (3)
 #define NETTXF_extra_info (1U << _NETTXF_extra_info)	/* extra info follows */
 
@@ -98,7 +98,7 @@ struct netif_tx_request {
 	uint16_t offset;		/* within the page */
 	uint16_t flags;			/* NETTXF_* */
 	uint16_t id;			/* echoed in the response */
-	uint16_t size;			/* first slot: packet; others: fragment */
+	uint16_t size; /* first slot: packet; others: fragment */
 };
 typedef struct netif_tx_request netif_tx_request_t;
 
