@@ -13,7 +13,7 @@
  * check"), filter chains LZMA2 or x86-BCJ + LZMA2.  SHA-256 checks and
  * other filters are refused with -EOPNOTSUPP.
  *
- * The caller provides a struct xz_dec (about 30 KiB: the LZMA probability
+ * The caller provides a struct xz_dec (about 40 KiB: the LZMA probability
  * model and the CRC tables) and may reuse it.  xz_decode() returns 0 or a
  * negative Xen errno; on failure x->err says why and x->out_len tells how
  * much output was produced before the problem was found.
@@ -28,7 +28,7 @@
 
 struct xz_dec {
 	/* Work state, caller storage, private to lib/xz. */
-	uint32_t crc32_table[256];
+	uint32_t crc32_table[8][256];	/* slicing by 8 */
 	uint64_t crc64_table[256];
 	bool tables_ready;
 	struct lzma_dec lzma;

@@ -45,6 +45,17 @@ struct rc {
 	bool overrun;		/* tried to read past the chunk */
 };
 
+/*
+ * The decoder's registers, copied out of struct lzma_dec for the length of
+ * a chunk.  Output stores go through a uint8_t pointer, which may alias
+ * anything, so values left in memory would be reloaded after every byte.
+ */
+struct regs {
+	unsigned int state, lc, lp;
+	uint32_t rep0, rep1, rep2, rep3, dict_size;
+	size_t dict_start;
+};
+
 static inline void rc_normalize(struct rc *rc)
 {
 	if (rc->range >= RC_TOP)
@@ -192,19 +203,20 @@ static inline uint32_t decode_dist(struct rc *rc, struct lzma_probs *p,
 	return dist + rc_tree_rev(rc, p->dist_align, LZMA_ALIGN_BITS);
 }
 
-static inline unsigned int decode_literal(struct rc *rc, struct lzma_dec *s,
+static inline unsigned int decode_literal(struct rc *rc, struct lzma_probs *p,
+					  const struct regs *r,
 					  const uint8_t *out, size_t pos)
 {
-	size_t rel = pos - s->dict_start;
+	size_t rel = pos - r->dict_start;
 	unsigned int prev = rel ? out[pos - 1] : 0;
-	unsigned int ctx = (unsigned int)(((rel & ((1u << s->lp) - 1)) << s->lc) +
-					  (prev >> (8 - s->lc)));
-	uint16_t *probs = s->p.literal + LZMA_LITERAL_CODER_SIZE * ctx;
+	unsigned int ctx = (unsigned int)(((rel & ((1u << r->lp) - 1)) << r->lc) +
+					  (prev >> (8 - r->lc)));
+	uint16_t *probs = p->literal + LZMA_LITERAL_CODER_SIZE * ctx;
 	unsigned int sym = 1, mbyte, mbit, bit;
 
-	if (s->state >= LIT_STATES) {
+	if (r->state >= LIT_STATES) {
 		/* rep0 was checked against rel when its match was copied. */
-		mbyte = out[pos - s->rep0 - 1];
+		mbyte = out[pos - r->rep0 - 1];
 		do {
 			mbit = (mbyte >> 7) & 1;
 			mbyte <<= 1;
@@ -218,10 +230,10 @@ static inline unsigned int decode_literal(struct rc *rc, struct lzma_dec *s,
 }
 
 /* After is_match said "match": decode which, leaving length in *len. */
-static inline int decode_match(struct rc *rc, struct lzma_dec *s,
-			       unsigned int pos_state, uint32_t *len)
+static inline void decode_match(struct rc *rc, struct lzma_probs *p,
+				struct regs *s, unsigned int pos_state,
+				uint32_t *len)
 {
-	struct lzma_probs *p = &s->p;
 	unsigned int st = s->state;
 	uint32_t d;
 
@@ -233,13 +245,13 @@ static inline int decode_match(struct rc *rc, struct lzma_dec *s,
 		s->rep2 = s->rep1;
 		s->rep1 = s->rep0;
 		s->rep0 = d;
-		return 0;
+		return;
 	}
 	if (!rc_bit(rc, &p->is_rep0[st])) {
 		if (!rc_bit(rc, &p->is_rep0_long[st][pos_state])) {
 			s->state = st < LIT_STATES ? 9 : 11;
 			*len = 1 - MATCH_LEN_MIN;	/* short rep */
-			return 0;
+			return;
 		}
 	} else {
 		if (!rc_bit(rc, &p->is_rep1[st])) {
@@ -258,7 +270,6 @@ static inline int decode_match(struct rc *rc, struct lzma_dec *s,
 	}
 	*len = decode_len(rc, &p->rep_len, pos_state);
 	s->state = st < LIT_STATES ? 8 : 11;
-	return 0;
 }
 
 static inline void copy_match(uint8_t *out, size_t pos, uint32_t dist,
@@ -277,35 +288,72 @@ static int lzma_err(struct xz_dec *x, const char *why)
 	return -LIB_EINVAL;
 }
 
-int xz_lzma_chunk(struct xz_dec *x, const uint8_t *in, size_t in_len,
-		  uint8_t *out, size_t *opos, size_t end)
+static void regs_load(struct regs *r, const struct lzma_dec *s)
 {
-	struct lzma_dec *s = &x->lzma;
-	uint32_t pb_mask = (1u << s->pb) - 1, len;
+	r->state = s->state;
+	r->lc = s->lc;
+	r->lp = s->lp;
+	r->rep0 = s->rep0;
+	r->rep1 = s->rep1;
+	r->rep2 = s->rep2;
+	r->rep3 = s->rep3;
+	r->dict_size = s->dict_size;
+	r->dict_start = s->dict_start;
+}
+
+static void regs_store(const struct regs *r, struct lzma_dec *s)
+{
+	s->state = r->state;
+	s->rep0 = r->rep0;
+	s->rep1 = r->rep1;
+	s->rep2 = r->rep2;
+	s->rep3 = r->rep3;
+}
+
+static int lzma_loop(struct xz_dec *x, struct rc *rc, struct regs *r,
+		     uint8_t *out, size_t *opos, size_t end)
+{
+	struct lzma_probs *p = &x->lzma.p;
+	uint32_t pb_mask = (1u << x->lzma.pb) - 1, len;
 	size_t pos = *opos;
 	unsigned int ps;
-	struct rc rc;
 
-	if (!rc_init(&rc, in, in_len))
-		return lzma_err(x, "LZMA chunk: bad range coder start");
 	while (pos < end) {
-		ps = (unsigned int)((pos - s->dict_start) & pb_mask);
-		if (!rc_bit(&rc, &s->p.is_match[s->state][ps])) {
-			out[pos] = (uint8_t)decode_literal(&rc, s, out, pos);
-			s->state = state_after_literal(s->state);
+		ps = (unsigned int)((pos - r->dict_start) & pb_mask);
+		if (!rc_bit(rc, &p->is_match[r->state][ps])) {
+			out[pos] = (uint8_t)decode_literal(rc, p, r, out, pos);
+			r->state = state_after_literal(r->state);
 			pos++;
 			continue;
 		}
-		decode_match(&rc, s, ps, &len);
+		decode_match(rc, p, r, ps, &len);
 		len += MATCH_LEN_MIN;
-		if (s->rep0 >= pos - s->dict_start || s->rep0 >= s->dict_size)
+		*opos = pos;
+		if (r->rep0 >= pos - r->dict_start || r->rep0 >= r->dict_size)
 			return lzma_err(x, "LZMA: distance beyond dictionary");
 		if (len > end - pos)
 			return lzma_err(x, "LZMA: match past chunk end");
-		copy_match(out, pos, s->rep0, len);
+		copy_match(out, pos, r->rep0, len);
 		pos += len;
 	}
 	*opos = pos;
+	return 0;
+}
+
+int xz_lzma_chunk(struct xz_dec *x, const uint8_t *in, size_t in_len,
+		  uint8_t *out, size_t *opos, size_t end)
+{
+	struct regs r;
+	struct rc rc;
+	int err;
+
+	if (!rc_init(&rc, in, in_len))
+		return lzma_err(x, "LZMA chunk: bad range coder start");
+	regs_load(&r, &x->lzma);
+	err = lzma_loop(x, &rc, &r, out, opos, end);
+	regs_store(&r, &x->lzma);
+	if (err)
+		return err;
 	rc_normalize(&rc);
 	if (rc.overrun || rc.in != rc.end || rc.code != 0)
 		return lzma_err(x, "LZMA chunk: compressed size mismatch");
