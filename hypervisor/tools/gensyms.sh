@@ -6,8 +6,8 @@
 #   symtab_names[]     offsets into symtab_strings
 #   symtab_strings     NUL-terminated names
 # Empty input gives an empty table (link pass 1).
-awk '
-$2 ~ /^[tTwW]$/ && $3 !~ /^\./ && $3 !~ /^__func__/ {
+awk 'BEGIN { n = 0 }
+NF == 3 && $1 ~ /^[0-9a-f]+$/ && $2 ~ /^[tTwW]$/ && $3 !~ /^\./ {
 	addr[n] = $1; name[n] = $3; n++
 }
 END {

@@ -22,7 +22,8 @@ void machine_halt_forever(void)
 void machine_exit(int status)
 {
 	arch_panic_stop_others();
-	printk("Xenolith: halting (status %d)\n", status);
+	/* Error level: the last line must survive any loglvl= but none. */
+	printk(XENLOG_ERR "Xenolith: halting (status %d)\n", status);
 	outl((uint32_t)status, DEBUG_EXIT_PORT);
 	machine_halt_forever();
 }

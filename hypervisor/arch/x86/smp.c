@@ -26,6 +26,19 @@ static struct {
 	volatile unsigned int pending;	/* CPUs that have not finished */
 } call_data;
 
+/*
+ * One IPI per online CPU rather than the all-but-self shorthand: CPUs left
+ * in wait-for-SIPI by maxcpus= must not be disturbed.
+ */
+static void send_ipi_others(uint32_t icr)
+{
+	unsigned int me = smp_processor_id();
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != me && cpu_is_online[cpu])
+			apic_send_ipi(cpu_to_apicid[cpu], icr);
+}
+
 void smp_call_function(void (*fn)(void *), void *arg, bool wait)
 {
 	unsigned int others = nr_cpus_online - 1;
@@ -37,8 +50,7 @@ void smp_call_function(void (*fn)(void *), void *arg, bool wait)
 	call_data.arg = arg;
 	call_data.started = others;
 	__atomic_store_n(&call_data.pending, others, __ATOMIC_SEQ_CST);
-	apic_send_ipi(0, APIC_DEST_ALLBUT | APIC_DM_FIXED |
-				 CALL_FUNCTION_VECTOR);
+	send_ipi_others(APIC_DM_FIXED | CALL_FUNCTION_VECTOR);
 	/* Even without wait, every CPU must have read the request before
 	 * the next one may overwrite it. */
 	while (__atomic_load_n(&call_data.started, __ATOMIC_SEQ_CST))
@@ -63,5 +75,5 @@ void arch_panic_stop_others(void)
 	if (cpus_stopping || nr_cpus_online < 2)
 		return;
 	cpus_stopping = true;
-	apic_send_ipi(0, APIC_DEST_ALLBUT | APIC_DM_NMI);
+	send_ipi_others(APIC_DM_NMI);
 }

@@ -27,9 +27,11 @@ TEST_FN test_fault_ud(void)
 
 TEST_FN test_fault_de(void)
 {
-	volatile unsigned long zero = 0;
+	/* In asm: gcc would turn 1 / x into x == 1 and never divide. */
+	unsigned long zero = 0, q = 1, r = 0;
 
-	sink = 1 / zero;
+	__asm__ __volatile__("divq %2" : "+a"(q), "+d"(r) : "r"(zero));
+	sink = q;
 }
 
 TEST_FN test_fault_gp(void)
