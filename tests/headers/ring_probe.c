@@ -125,6 +125,22 @@ int main(void)
 			collect(&f);
 		show("collected", &f, &b);
 	}
+	/*
+	 * Small batches in every combination, so that each notification
+	 * boundary case (event index just below, at, and past the old and
+	 * new producer) comes up, including an event index set by hand.
+	 */
+	for (round = 0; round < 64; round++) {
+		produce(&f, round % 5);
+		if (round % 7 == 3)
+			shared.s.rsp_event = shared.s.rsp_prod;
+		serve(&b, round % 3);
+		if (round % 4 == 1)
+			shared.s.req_event = shared.s.req_prod;
+		if (round % 2)
+			collect(&f);
+		show("small", &f, &b);
+	}
 	/* Wrap the 32-bit indices: attach both sides near UINT_MAX. */
 	shared.s.req_prod = shared.s.rsp_prod = 0xfffffff0u;
 	shared.s.req_event = shared.s.rsp_event = 0xfffffff1u;
@@ -135,6 +151,15 @@ int main(void)
 		serve(&b, 15);
 		collect(&f);
 		show("wrapped", &f, &b);
+	}
+	/* The overflow predicates at their boundaries. */
+	for (round = 0; round < 3; round++) {
+		RING_IDX n = RING_SIZE(&b) - 1 + round;
+
+		printf("overflow n=%u cons=%d reqprod=%d rspprod=%d\n", n,
+		       (int)RING_REQUEST_CONS_OVERFLOW(&b, b.rsp_prod_pvt + n),
+		       (int)RING_REQUEST_PROD_OVERFLOW(&b, b.rsp_prod_pvt + n),
+		       (int)RING_RESPONSE_PROD_OVERFLOW(&f, f.rsp_cons + n));
 	}
 	/* A hostile req_prod far ahead: unconsumed requests stay bounded. */
 	shared.s.req_prod += 100000;
