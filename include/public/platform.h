@@ -10,8 +10,8 @@
  *
  * Transcribed: the numbers of all sub-ops, and the structures Linux 6.1
  * as dom0 uses at boot and shortly after (time, firmware info, physical
- * CPU info, ACPI sleep, core parking, MSR resource op, symbols).  TODO:
- * XENPF_efi_runtime_call and XENPF_set_processor_pminfo structures.
+ * CPU info, ACPI sleep and power states, core parking, MSR resource op,
+ * symbols).  TODO: the XENPF_efi_runtime_call structure.
  */
 #ifndef XEN_PUBLIC_PLATFORM_H
 #define XEN_PUBLIC_PLATFORM_H
@@ -215,7 +215,11 @@ struct xenpf_getidletime {
 };
 typedef struct xenpf_getidletime xenpf_getidletime_t;
 
-/* XENPF_set_processor_pminfo: ACPI C/P/T states (structures TODO). */
+/*
+ * XENPF_set_processor_pminfo: dom0 passes the ACPI power data of CPU
+ * 'id' (Cx states, Px performance states, or the _PDC capability words)
+ * to the hypervisor, which owns CPU power management.
+ */
 #define XENPF_set_processor_pminfo 54
 #define XEN_PROCESSOR_PM_CX 1
 #define XEN_PROCESSOR_PM_PX 2
@@ -228,6 +232,111 @@ typedef struct xenpf_getidletime xenpf_getidletime_t;
 #define XEN_PX_PSS 2
 #define XEN_PX_PPC 4
 #define XEN_PX_PSD 8
+
+/* An ACPI generic address (the register of a C state). */
+struct xen_power_register {
+	uint32_t space_id;
+	uint32_t bit_width;
+	uint32_t bit_offset;
+	uint32_t access_size;
+	uint64_t address;
+};
+
+/* C-state dependency (_CSD). */
+struct xen_processor_csd {
+	uint32_t domain;
+	uint32_t coord_type;		/* ACPI coordination type */
+	uint32_t num;			/* processors in the domain */
+};
+typedef struct xen_processor_csd xen_processor_csd_t;
+
+/* One C state (_CST entry). */
+struct xen_processor_cx {
+	struct xen_power_register reg;	/* how to enter it */
+	uint8_t type;			/* C1, C2, C3 ... */
+	uint8_t _pad0[3];		/* implicit in Xen's header */
+	uint32_t latency;		/* us */
+	uint32_t power;			/* mW */
+	uint32_t dpcnt;			/* entries of dp[] */
+	XEN_GUEST_HANDLE(xen_processor_csd_t) dp;
+};
+typedef struct xen_processor_cx xen_processor_cx_t;
+
+struct xen_processor_flags {
+	uint32_t bm_control : 1;
+	uint32_t bm_check : 1;
+	uint32_t has_cst : 1;
+	uint32_t power_setup_done : 1;
+	uint32_t bm_rld_set : 1;
+};
+
+/* XEN_PM_CX: the C states of a CPU. */
+struct xen_processor_power {
+	uint32_t count;			/* entries of states[] */
+	struct xen_processor_flags flags;
+	XEN_GUEST_HANDLE(xen_processor_cx_t) states;
+};
+
+/* An ACPI register descriptor (_PCT). */
+struct xen_pct_register {
+	uint8_t descriptor;
+	uint8_t _pad0;			/* implicit in Xen's header */
+	uint16_t length;
+	uint8_t space_id;
+	uint8_t bit_width;
+	uint8_t bit_offset;
+	uint8_t reserved;
+	uint64_t address;
+};
+
+/* One P state (_PSS entry). */
+struct xen_processor_px {
+	uint64_t core_frequency;	/* MHz */
+	uint64_t power;			/* mW */
+	uint64_t transition_latency;	/* us */
+	uint64_t bus_master_latency;	/* us */
+	uint64_t control;		/* value to write to control_register */
+	uint64_t status;		/* value read from status_register */
+};
+typedef struct xen_processor_px xen_processor_px_t;
+
+/* P-state dependency (_PSD). */
+struct xen_psd_package {
+	uint64_t num_entries;
+	uint64_t revision;
+	uint64_t domain;
+	uint64_t coord_type;
+	uint64_t num_processors;
+};
+
+/* XEN_PM_PX: the performance states of a CPU. */
+struct xen_processor_performance {
+	uint32_t flags;			/* XEN_PX_* parts present */
+	uint32_t platform_limit;	/* _PPC */
+	struct xen_pct_register control_register;
+	struct xen_pct_register status_register;
+	uint32_t state_count;		/* entries of states[] */
+	uint32_t _pad0;			/* implicit in Xen's header */
+	XEN_GUEST_HANDLE(xen_processor_px_t) states;
+	struct xen_psd_package domain_info;
+#define XEN_CPUPERF_SHARED_TYPE_HW 1
+#define XEN_CPUPERF_SHARED_TYPE_ALL 2
+#define XEN_CPUPERF_SHARED_TYPE_ANY 3
+	uint32_t shared_type;
+	uint32_t _pad1;			/* implicit in Xen's header */
+};
+typedef struct xen_processor_performance xen_processor_performance_t;
+
+struct xenpf_set_processor_pminfo {
+	uint32_t id;			/* IN: ACPI processor id */
+	uint32_t type;			/* IN: XEN_PM_* */
+	union {
+		struct xen_processor_power power;	/* XEN_PM_CX */
+		struct xen_processor_performance perf;	/* XEN_PM_PX */
+		XEN_GUEST_HANDLE(uint32_t) pdc;		/* XEN_PM_PDC */
+	} u;				/* IN (pdc: IN/OUT) */
+};
+typedef struct xenpf_set_processor_pminfo xenpf_set_processor_pminfo_t;
 
 /* XENPF_get_cpuinfo: one physical CPU; -EINVAL past max_present. */
 #define XENPF_get_cpuinfo 55
@@ -344,6 +453,7 @@ struct xen_platform_op {
 		xenpf_enter_acpi_sleep_t enter_acpi_sleep;
 		xenpf_change_freq_t change_freq;
 		xenpf_getidletime_t getidletime;
+		xenpf_set_processor_pminfo_t set_pminfo;
 		xenpf_pcpuinfo_t pcpu_info;
 		xenpf_pcpu_version_t pcpu_version;
 		xenpf_cpu_ol_t cpu_ol;
@@ -364,6 +474,9 @@ ABI_SIZE(struct xenpf_pcpuinfo, 20);
 ABI_SIZE(struct xenpf_pcpu_version, 32);
 ABI_SIZE(struct xenpf_resource_entry, 24);
 ABI_SIZE(struct xenpf_symdata, 32);
+ABI_SIZE(struct xen_processor_cx, 48);
+ABI_SIZE(struct xen_processor_performance, 104);
+ABI_SIZE(struct xenpf_set_processor_pminfo, 112);
 ABI_SIZE(struct xen_platform_op, 136);
 ABI_OFFSET(struct xen_platform_op, u, 8);
 
