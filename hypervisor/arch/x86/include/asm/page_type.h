@@ -68,6 +68,16 @@ int pt_mod_entry(pte_t *pl, pte_t new, mfn_t tmfn, bool preserve_ad,
 bool pt_lock(struct page_info *pg);
 void pt_unlock(struct page_info *pg);
 
+/* ---- descriptors (desc_check.c) ---- */
+
+/*
+ * May d have *desc in its GDT or LDT?  Fixes the descriptor up as Xen
+ * does (DPL raised to 3, call gates made to trap) and returns true, or
+ * returns false for a descriptor that would let the guest reach ring 0 or
+ * Xenolith's segments.
+ */
+bool pv_check_descriptor(const struct domain *d, uint64_t *desc);
+
 /* ---- one MMU_NORMAL_PT_UPDATE (pt_update.c) ---- */
 
 /*
@@ -118,6 +128,11 @@ void pv_init_xen_l4_slots(pte_t *l4t, mfn_t l4mfn, const struct domain *d);
  * (e.g. a TLB entry of a former page table now writable).
  */
 void pv_type_change_flush(const struct page_info *pg);
+/*
+ * The guest dropped its mapping of one of its descriptor pages in use:
+ * the lazily mapped LDT pages of its vCPUs must go (Xen's pv_destroy_ldt).
+ */
+void pv_drop_ldt_mappings(struct domain *d);
 /* Another CPU is validating the page we want: wait a little. */
 void pv_relax(void);
 
