@@ -266,7 +266,7 @@ static void test_exhaustion_no_borrowing(void)
 
 static void test_misuse_is_caught(void)
 {
-	struct domain d = {0};
+	struct domain d = {0}, other = {0};
 	struct page_info *pg;
 	void *va;
 
@@ -278,24 +278,69 @@ static void test_misuse_is_caught(void)
 	/* A frame that never was in a heap (boot allocation). */
 	CHECK(HOST_EXPECT_FATAL(
 	    free_domheap_pages(mfn_to_page(maddr_to_mfn(early_tables)), 0)));
-	/* Wrong pool, misaligned, still referenced. */
-	pg = alloc_domheap_pages(&d, 1, 0);
-	CHECK(HOST_EXPECT_FATAL(free_xenheap_pages(page_to_virt(pg), 1)));
+	/* Wrong pool, misaligned, mixed owners, still referenced, typed. */
+	pg = alloc_domheap_pages(&d, 2, 0);
+	CHECK(HOST_EXPECT_FATAL(free_xenheap_pages(page_to_virt(pg), 2)));
 	CHECK(HOST_EXPECT_FATAL(free_domheap_pages(pg + 1, 1)));
+	pg[3].u.inuse.owner = &other;
+	CHECK(HOST_EXPECT_FATAL(free_domheap_pages(pg, 2)));
+	pg[3].u.inuse.owner = &d;
 	pg->count_info++;
-	CHECK(HOST_EXPECT_FATAL(free_domheap_pages(pg, 1)));
+	CHECK(HOST_EXPECT_FATAL(free_domheap_pages(pg, 2)));
 	pg->count_info--;
-	pg->u.inuse.type_info = PGT_writable_page | 1;
-	CHECK(HOST_EXPECT_FATAL(free_domheap_pages(pg, 1)));
-	pg->u.inuse.type_info = 0;
+	pg[2].u.inuse.type_info = PGT_writable_page | 1;
+	CHECK(HOST_EXPECT_FATAL(free_domheap_pages(pg, 2)));
+	pg[2].u.inuse.type_info = 0;
 	CHECK(mm_audit());
-	free_domheap_pages(pg, 1);
+	free_domheap_pages(pg, 2);
 	CHECK(mm_audit());
 	CHECK_EQ(d.pages, 0);
 	/* The heap lock was released by the harness; the heap still works. */
 	va = alloc_xenheap_page();
 	CHECK(va != NULL);
 	free_xenheap_page(va);
+}
+
+/* The auditor itself: each kind of corruption must be reported. */
+static void test_audit_catches_corruption(void)
+{
+	struct heap_pool *hp = &heap_pools[MM_POOL_DOMHEAP];
+	struct page_info *pg, *half;
+	unsigned int z = page_zone(4096);
+
+	boot_machine(); /* 16-32 MiB: one free order-12 block, zone 13 */
+	pg = mfn_to_page(_mfn(4096));
+	CHECK(page_is_free(pg) && pg->u.free.order == 12);
+	/* Split it by hand into two unmerged order-11 buddies. */
+	spin_lock(&heap_lock);
+	page_list_del(pg, &hp->free[z][12]);
+	pg->u.free.order = 11;
+	half = pg + 2048;
+	half->u.free.order = 11;
+	page_list_add_tail(pg, &hp->free[z][11]);
+	page_list_add_tail(half, &hp->free[z][11]);
+	spin_unlock(&heap_lock);
+	host_log_clear();
+	CHECK(!mm_audit());
+	CHECK(host_log_has("unmerged"));
+
+	boot_machine();
+	hp = &heap_pools[MM_POOL_DOMHEAP];
+	hp->avail++;
+	CHECK(!mm_audit());
+	hp->avail--;
+	CHECK(mm_audit());
+	mfn_to_page(_mfn(4096 + 7))->u.free.order = 3; /* a head inside */
+	host_log_clear();
+	CHECK(!mm_audit());
+	CHECK(host_log_has("overlaps"));
+
+	boot_machine();
+	mfn_to_page(maddr_to_mfn(early_tables))->count_info = PGC_state_free;
+	CHECK(!mm_audit()); /* free, but on no list */
+	boot_machine();
+	mfn_to_page(maddr_to_mfn(early_tables))->count_info = PGC_state_inuse;
+	CHECK(!mm_audit()); /* inuse, but never allocated */
 }
 
 static void test_page_refs(void)
@@ -546,6 +591,7 @@ int main(void)
 	RUN(test_memf_bits);
 	RUN(test_exhaustion_no_borrowing);
 	RUN(test_misuse_is_caught);
+	RUN(test_audit_catches_corruption);
 	RUN(test_page_refs);
 	RUN(test_give_back_boot_memory);
 	RUN(test_xenheap_megabytes_option);
