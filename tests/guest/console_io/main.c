@@ -49,7 +49,7 @@ static void check_read(void)
 
 static void check_hostile(void)
 {
-	unsigned long end = VIRT_BASE + start_info->nr_pages * PAGE_SIZE;
+	unsigned long end = mapped_end();
 
 	CHECK_EQ(console_io(CONSOLEIO_write, 10, NULL), -XEN_EFAULT);
 	CHECK_EQ(console_io(CONSOLEIO_write, 10,

@@ -99,5 +99,8 @@ char *strstr(const char *hay, const char *needle);
 
 /* Machine frame of one of our own virtual addresses, through the P2M. */
 unsigned long virt_to_mfn(const void *va);
+/* Walks of our page tables (lib/pagetable.c). */
+bool va_mapped(unsigned long va);
+unsigned long mapped_end(void);	/* end of the builder's initial mapping */
 
 #endif /* GUEST_H */

@@ -13,7 +13,7 @@
 const char test_title[] = "start_info: start_info and shared_info contents";
 
 #define M2P ((const unsigned long *)MACH2PHYS_VIRT_START)
-#define MAPPED_END(si) (VIRT_BASE + (si)->nr_pages * PAGE_SIZE)
+static unsigned long map_end;	/* end of the builder's initial mapping */
 
 /* Read one byte, or report that it faulted. */
 static bool probe_read(unsigned long va)
@@ -29,7 +29,7 @@ static bool probe_read(unsigned long va)
 
 static bool in_image_map(unsigned long va)
 {
-	return va >= VIRT_BASE && va < MAPPED_END(start_info);
+	return va >= VIRT_BASE && va < map_end;
 }
 
 static void check_header(void)
@@ -66,9 +66,12 @@ static void check_layout(void)
 	const start_info_t *si = start_info;
 	unsigned long si_va = (unsigned long)si, pt_end;
 
+	map_end = mapped_end();
 	printk("start_info %#lx pt_base %#lx nr_pt_frames %lu mfn_list %#lx "
-	       "boot rsp %#lx\n", si_va, si->pt_base, si->nr_pt_frames,
-	       si->mfn_list, boot_rsp);
+	       "boot rsp %#lx mapped to %#lx\n", si_va, si->pt_base,
+	       si->nr_pt_frames, si->mfn_list, boot_rsp, map_end);
+	/* The initial mapping ends on a 4 MiB boundary. */
+	CHECK(!(map_end & ((4ul << 20) - 1)), "mapping ends at %#lx", map_end);
 	CHECK(!(si_va & (PAGE_SIZE - 1)) && si_va >= (unsigned long)_end &&
 	      in_image_map(si_va), "start_info at %#lx", si_va);
 	CHECK(!(si->pt_base & (PAGE_SIZE - 1)) && in_image_map(si->pt_base) &&
@@ -76,14 +79,17 @@ static void check_layout(void)
 	/* At least one table per level: L4, L3, L2, L1. */
 	CHECK(si->nr_pt_frames >= 4 && si->nr_pt_frames < 64,
 	      "nr_pt_frames %lu", si->nr_pt_frames);
-	CHECK(in_image_map(si->mfn_list) && si->mfn_list >= (unsigned long)_end,
+	CHECK(in_image_map(si->mfn_list) && si->mfn_list >= (unsigned long)_end &&
+	      in_image_map(si->mfn_list + si->nr_pages * 8 - 1),
 	      "mfn_list %#lx", si->mfn_list);
 	pt_end = si->pt_base + si->nr_pt_frames * PAGE_SIZE;
 	CHECK(!(boot_rsp & (PAGE_SIZE - 1)) && boot_rsp > pt_end &&
 	      in_image_map(boot_rsp), "boot stack top %#lx", boot_rsp);
 	/* The builder keeps >= 512 KiB mapped after the boot stack. */
-	CHECK(probe_read(boot_rsp + 512 * 1024 - 1),
-	      "no 512 KiB of mapping after the boot stack");
+	CHECK(map_end - boot_rsp >= 512 * 1024,
+	      "only %#lx bytes mapped after the boot stack", map_end - boot_rsp);
+	CHECK(probe_read(map_end - 1), "last mapped byte unreadable");
+	CHECK(!probe_read(map_end), "byte after the mapping readable");
 	CHECK(!probe_read(0), "virtual 0 is mapped");
 }
 

@@ -135,8 +135,7 @@ static void check_errors(void)
 		 -XEN_EFAULT);
 	/* A buffer that runs off the end of our mapping. */
 	CHECK_EQ(hc_xen_version(XENVER_commandline,
-				(void *)(VIRT_BASE + start_info->nr_pages *
-					 PAGE_SIZE - 100)), -XEN_EFAULT);
+				(void *)(mapped_end() - 100)), -XEN_EFAULT);
 	/* Still alive and answering. */
 	CHECK(hc_xen_version(XENVER_version, NULL) > 0, "version after");
 }

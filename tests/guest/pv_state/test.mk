@@ -1,0 +1,3 @@
+NAME := pv_state
+CATEGORY := functional
+ENVS := pv64
