@@ -21,6 +21,9 @@
  * keeps its own pseudo-physical to machine table, the P2M), and guest
  * frames for translated (HVM/PVH) guests.
  *
+ * The constants (not the structures) may be used from assembly: define
+ * __ASSEMBLY__ first.
+ *
  * Types are fixed-width; everything is laid out for x86_64 and pinned
  * with ABI_SIZE/ABI_OFFSET (abi_check.h).  tests/headers proves the
  * layout equal to Xen's own headers.
@@ -28,7 +31,6 @@
 #ifndef XEN_PUBLIC_XEN_H
 #define XEN_PUBLIC_XEN_H
 
-#include <stdint.h>
 #include "abi_check.h"
 #include "arch-x86/xen.h"
 
@@ -41,10 +43,7 @@
 #endif
 #endif
 
-/* Build a constant of the ABI's unsigned types (as Xen spells them). */
-#define xen_mk_uint(x) x##U
-#define xen_mk_ulong(x) x##UL
-#define xen_mk_ullong(x) x##ULL
+/* xen_mk_uint/ulong/ullong come from arch-x86/xen-x86_64.h. */
 
 /*
  * Hypercall numbers.  Every number Xen 4.17 assigns is listed, including

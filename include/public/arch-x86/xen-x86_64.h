@@ -16,7 +16,20 @@
 #ifndef XEN_PUBLIC_ARCH_X86_XEN_X86_64_H
 #define XEN_PUBLIC_ARCH_X86_XEN_X86_64_H
 
+/*
+ * Constants of the ABI's unsigned types, as Xen spells them; plain
+ * numbers for assembly, which knows no U/UL suffixes.
+ */
+#ifdef __ASSEMBLY__
+#define xen_mk_uint(x) x
+#define xen_mk_ulong(x) x
+#define xen_mk_ullong(x) x
+#else
 #include <stdint.h>
+#define xen_mk_uint(x) x##U
+#define xen_mk_ulong(x) x##UL
+#define xen_mk_ullong(x) x##ULL
+#endif
 
 #define FLAT_RING3_CS32 0xe023	/* GDT entry 260 */
 #define FLAT_RING3_CS64 0xe033	/* GDT entry 262 */
@@ -49,11 +62,11 @@
 #define __MACH2PHYS_VIRT_START 0xFFFF800000000000
 #define __MACH2PHYS_VIRT_END 0xFFFF804000000000
 #ifndef HYPERVISOR_VIRT_START
-#define HYPERVISOR_VIRT_START 0xFFFF800000000000UL
-#define HYPERVISOR_VIRT_END 0xFFFF880000000000UL
+#define HYPERVISOR_VIRT_START xen_mk_ulong(0xFFFF800000000000)
+#define HYPERVISOR_VIRT_END xen_mk_ulong(0xFFFF880000000000)
 #endif
-#define MACH2PHYS_VIRT_START 0xFFFF800000000000UL
-#define MACH2PHYS_VIRT_END 0xFFFF804000000000UL
+#define MACH2PHYS_VIRT_START xen_mk_ulong(0xFFFF800000000000)
+#define MACH2PHYS_VIRT_END xen_mk_ulong(0xFFFF804000000000)
 #define MACH2PHYS_NR_ENTRIES ((MACH2PHYS_VIRT_END - MACH2PHYS_VIRT_START) >> 3)
 
 /* Which base HYPERVISOR_set_segment_base sets. */

@@ -18,14 +18,12 @@
 #ifndef XEN_PUBLIC_ARCH_X86_XEN_H
 #define XEN_PUBLIC_ARCH_X86_XEN_H
 
-#include <stdint.h>
+#include "xen-x86_64.h"
 
 #define XEN_GUEST_HANDLE(type) type *
 #define XEN_GUEST_HANDLE_PARAM(type) type *
 #define XEN_GUEST_HANDLE_64(type) type *
 #define set_xen_guest_handle(hnd, val) ((hnd) = (val))
-
-#include "xen-x86_64.h"
 
 #ifndef __ASSEMBLY__
 typedef uint64_t xen_pfn_t;	/* a frame number: machine for PV guests */
@@ -181,8 +179,13 @@ typedef struct xen_msr_entry {
 #endif /* !__ASSEMBLY__ */
 
 /* The forced-emulation prefix: ud2 followed by "xen", then an insn. */
+#ifdef __ASSEMBLY__
+#define XEN_EMULATE_PREFIX .byte 0x0f, 0x0b, 0x78, 0x65, 0x6e;
+#define XEN_CPUID XEN_EMULATE_PREFIX cpuid
+#else
 #define XEN_EMULATE_PREFIX ".byte 0x0f,0x0b,0x78,0x65,0x6e ; "
 #define XEN_CPUID XEN_EMULATE_PREFIX "cpuid"
+#endif
 
 /* Port where HVM guests may write debug characters (Bochs-style). */
 #define XEN_HVM_DEBUGCONS_IOPORT 0xe9
