@@ -209,6 +209,75 @@ bool spin_is_locked(const spinlock_t *l)
 	return l->held;
 }
 
+/* One CPU on the host: held means held by me. */
+bool spin_is_locked_by_me(const spinlock_t *l)
+{
+	return l->held;
+}
+
+bool spin_trylock(spinlock_t *l)
+{
+	if (l->held)
+		return false;
+	spin_lock(l);
+	return true;
+}
+
+unsigned long spin_lock_irqsave_(spinlock_t *l)
+{
+	spin_lock(l);
+	return 0;
+}
+
+void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
+{
+	(void)flags;
+	spin_unlock(l);
+}
+
+#define RW_WRITER 0x80000000u
+
+void rwlock_init(rwlock_t *l)
+{
+	l->cnt = 0;
+}
+
+void read_lock(rwlock_t *l)
+{
+	if (l->cnt & RW_WRITER)
+		host_fatal("read_lock: write-locked (deadlock)", __FILE__,
+			   __LINE__);
+	l->cnt++;
+}
+
+void read_unlock(rwlock_t *l)
+{
+	if ((l->cnt & ~RW_WRITER) == 0)
+		host_fatal("read_unlock: not read-locked", __FILE__, __LINE__);
+	l->cnt--;
+}
+
+void write_lock(rwlock_t *l)
+{
+	if (l->cnt)
+		host_fatal("write_lock: already locked (deadlock)", __FILE__,
+			   __LINE__);
+	l->cnt = RW_WRITER;
+}
+
+void write_unlock(rwlock_t *l)
+{
+	if (l->cnt != RW_WRITER)
+		host_fatal("write_unlock: not write-locked", __FILE__,
+			   __LINE__);
+	l->cnt = 0;
+}
+
+bool rw_is_write_locked(const rwlock_t *l)
+{
+	return l->cnt & RW_WRITER;
+}
+
 void host_spin_release_all(void)
 {
 	while (nr_held > 0)
