@@ -126,6 +126,7 @@ static void test_custom(void)
 	CHECK_EQ(parse("no-dom0_mem"), 0);
 	CHECK(!strcmp(custom_seen, "no"));
 	CHECK_EQ(parse("dom0-mem=bad"), 1);
+	CHECK_EQ(parse("no-dom0_mem=1G"), 1); /* stacked: refused, not called */
 	CHECK_EQ(custom_calls, 4);
 }
 
@@ -235,6 +236,9 @@ static void test_section_registration(void)
 	CHECK(!strcmp(opt_sect_str, "hi"));
 	CHECK_EQ(opt_sect_size, 1ULL << 30);
 	CHECK(host_log_has("Unknown command line option 'nosuch'"));
+	CHECK(!strcmp(saved_cmdline, line + 13));
+	/* Re-parsing the saved copy is allowed and keeps it intact. */
+	CHECK_EQ(cmdline_parse(saved_cmdline), 1);
 	CHECK(!strcmp(saved_cmdline, line + 13));
 }
 

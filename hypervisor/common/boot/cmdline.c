@@ -233,6 +233,8 @@ static int apply(const struct param *p, const char *val, bool negated)
 		store_string(p, val);
 		return 0;
 	case PARAM_CUSTOM:
+		if (negated && val)
+			return -1;
 		return p->u.fn(negated ? "no" : val ? val : "") ? -1 : 0;
 	}
 	return -1;
@@ -325,8 +327,8 @@ int cmdline_parse(const char *cmdline)
 
 	if (n >= sizeof(saved_cmdline))
 		n = sizeof(saved_cmdline) - 1;
-	if (n)
-		memcpy(saved_cmdline, cmdline, n);
+	if (n) /* memmove: the caller may pass saved_cmdline itself */
+		memmove(saved_cmdline, cmdline, n);
 	saved_cmdline[n] = '\0';
 	return cmdline_parse_table(cmdline, __setup_start, __setup_end);
 }

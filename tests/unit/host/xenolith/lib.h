@@ -47,13 +47,13 @@
 #ifndef XENOLITH_COMPILER_H
 #define __init
 #define __initdata
-#define __used __attribute__((used))
-#define __noreturn __attribute__((noreturn))
-#define __packed __attribute__((packed))
-#define __aligned(a) __attribute__((aligned(a)))
-#define __section(s) __attribute__((section(s)))
+#define __used	       __attribute__((used))
+#define __noreturn     __attribute__((noreturn))
+#define __packed       __attribute__((packed))
+#define __aligned(a)   __attribute__((aligned(a)))
+#define __section(s)   __attribute__((section(s)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
-#define barrier() __asm__ __volatile__("" ::: "memory")
+#define barrier()      __asm__ __volatile__("" ::: "memory")
 #define ACCESS_ONCE(x) (*(volatile __typeof__(x) *)&(x))
 #endif
 
