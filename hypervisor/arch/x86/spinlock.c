@@ -8,12 +8,16 @@
  */
 #include <xenolith/lib.h>
 #include <xenolith/spinlock.h>
+#include <xenolith/shutdown.h>
+#include <xenolith/console.h>
 #include <asm/current.h>
 
 #define SPIN_PANIC_LOOPS (1UL << 34)
 
 static void spin_debug_stuck(const void *l, int owner)
 {
+	console_force_unlock();
+	arch_dump_stack();
 	panic("CPU%u: lock %p stuck (owner CPU%d)", smp_processor_id(), l,
 	      owner - 1);
 }
@@ -24,8 +28,11 @@ void spin_lock(spinlock_t *l)
 	uint16_t ticket;
 	unsigned long loops = 0;
 
-	if (l->owner == (uint16_t)(me + 1))
+	if (l->owner == (uint16_t)(me + 1)) {
+		console_force_unlock();
+		arch_dump_stack();
 		panic("CPU%u: recursive spin_lock of %p", me, l);
+	}
 	ticket = __atomic_fetch_add(&l->tail, 1, __ATOMIC_ACQUIRE);
 	while (__atomic_load_n(&l->head, __ATOMIC_ACQUIRE) != ticket) {
 		cpu_relax();
@@ -53,9 +60,12 @@ void spin_unlock(spinlock_t *l)
 {
 	unsigned int me = smp_processor_id();
 
-	if (l->owner != (uint16_t)(me + 1))
+	if (l->owner != (uint16_t)(me + 1)) {
+		console_force_unlock();
+		arch_dump_stack();
 		panic("CPU%u: spin_unlock of %p held by CPU%d", me, l,
 		      l->owner - 1);
+	}
 	l->owner = 0;
 	__atomic_store_n(&l->head, (uint16_t)(l->head + 1), __ATOMIC_RELEASE);
 }

@@ -74,8 +74,7 @@ void start_xenolith(struct boot_info *bi)
 	printk("Brought up %u CPUs\n", cpus);
 	if (opt_test_fault[0])
 		arch_test_fault(opt_test_fault);
-	if (opt_exit_after_boot)
-		machine_exit(XENOLITH_EXIT_OK);
+	boot_selftests();
 	printk("Xenolith: boot complete, idling (debug keys: 'h')\n");
 	arch_idle_loop();
 }

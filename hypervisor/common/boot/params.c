@@ -7,8 +7,8 @@
  * Debug options for tests: xenolith_test_fault=<kind> makes the boot CPU
  * fault on purpose once boot is done (pf, ud, de, gp, df, bug, assert),
  * to prove the fault path prints a register dump, a symbolized trace and
- * halts cleanly; xenolith_exit_after_boot ends the run (status 0) right
- * after "Brought up N CPUs".
+ * halts cleanly; xenolith_exit_after_boot ends the run once boot is done
+ * and every CPU's timer has fired (common/boot/selftest.c).
  */
 #include <xenolith/lib.h>
 #include <xenolith/cmdline.h>

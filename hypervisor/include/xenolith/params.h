@@ -7,6 +7,7 @@
 #define XENOLITH_PARAMS_H
 
 #include <xenolith/types.h>
+#include <xenolith/cmdline.h>
 
 extern char opt_test_fault[16];		/* xenolith_test_fault=pf|ud|de|... */
 extern bool opt_exit_after_boot;	/* xenolith_exit_after_boot */

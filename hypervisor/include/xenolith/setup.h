@@ -26,6 +26,9 @@ void arch_test_fault(const char *kind);
 /* Idle: halt until an interrupt, forever. */
 void arch_idle_loop(void) __attribute__((noreturn));
 
+/* End-of-boot checks and test hooks (common/boot/selftest.c). */
+void boot_selftests(void);
+
 /* Arch facts main.c prints. */
 const char *arch_cpu_model(void);
 

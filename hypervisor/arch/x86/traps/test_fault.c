@@ -1,6 +1,7 @@
 /*
  * Deliberate faults for tests (xenolith_test_fault=<kind>): each kind
- * triggers one exception or assertion from a named function, so a test
+ * triggers one exception, assertion or lock-debug check from a named
+ * function, so a test
  * can check that the dump names the right vector, that the call trace is
  * symbolized (it must show test_fault_<kind>) and that the machine then
  * halts by itself.  Never used on a normal boot.
@@ -8,6 +9,7 @@
 #include <xenolith/lib.h>
 #include <xenolith/setup.h>
 #include <xenolith/shutdown.h>
+#include <xenolith/spinlock.h>
 
 /* noinline + a volatile sink: each must appear as its own frame. */
 #define TEST_FN static __attribute__((noinline)) void
@@ -50,6 +52,15 @@ TEST_FN test_fault_assert(void)
 	ASSERT(sink == 12345);
 }
 
+TEST_FN test_fault_lock(void)
+{
+	static DEFINE_SPINLOCK(l);
+
+	spin_lock(&l);
+	spin_lock(&l);	/* the debug check must catch the recursion */
+	sink++;		/* no tail call: keep this frame in the trace */
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -57,6 +68,7 @@ static const struct {
 	{ "pf", test_fault_pf }, { "ud", test_fault_ud },
 	{ "de", test_fault_de }, { "gp", test_fault_gp },
 	{ "bug", test_fault_bug }, { "assert", test_fault_assert },
+	{ "lock", test_fault_lock },
 };
 
 void arch_test_fault(const char *kind)

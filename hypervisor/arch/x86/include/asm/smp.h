@@ -3,6 +3,7 @@
 #define ASM_SMP_H
 
 #include <asm/current.h>
+#include <xenolith/smp.h>
 
 /*
  * Per-CPU variables are plain arrays indexed by CPU number: simple, and
@@ -14,16 +15,11 @@
 #define per_cpu(name, cpu) (per_cpu__##name[(cpu)])
 #define this_cpu(name) per_cpu(name, smp_processor_id())
 
-extern unsigned int nr_cpus_online;	/* CPUs running Xenolith */
-extern unsigned int nr_cpus_possible;	/* CPUs in the MADT (capped) */
 extern uint32_t cpu_to_apicid[NR_CPUS];
 extern volatile bool cpu_is_online[NR_CPUS];
 extern unsigned int opt_maxcpus;
 extern bool opt_nosmp;
 
-void smp_boot_cpus(void);
-/* Run fn(arg) on every other online CPU; wait for them when wait. */
-void smp_call_function(void (*fn)(void *), void *arg, bool wait);
 void smp_call_function_interrupt(void);
 
 #endif
