@@ -1,0 +1,222 @@
+/*
+ * Saving and reloading the daemon's state.
+ *
+ * The store lives in memory, so a daemon that must restart (an upgrade,
+ * a crash-and-recover) writes its state to a file and a new daemon reads
+ * it back.  The file is text, one record per line, parents before
+ * children so a reader can rebuild the child lists as it goes:
+ *
+ *   xenolith-xenstore 1
+ *   N <path> <perm>[,<perm>...] <value as hex, or "-" if empty>
+ *   D <domid> <mfn> <port> <target or -1>
+ *
+ * D lines re-introduce the domains, so the new daemon maps their rings
+ * and binds their event channels again and the guests carry on with the
+ * same connection.  Watches and open transactions are not saved: clients
+ * of a restarted daemon must re-register (Xen's XS_RESET_WATCHES rule
+ * for a reconnecting guest is the same).  Writing goes to a temporary
+ * file renamed over the old one, so a crash mid-save loses nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "xenstored.h"
+
+#define DUMP_MAGIC "xenolith-xenstore 1"
+
+static void save_perms(FILE *f, const struct node *n)
+{
+	static const char mode[] = "nrwb";
+	unsigned int i;
+
+	for (i = 0; i < n->nperms; i++)
+		fprintf(f, "%s%c%u", i ? "," : "", mode[n->perms[i].mode & 3],
+			n->perms[i].id);
+}
+
+static void save_node(FILE *f, const struct node *n)
+{
+	unsigned int i, off;
+
+	fprintf(f, "N %s ", n->path);
+	save_perms(f, n);
+	fputc(' ', f);
+	if (!n->vlen)
+		fputc('-', f);
+	for (i = 0; i < n->vlen; i++)
+		fprintf(f, "%02x", (unsigned char)n->value[i]);
+	fputc('\n', f);
+	for (off = 0; off < n->clen; off += strlen(n->children + off) + 1) {
+		char *p = malloc(strlen(n->path) + strlen(n->children + off) + 2);
+		const struct node *child;
+
+		if (!p)
+			continue;
+		sprintf(p, "%s/%s", strcmp(n->path, "/") ? n->path : "",
+			n->children + off);
+		child = tree_find(&store, p);
+		if (child)
+			save_node(f, child);
+		free(p);
+	}
+}
+
+int dump_save(const char *file)
+{
+	char *tmp = malloc(strlen(file) + 5);
+	struct domain *d;
+	FILE *f;
+	int rc = 0;
+
+	if (!tmp)
+		return -ENOMEM;
+	sprintf(tmp, "%s.new", file);
+	f = fopen(tmp, "w");
+	if (!f) {
+		free(tmp);
+		return -EIO;
+	}
+	fprintf(f, "%s\n", DUMP_MAGIC);
+	save_node(f, tree_find(&store, "/"));
+	for (d = domain_list; d; d = d->next)
+		fprintf(f, "D %u %llu %u %d\n", d->domid,
+			(unsigned long long)d->mfn, d->port, d->target);
+	if (fflush(f) || ferror(f))
+		rc = -EIO;
+	if (fclose(f))
+		rc = -EIO;
+	if (!rc && rename(tmp, file))
+		rc = -EIO;
+	free(tmp);
+	return rc;
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
+static int load_value(struct node *n, const char *hex)
+{
+	size_t i, len = strcmp(hex, "-") ? strlen(hex) / 2 : 0;
+	char *v = malloc(len + 1);
+	int rc;
+
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < len; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			free(v);
+			return -EINVAL;
+		}
+		v[i] = hi << 4 | lo;
+	}
+	rc = node_set_value(n, v, len);
+	free(v);
+	return rc;
+}
+
+static int load_perms(struct node *n, char *list)
+{
+	struct node_perm *p;
+	unsigned int num;
+	char *s;
+	int rc;
+
+	for (s = list; *s; s++)
+		if (*s == ',')
+			*s = '\0';
+	rc = perms_parse(list, s - list + 1, &p, &num);
+	if (rc)
+		return rc;
+	rc = node_set_perms(n, p, num);
+	free(p);
+	return rc;
+}
+
+/* One "N" record: the parent must already be loaded. */
+static int load_node(char *path, char *perms, char *hex)
+{
+	struct view v = { .base = &store };
+	struct node *n = node_new(path), *parent = NULL;
+	char *ppath;
+	int rc;
+
+	if (!n || !path_is_valid(path, false)) {
+		node_free(n);
+		return -EINVAL;
+	}
+	rc = load_perms(n, perms);
+	if (!rc)
+		rc = load_value(n, hex);
+	if (!rc && strcmp(path, "/")) {
+		ppath = path_parent(path);
+		parent = ppath ? tree_find(&store, ppath) : NULL;
+		free(ppath);
+		rc = parent ? node_add_child(parent, path_basename(path))
+			    : -EINVAL;
+	}
+	if (rc) {
+		node_free(n);
+		return rc;
+	}
+	if (!strcmp(path, "/")) {
+		struct node *root = tree_find(&store, "/");
+
+		n->children = root->children;
+		n->clen = root->clen;
+		root->children = NULL;
+		root->clen = 0;
+	}
+	return view_put(&v, n);
+}
+
+static int load_line(char *line)
+{
+	char *f[5];
+	int n = 0;
+	char *tok = strtok(line, " \n");
+
+	while (tok && n < 5) {
+		f[n++] = tok;
+		tok = strtok(NULL, " \n");
+	}
+	if (n == 4 && !strcmp(f[0], "N"))
+		return load_node(f[1], f[2], f[3]);
+	if (n == 5 && !strcmp(f[0], "D")) {
+		unsigned int domid = strtoul(f[1], NULL, 10);
+		int rc = domain_introduce(domid, strtoull(f[2], NULL, 10),
+					  strtoul(f[3], NULL, 10));
+
+		if (!rc && atoi(f[4]) >= 0 && domain_find(domid))
+			domain_find(domid)->target = atoi(f[4]);
+		return rc;
+	}
+	return -EINVAL;
+}
+
+/* Replace the (fresh) store with the file's contents. */
+int dump_load(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	if (!f)
+		return -ENOENT;
+	if (getline(&line, &cap, f) < 0 || strncmp(line, DUMP_MAGIC,
+						   strlen(DUMP_MAGIC)))
+		rc = -EINVAL;
+	while (!rc && getline(&line, &cap, f) > 0)
+		rc = load_line(line);
+	free(line);
+	fclose(f);
+	return rc;
+}
