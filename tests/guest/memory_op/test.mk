@@ -1,0 +1,3 @@
+NAME := memory_op
+CATEGORY := functional
+ENVS := pv64
