@@ -52,6 +52,7 @@ entry_\name:
 	exception MC, X86_EXC_MC
 	exception XM, X86_EXC_XM
 	exception syscall, VEC_SYSCALL
+	exception event, VEC_EVENT
 
 	/* Failsafe frame: %rcx %r11 %ds %es %fs %gs, then as usual. */
 	.globl entry_failsafe

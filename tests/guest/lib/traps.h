@@ -51,6 +51,7 @@
 #define VEC_RET_TO_KERNEL	0x20	/* INT 0x20: user code is done */
 #define VEC_SYSCALL		0x100	/* SYSCALL from guest user mode */
 #define VEC_FAILSAFE		0x101	/* failsafe callback */
+#define VEC_EVENT		0x102	/* event upcall */
 
 #define X86_EFLAGS_CF	(1ul << 0)
 #define X86_EFLAGS_MBS	(1ul << 1)
@@ -119,6 +120,7 @@ unsigned long exec_user(unsigned long (*fn)(unsigned long),
 /* Entry points, for tests that register callbacks themselves. */
 void entry_syscall(void);
 void entry_failsafe(void);
+void entry_event(void);
 /* Jump here with an iret_context (minus rax/r11/rcx) on the stack. */
 void hypercall_iret(void);
 

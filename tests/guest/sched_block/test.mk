@@ -1,0 +1,3 @@
+NAME := sched_block
+CATEGORY := functional
+ENVS := pv64
