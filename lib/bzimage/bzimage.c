@@ -10,13 +10,13 @@
 #include "../common/bytes.h"
 #include "../common/lib_errno.h"
 
-#define HDR_SETUP_SECTS 0x1f1
-#define HDR_MAGIC 0x202
-#define HDR_VERSION 0x206
+#define HDR_SETUP_SECTS	   0x1f1
+#define HDR_MAGIC	   0x202
+#define HDR_VERSION	   0x206
 #define HDR_PAYLOAD_OFFSET 0x248
 #define HDR_PAYLOAD_LENGTH 0x24c
-#define HDR_END 0x250
-#define BOOT_PROTO_PAYLOAD 0x0208	/* first with payload_offset */
+#define HDR_END		   0x250
+#define BOOT_PROTO_PAYLOAD 0x0208 /* first with payload_offset */
 
 static int bz_fail(struct bzimage *bz, int rc, const char *why)
 {
@@ -40,14 +40,14 @@ struct magic {
 };
 
 static const struct magic magics[] = {
-	{ BZIMAGE_ELF, 4, { 0x7f, 'E', 'L', 'F' } },
-	{ BZIMAGE_XZ, 6, { 0xfd, '7', 'z', 'X', 'Z', 0 } },
-	{ BZIMAGE_GZIP, 2, { 0x1f, 0x8b } },
-	{ BZIMAGE_BZIP2, 3, { 'B', 'Z', 'h' } },
-	{ BZIMAGE_LZMA, 3, { 0x5d, 0, 0 } },
-	{ BZIMAGE_LZO, 4, { 0x89, 'L', 'Z', 'O' } },
-	{ BZIMAGE_LZ4, 4, { 0x02, 0x21, 0x4c, 0x18 } },
-	{ BZIMAGE_ZSTD, 4, { 0x28, 0xb5, 0x2f, 0xfd } },
+    {BZIMAGE_ELF, 4, {0x7f, 'E', 'L', 'F'}},
+    {BZIMAGE_XZ, 6, {0xfd, '7', 'z', 'X', 'Z', 0}},
+    {BZIMAGE_GZIP, 2, {0x1f, 0x8b}},
+    {BZIMAGE_BZIP2, 3, {'B', 'Z', 'h'}},
+    {BZIMAGE_LZMA, 3, {0x5d, 0, 0}},
+    {BZIMAGE_LZO, 4, {0x89, 'L', 'Z', 'O'}},
+    {BZIMAGE_LZ4, 4, {0x02, 0x21, 0x4c, 0x18}},
+    {BZIMAGE_ZSTD, 4, {0x28, 0xb5, 0x2f, 0xfd}},
 };
 
 static enum bzimage_format bz_format(const uint8_t *p, size_t len)
@@ -69,15 +69,15 @@ static enum bzimage_format bz_format(const uint8_t *p, size_t len)
 const char *bzimage_format_name(enum bzimage_format f)
 {
 	static const char *const names[] = {
-		[BZIMAGE_UNKNOWN] = "unknown", [BZIMAGE_ELF] = "ELF",
-		[BZIMAGE_XZ] = "xz", [BZIMAGE_GZIP] = "gzip",
-		[BZIMAGE_BZIP2] = "bzip2", [BZIMAGE_LZMA] = "lzma",
-		[BZIMAGE_LZO] = "lzo", [BZIMAGE_LZ4] = "lz4",
-		[BZIMAGE_ZSTD] = "zstd",
+	    [BZIMAGE_UNKNOWN] = "unknown", [BZIMAGE_ELF] = "ELF",
+	    [BZIMAGE_XZ] = "xz",	   [BZIMAGE_GZIP] = "gzip",
+	    [BZIMAGE_BZIP2] = "bzip2",	   [BZIMAGE_LZMA] = "lzma",
+	    [BZIMAGE_LZO] = "lzo",	   [BZIMAGE_LZ4] = "lz4",
+	    [BZIMAGE_ZSTD] = "zstd",
 	};
 
-	return (unsigned int)f < sizeof(names) / sizeof(names[0]) ?
-	       names[f] : "unknown";
+	return (unsigned int)f < sizeof(names) / sizeof(names[0]) ? names[f]
+								  : "unknown";
 }
 
 int bzimage_parse(struct bzimage *bz, const void *image, size_t len)
@@ -114,7 +114,8 @@ int bzimage_decompress(struct bzimage *bz, struct xz_dec *x, void *out,
 
 	if (bz->format == BZIMAGE_ELF) {
 		if (bz->payload_len > out_max)
-			return bz_fail(bz, -LIB_ENOSPC, "output buffer too small");
+			return bz_fail(bz, -LIB_ENOSPC,
+				       "output buffer too small");
 		lib_memcpy(out, bz->payload, bz->payload_len);
 		bz->out_len = bz->payload_len;
 		return 0;

@@ -26,9 +26,9 @@
 
 enum bzimage_format {
 	BZIMAGE_UNKNOWN,
-	BZIMAGE_ELF,	/* uncompressed: the payload is the ELF itself */
+	BZIMAGE_ELF, /* uncompressed: the payload is the ELF itself */
 	BZIMAGE_XZ,
-	BZIMAGE_GZIP,	/* recognised, not supported */
+	BZIMAGE_GZIP, /* recognised, not supported */
 	BZIMAGE_BZIP2,
 	BZIMAGE_LZMA,
 	BZIMAGE_LZO,
@@ -37,11 +37,11 @@ enum bzimage_format {
 };
 
 struct bzimage {
-	uint16_t version;		/* boot protocol, e.g. 0x020f */
+	uint16_t version; /* boot protocol, e.g. 0x020f */
 	unsigned int setup_sects;
-	const uint8_t *payload;		/* inside the image */
-	size_t payload_len;		/* including the 4-byte size trailer */
-	size_t out_len;			/* decompressed size from the trailer */
+	const uint8_t *payload; /* inside the image */
+	size_t payload_len;	/* including the 4-byte size trailer */
+	size_t out_len;		/* decompressed size from the trailer */
 	enum bzimage_format format;
 	const char *err;
 };

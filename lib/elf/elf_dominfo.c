@@ -20,7 +20,7 @@
 #include "../common/lib_errno.h"
 
 #define SHT_NOTE_TYPE 7
-#define PT_NOTE_TYPE 4
+#define PT_NOTE_TYPE  4
 
 static int dom_fail(struct xen_elf *elf, int rc, const char *why)
 {
@@ -118,14 +118,17 @@ static int dom_find_notes(struct xen_elf *elf, struct xen_elf_dom *dom)
 static int dom_check_identity(struct xen_elf *elf, struct xen_elf_dom *dom)
 {
 	if (dom->source == XEN_ELF_SRC_NONE)
-		return dom_fail(elf, -LIB_ENOEXEC, "not a Xen-ELF image: no "
+		return dom_fail(elf, -LIB_ENOEXEC,
+				"not a Xen-ELF image: no "
 				"ELF notes or __xen_guest section");
 	if (!lib_starts_with(dom->loader, "generic") &&
 	    !lib_starts_with(dom->guest_os, "linux"))
-		return dom_fail(elf, -LIB_ENOEXEC, "neither LOADER=generic "
+		return dom_fail(elf, -LIB_ENOEXEC,
+				"neither LOADER=generic "
 				"nor GUEST_OS=linux");
 	if (!lib_starts_with(dom->xen_ver, "xen-3.0"))
-		return dom_fail(elf, -LIB_ENOEXEC, "XEN_VERSION is not xen-3.0");
+		return dom_fail(elf, -LIB_ENOEXEC,
+				"XEN_VERSION is not xen-3.0");
 	return 0;
 }
 
@@ -139,7 +142,7 @@ static int dom_addresses(struct xen_elf *elf, struct xen_elf_dom *dom)
 		dom->virt_base = 0;
 	if (dom->elf_paddr_offset == XEN_ELF_UNSET)
 		dom->elf_paddr_offset =
-			dom->source == XEN_ELF_SRC_GUEST_INFO ? dom->virt_base : 0;
+		    dom->source == XEN_ELF_SRC_GUEST_INFO ? dom->virt_base : 0;
 	dom->virt_offset = dom->virt_base - dom->elf_paddr_offset;
 	dom->virt_kstart = elf->pstart + dom->virt_offset;
 	dom->virt_kend = elf->pend + dom->virt_offset;

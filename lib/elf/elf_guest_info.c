@@ -124,7 +124,7 @@ static int gi_apply(struct xen_elf *elf, struct xen_elf_dom *dom,
 int xen_elf_guest_info(struct xen_elf *elf, struct xen_elf_dom *dom,
 		       const char *s, size_t len)
 {
-	struct gi_cursor c = { s, 0, len };
+	struct gi_cursor c = {s, 0, len};
 	char key[GI_KEY_MAX], val[GI_VAL_MAX];
 	int rc;
 

@@ -35,14 +35,16 @@ static int elf_check_ident(struct xen_elf *elf)
 	const uint8_t *e = elf->image;
 
 	if (elf->size < EH_SIZE)
-		return elf_fail(elf, -LIB_ENOEXEC, "file shorter than ELF header");
+		return elf_fail(elf, -LIB_ENOEXEC,
+				"file shorter than ELF header");
 	if (e[0] != 0x7f || e[1] != 'E' || e[2] != 'L' || e[3] != 'F')
 		return elf_fail(elf, -LIB_ENOEXEC, "no ELF magic");
 	if (e[EI_CLASS] != ELFCLASS64)
 		return elf_fail(elf, -LIB_ENOEXEC, "not ELFCLASS64");
 	if (e[EI_DATA] != ELFDATA2LSB)
 		return elf_fail(elf, -LIB_ENOEXEC, "not little-endian");
-	if (e[EI_VERSION] != EV_CURRENT || get_le32(e + EH_VERSION) != EV_CURRENT)
+	if (e[EI_VERSION] != EV_CURRENT ||
+	    get_le32(e + EH_VERSION) != EV_CURRENT)
 		return elf_fail(elf, -LIB_ENOEXEC, "bad ELF version");
 	if (get_le16(e + EH_MACHINE) != EM_X86_64)
 		return elf_fail(elf, -LIB_ENOEXEC, "e_machine is not x86-64");
@@ -71,7 +73,8 @@ static int elf_check_tables(struct xen_elf *elf)
 	if (get_le16(e + EH_PHENTSIZE) != PH_SIZE)
 		return elf_fail(elf, -LIB_EINVAL, "e_phentsize is not 56");
 	if (!elf_in_file(elf, elf->phoff, (uint64_t)elf->phnum * PH_SIZE))
-		return elf_fail(elf, -LIB_EINVAL, "program headers outside file");
+		return elf_fail(elf, -LIB_EINVAL,
+				"program headers outside file");
 	if (elf->shnum == 0) {
 		elf->shstrndx = 0;
 		return 0;
@@ -79,7 +82,8 @@ static int elf_check_tables(struct xen_elf *elf)
 	if (get_le16(e + EH_SHENTSIZE) != SH_SIZE)
 		return elf_fail(elf, -LIB_EINVAL, "e_shentsize is not 64");
 	if (!elf_in_file(elf, elf->shoff, (uint64_t)elf->shnum * SH_SIZE))
-		return elf_fail(elf, -LIB_EINVAL, "section headers outside file");
+		return elf_fail(elf, -LIB_EINVAL,
+				"section headers outside file");
 	if (elf->shstrndx >= elf->shnum)
 		return elf_fail(elf, -LIB_EINVAL, "e_shstrndx out of range");
 	return 0;
@@ -179,7 +183,8 @@ static int elf_check_segments(struct xen_elf *elf)
 	if (lo > hi)
 		return elf_fail(elf, -LIB_ENOEXEC, "no loadable segment");
 	if (hi - lo > XEN_ELF_MAX_EXTENT)
-		return elf_fail(elf, -LIB_EFBIG, "image extent larger than 1 GiB");
+		return elf_fail(elf, -LIB_EFBIG,
+				"image extent larger than 1 GiB");
 	elf->pstart = lo;
 	elf->pend = hi;
 	return elf_check_overlaps(elf);

@@ -24,24 +24,24 @@ struct note_kind {
 };
 
 static const struct note_kind note_kinds[XEN_ELFNOTE_MAX + 1] = {
-	[XEN_ELFNOTE_ENTRY] = { "ENTRY", false },
-	[XEN_ELFNOTE_HYPERCALL_PAGE] = { "HYPERCALL_PAGE", false },
-	[XEN_ELFNOTE_VIRT_BASE] = { "VIRT_BASE", false },
-	[XEN_ELFNOTE_PADDR_OFFSET] = { "PADDR_OFFSET", false },
-	[XEN_ELFNOTE_XEN_VERSION] = { "XEN_VERSION", true },
-	[XEN_ELFNOTE_GUEST_OS] = { "GUEST_OS", true },
-	[XEN_ELFNOTE_GUEST_VERSION] = { "GUEST_VERSION", true },
-	[XEN_ELFNOTE_LOADER] = { "LOADER", true },
-	[XEN_ELFNOTE_PAE_MODE] = { "PAE_MODE", true },
-	[XEN_ELFNOTE_FEATURES] = { "FEATURES", true },
-	[XEN_ELFNOTE_BSD_SYMTAB] = { "BSD_SYMTAB", true },
-	[XEN_ELFNOTE_HV_START_LOW] = { "HV_START_LOW", false },
-	[XEN_ELFNOTE_L1_MFN_VALID] = { "L1_MFN_VALID", false },
-	[XEN_ELFNOTE_SUSPEND_CANCEL] = { "SUSPEND_CANCEL", false },
-	[XEN_ELFNOTE_INIT_P2M] = { "INIT_P2M", false },
-	[XEN_ELFNOTE_MOD_START_PFN] = { "MOD_START_PFN", false },
-	[XEN_ELFNOTE_SUPPORTED_FEATURES] = { "SUPPORTED_FEATURES", false },
-	[XEN_ELFNOTE_PHYS32_ENTRY] = { "PHYS32_ENTRY", false },
+    [XEN_ELFNOTE_ENTRY] = {"ENTRY", false},
+    [XEN_ELFNOTE_HYPERCALL_PAGE] = {"HYPERCALL_PAGE", false},
+    [XEN_ELFNOTE_VIRT_BASE] = {"VIRT_BASE", false},
+    [XEN_ELFNOTE_PADDR_OFFSET] = {"PADDR_OFFSET", false},
+    [XEN_ELFNOTE_XEN_VERSION] = {"XEN_VERSION", true},
+    [XEN_ELFNOTE_GUEST_OS] = {"GUEST_OS", true},
+    [XEN_ELFNOTE_GUEST_VERSION] = {"GUEST_VERSION", true},
+    [XEN_ELFNOTE_LOADER] = {"LOADER", true},
+    [XEN_ELFNOTE_PAE_MODE] = {"PAE_MODE", true},
+    [XEN_ELFNOTE_FEATURES] = {"FEATURES", true},
+    [XEN_ELFNOTE_BSD_SYMTAB] = {"BSD_SYMTAB", true},
+    [XEN_ELFNOTE_HV_START_LOW] = {"HV_START_LOW", false},
+    [XEN_ELFNOTE_L1_MFN_VALID] = {"L1_MFN_VALID", false},
+    [XEN_ELFNOTE_SUSPEND_CANCEL] = {"SUSPEND_CANCEL", false},
+    [XEN_ELFNOTE_INIT_P2M] = {"INIT_P2M", false},
+    [XEN_ELFNOTE_MOD_START_PFN] = {"MOD_START_PFN", false},
+    [XEN_ELFNOTE_SUPPORTED_FEATURES] = {"SUPPORTED_FEATURES", false},
+    [XEN_ELFNOTE_PHYS32_ENTRY] = {"PHYS32_ENTRY", false},
 };
 
 const char *xen_elf_note_name(unsigned int type)
@@ -75,13 +75,13 @@ uint64_t xen_elf_note_value(const struct xen_elf_note *n)
 }
 
 static const char *const feature_names[32] = {
-	[XEN_ELF_FEAT_writable_page_tables] = "writable_page_tables",
-	[XEN_ELF_FEAT_writable_descriptor_tables] = "writable_descriptor_tables",
-	[XEN_ELF_FEAT_auto_translated_physmap] = "auto_translated_physmap",
-	[XEN_ELF_FEAT_supervisor_mode_kernel] = "supervisor_mode_kernel",
-	[XEN_ELF_FEAT_pae_pgdir_above_4gb] = "pae_pgdir_above_4gb",
-	[XEN_ELF_FEAT_hvm_callback_vector] = "hvm_callback_vector",
-	[XEN_ELF_FEAT_dom0] = "dom0",
+    [XEN_ELF_FEAT_writable_page_tables] = "writable_page_tables",
+    [XEN_ELF_FEAT_writable_descriptor_tables] = "writable_descriptor_tables",
+    [XEN_ELF_FEAT_auto_translated_physmap] = "auto_translated_physmap",
+    [XEN_ELF_FEAT_supervisor_mode_kernel] = "supervisor_mode_kernel",
+    [XEN_ELF_FEAT_pae_pgdir_above_4gb] = "pae_pgdir_above_4gb",
+    [XEN_ELF_FEAT_hvm_callback_vector] = "hvm_callback_vector",
+    [XEN_ELF_FEAT_dom0] = "dom0",
 };
 
 const char *xen_elf_feature_name(unsigned int bit)
@@ -161,19 +161,45 @@ static int note_apply(struct xen_elf *elf, struct xen_elf_dom *dom,
 	uint64_t v = xen_elf_note_value(n);
 
 	switch (type) {
-	case XEN_ELFNOTE_ENTRY: dom->virt_entry = v; break;
-	case XEN_ELFNOTE_HYPERCALL_PAGE: dom->virt_hypercall = v; break;
-	case XEN_ELFNOTE_VIRT_BASE: dom->virt_base = v; break;
-	case XEN_ELFNOTE_PADDR_OFFSET: dom->elf_paddr_offset = v; break;
-	case XEN_ELFNOTE_HV_START_LOW: dom->virt_hv_start_low = v; break;
-	case XEN_ELFNOTE_INIT_P2M: dom->p2m_base = v; break;
-	case XEN_ELFNOTE_MOD_START_PFN: dom->unmapped_initrd = v != 0; break;
-	case XEN_ELFNOTE_SUSPEND_CANCEL: dom->suspend_cancel = v != 0; break;
-	case XEN_ELFNOTE_PHYS32_ENTRY: dom->phys_entry = (uint32_t)v; break;
-	case XEN_ELFNOTE_XEN_VERSION: dom->xen_ver = note_string(n); break;
-	case XEN_ELFNOTE_GUEST_OS: dom->guest_os = note_string(n); break;
-	case XEN_ELFNOTE_GUEST_VERSION: dom->guest_ver = note_string(n); break;
-	case XEN_ELFNOTE_LOADER: dom->loader = note_string(n); break;
+	case XEN_ELFNOTE_ENTRY:
+		dom->virt_entry = v;
+		break;
+	case XEN_ELFNOTE_HYPERCALL_PAGE:
+		dom->virt_hypercall = v;
+		break;
+	case XEN_ELFNOTE_VIRT_BASE:
+		dom->virt_base = v;
+		break;
+	case XEN_ELFNOTE_PADDR_OFFSET:
+		dom->elf_paddr_offset = v;
+		break;
+	case XEN_ELFNOTE_HV_START_LOW:
+		dom->virt_hv_start_low = v;
+		break;
+	case XEN_ELFNOTE_INIT_P2M:
+		dom->p2m_base = v;
+		break;
+	case XEN_ELFNOTE_MOD_START_PFN:
+		dom->unmapped_initrd = v != 0;
+		break;
+	case XEN_ELFNOTE_SUSPEND_CANCEL:
+		dom->suspend_cancel = v != 0;
+		break;
+	case XEN_ELFNOTE_PHYS32_ENTRY:
+		dom->phys_entry = (uint32_t)v;
+		break;
+	case XEN_ELFNOTE_XEN_VERSION:
+		dom->xen_ver = note_string(n);
+		break;
+	case XEN_ELFNOTE_GUEST_OS:
+		dom->guest_os = note_string(n);
+		break;
+	case XEN_ELFNOTE_GUEST_VERSION:
+		dom->guest_ver = note_string(n);
+		break;
+	case XEN_ELFNOTE_LOADER:
+		dom->loader = note_string(n);
+		break;
 	case XEN_ELFNOTE_SUPPORTED_FEATURES:
 		if (n->descsz >= 4)
 			dom->f_supported |= get_le32(n->desc);
@@ -199,8 +225,9 @@ static int note_apply(struct xen_elf *elf, struct xen_elf_dom *dom,
 		dom->features = note_string(n);
 		if (xen_elf_parse_features(dom->features, &dom->f_supported,
 					   &dom->f_required))
-			return note_fail(elf, -LIB_EOPNOTSUPP,
-					 "FEATURES requires an unknown feature");
+			return note_fail(
+			    elf, -LIB_EOPNOTSUPP,
+			    "FEATURES requires an unknown feature");
 		break;
 	}
 	return 0;
@@ -262,10 +289,11 @@ int xen_elf_scan_notes(struct xen_elf *elf, struct xen_elf_dom *dom,
 		if (++*count > XEN_ELF_MAX_NOTES)
 			return note_fail(elf, -LIB_EFBIG, "too many ELF notes");
 		if (desc > len || descsz > len - desc)
-			return note_fail(elf, -LIB_EINVAL, "ELF note truncated");
+			return note_fail(elf, -LIB_EINVAL,
+					 "ELF note truncated");
 		pos = desc + pad4(descsz);
 		if (pos > len)
-			pos = len;	/* last note, its padding cut off */
+			pos = len; /* last note, its padding cut off */
 		if (!note_named_xen(p + name, namesz))
 			continue;
 		rc = note_record(elf, dom, type, p + desc, descsz, len - desc);

@@ -12,8 +12,8 @@
 #include "../common/bytes.h"
 #include "../common/lib_errno.h"
 
-bool xen_elf_section(const struct xen_elf *elf, unsigned int i,
-		     uint32_t *type, uint64_t *off, uint64_t *size)
+bool xen_elf_section(const struct xen_elf *elf, unsigned int i, uint32_t *type,
+		     uint64_t *off, uint64_t *size)
 {
 	const uint8_t *s;
 
@@ -37,8 +37,8 @@ static bool section_name_is(const struct xen_elf *elf, unsigned int i,
 	if (!xen_elf_section(elf, elf->shstrndx, &ttype, &toff, &tsize) ||
 	    ttype == SHT_NOBITS || ttype == SHT_NULL)
 		return false;
-	noff = get_le32(elf->image + elf->shoff + (uint64_t)i * SH_SIZE +
-			SH_NAME);
+	noff =
+	    get_le32(elf->image + elf->shoff + (uint64_t)i * SH_SIZE + SH_NAME);
 	if (noff >= tsize)
 		return false;
 	tab = (const char *)elf->image + toff + noff;
@@ -48,7 +48,7 @@ static bool section_name_is(const struct xen_elf *elf, unsigned int i,
 		if (!name[k])
 			return true;
 	}
-	return false;	/* name runs off the end of the table */
+	return false; /* name runs off the end of the table */
 }
 
 int xen_elf_section_by_name(const struct xen_elf *elf, const char *name,

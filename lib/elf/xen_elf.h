@@ -29,44 +29,44 @@
 #include <stdbool.h>
 
 /* Note types (Xen public/elfnote.h). */
-#define XEN_ELFNOTE_ENTRY 1
-#define XEN_ELFNOTE_HYPERCALL_PAGE 2
-#define XEN_ELFNOTE_VIRT_BASE 3
-#define XEN_ELFNOTE_PADDR_OFFSET 4
-#define XEN_ELFNOTE_XEN_VERSION 5
-#define XEN_ELFNOTE_GUEST_OS 6
-#define XEN_ELFNOTE_GUEST_VERSION 7
-#define XEN_ELFNOTE_LOADER 8
-#define XEN_ELFNOTE_PAE_MODE 9
-#define XEN_ELFNOTE_FEATURES 10
-#define XEN_ELFNOTE_BSD_SYMTAB 11
-#define XEN_ELFNOTE_HV_START_LOW 12
-#define XEN_ELFNOTE_L1_MFN_VALID 13
-#define XEN_ELFNOTE_SUSPEND_CANCEL 14
-#define XEN_ELFNOTE_INIT_P2M 15
-#define XEN_ELFNOTE_MOD_START_PFN 16
+#define XEN_ELFNOTE_ENTRY	       1
+#define XEN_ELFNOTE_HYPERCALL_PAGE     2
+#define XEN_ELFNOTE_VIRT_BASE	       3
+#define XEN_ELFNOTE_PADDR_OFFSET       4
+#define XEN_ELFNOTE_XEN_VERSION	       5
+#define XEN_ELFNOTE_GUEST_OS	       6
+#define XEN_ELFNOTE_GUEST_VERSION      7
+#define XEN_ELFNOTE_LOADER	       8
+#define XEN_ELFNOTE_PAE_MODE	       9
+#define XEN_ELFNOTE_FEATURES	       10
+#define XEN_ELFNOTE_BSD_SYMTAB	       11
+#define XEN_ELFNOTE_HV_START_LOW       12
+#define XEN_ELFNOTE_L1_MFN_VALID       13
+#define XEN_ELFNOTE_SUSPEND_CANCEL     14
+#define XEN_ELFNOTE_INIT_P2M	       15
+#define XEN_ELFNOTE_MOD_START_PFN      16
 #define XEN_ELFNOTE_SUPPORTED_FEATURES 17
-#define XEN_ELFNOTE_PHYS32_ENTRY 18
-#define XEN_ELFNOTE_MAX XEN_ELFNOTE_PHYS32_ENTRY
+#define XEN_ELFNOTE_PHYS32_ENTRY       18
+#define XEN_ELFNOTE_MAX		       XEN_ELFNOTE_PHYS32_ENTRY
 
 /* "Not given" for addresses, as libelf's UNSET_ADDR / UNSET_ADDR32. */
-#define XEN_ELF_UNSET (~(uint64_t)0)
+#define XEN_ELF_UNSET	(~(uint64_t)0)
 #define XEN_ELF_UNSET32 (~(uint32_t)0)
 
 /* PAE_MODE note values (libelf's XEN_PAE_*). */
-#define XEN_ELF_PAE_NO 0
-#define XEN_ELF_PAE_YES 1
-#define XEN_ELF_PAE_EXTCR3 2
+#define XEN_ELF_PAE_NO	    0
+#define XEN_ELF_PAE_YES	    1
+#define XEN_ELF_PAE_EXTCR3  2
 #define XEN_ELF_PAE_BIMODAL 3
 
 /* Feature bits named in the FEATURES string (Xen public/features.h). */
-#define XEN_ELF_FEAT_writable_page_tables 0
+#define XEN_ELF_FEAT_writable_page_tables	0
 #define XEN_ELF_FEAT_writable_descriptor_tables 1
-#define XEN_ELF_FEAT_auto_translated_physmap 2
-#define XEN_ELF_FEAT_supervisor_mode_kernel 3
-#define XEN_ELF_FEAT_pae_pgdir_above_4gb 4
-#define XEN_ELF_FEAT_hvm_callback_vector 8
-#define XEN_ELF_FEAT_dom0 11
+#define XEN_ELF_FEAT_auto_translated_physmap	2
+#define XEN_ELF_FEAT_supervisor_mode_kernel	3
+#define XEN_ELF_FEAT_pae_pgdir_above_4gb	4
+#define XEN_ELF_FEAT_hvm_callback_vector	8
+#define XEN_ELF_FEAT_dom0			11
 
 /*
  * Sanity limits.  A 64-bit PV kernel must fit under one 1 GiB L2 of its
@@ -74,18 +74,18 @@
  * be a kernel we could boot; refusing early keeps every later sum small.
  */
 #define XEN_ELF_MAX_EXTENT (1ULL << 30)
-#define XEN_ELF_MAX_PHDRS 256
-#define XEN_ELF_MAX_NOTES 65536	/* libelf's ELF_MAX_TOTAL_NOTE_COUNT */
+#define XEN_ELF_MAX_PHDRS  256
+#define XEN_ELF_MAX_NOTES  65536 /* libelf's ELF_MAX_TOTAL_NOTE_COUNT */
 
 /* A validated ELF64 image. */
 struct xen_elf {
 	const uint8_t *image;
 	size_t size;
-	uint64_t entry;		/* e_entry: the native entry point */
+	uint64_t entry; /* e_entry: the native entry point */
 	uint64_t phoff, shoff;
 	unsigned int phnum, shnum, shstrndx;
-	uint64_t pstart, pend;	/* extent of loadable segments, by p_paddr */
-	const char *err;	/* why the last call failed */
+	uint64_t pstart, pend; /* extent of loadable segments, by p_paddr */
+	const char *err;       /* why the last call failed */
 };
 
 /* One program header, decoded. */
@@ -105,7 +105,7 @@ enum xen_elf_source {
 	XEN_ELF_SRC_NONE,
 	XEN_ELF_SRC_PHDR,	/* PT_NOTE segments */
 	XEN_ELF_SRC_SHDR,	/* SHT_NOTE sections */
-	XEN_ELF_SRC_GUEST_INFO,	/* legacy "__xen_guest" string section */
+	XEN_ELF_SRC_GUEST_INFO, /* legacy "__xen_guest" string section */
 };
 
 /*
@@ -122,12 +122,12 @@ struct xen_elf_dom {
 
 	/* Strings point into the image (or to "" when absent). */
 	const char *xen_ver, *guest_os, *guest_ver, *loader, *features;
-	char guest_info_buf[4][32];	/* __xen_guest values, copied */
+	char guest_info_buf[4][32]; /* __xen_guest values, copied */
 
-	int pae;			/* XEN_ELF_PAE_* */
+	int pae; /* XEN_ELF_PAE_* */
 	bool bsd_symtab, unmapped_initrd, suspend_cancel;
 	uint64_t l1_mfn_valid_mask, l1_mfn_valid_value;
-	uint32_t f_supported, f_required;	/* XENFEAT bitmaps */
+	uint32_t f_supported, f_required; /* XENFEAT bitmaps */
 
 	/* Results of the address calculation. */
 	uint64_t virt_offset, virt_kstart, virt_kend;

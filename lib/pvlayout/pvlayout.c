@@ -17,13 +17,13 @@
 #include "../common/bytes.h"
 #include "../common/lib_errno.h"
 
-#define PG_SIZE 4096ULL
+#define PG_SIZE	     4096ULL
 #define SUPERPAGE_4M (1ULL << 22)
-#define SLACK_MIN (512ULL << 10)
-#define L2_SHIFT 21
-#define L3_SHIFT 30
-#define L4_SHIFT 39
-#define PT_PAGES_MAX (1ULL << 20)	/* any sane layout needs far fewer */
+#define SLACK_MIN    (512ULL << 10)
+#define L2_SHIFT     21
+#define L3_SHIFT     30
+#define L4_SHIFT     39
+#define PT_PAGES_MAX (1ULL << 20) /* any sane layout needs far fewer */
 
 static uint64_t round_up(uint64_t x, uint64_t a)
 {
@@ -61,8 +61,9 @@ static bool layout_tables(struct pv_layout *l)
 		if (l->v_end - l->vstack_end < SLACK_MIN)
 			l->v_end += SUPERPAGE_4M;
 		if (1 + slots(l->v_start, l->v_end, L4_SHIFT) +
-			    slots(l->v_start, l->v_end, L3_SHIFT) +
-			    slots(l->v_start, l->v_end, L2_SHIFT) <= n) {
+			slots(l->v_start, l->v_end, L3_SHIFT) +
+			slots(l->v_start, l->v_end, L2_SHIFT) <=
+		    n) {
 			l->nr_pt_pages = n;
 			return true;
 		}
@@ -89,8 +90,8 @@ static void layout_regions(const struct pv_layout_in *in, struct pv_layout *l)
 	if (in->p2m_base != PV_LAYOUT_UNSET)
 		l->vphysmap_end = l->vphysmap_start;
 	l->vstartinfo_start = round_up(l->vphysmap_end, PG_SIZE);
-	l->vstartinfo_end = l->vstartinfo_start + PV_START_INFO_SIZE +
-			    PV_VGA_CONSOLE_INFO_SIZE;
+	l->vstartinfo_end =
+	    l->vstartinfo_start + PV_START_INFO_SIZE + PV_VGA_CONSOLE_INFO_SIZE;
 	l->vpt_start = round_up(l->vstartinfo_end, PG_SIZE);
 }
 
@@ -140,13 +141,14 @@ int pv_layout_dom0(const struct pv_layout_in *in, struct pv_layout *l,
 	if (l->vinitrd_start)
 		count -= round_up(in->initrd_len, PG_SIZE);
 	l->alloc_order = order_for_bytes(count);
-	if ((1ULL << l->alloc_order) + round_up(in->initrd_len, PG_SIZE) /
-	    PG_SIZE > in->nr_pages)
+	if ((1ULL << l->alloc_order) +
+		round_up(in->initrd_len, PG_SIZE) / PG_SIZE >
+	    in->nr_pages)
 		return layout_fail(err, -LIB_ENOMEM,
 				   "domain too small for the kernel image");
-	l->initrd_pfn = l->vinitrd_start ?
-		(l->vinitrd_start - l->v_start) / PG_SIZE :
-		1ULL << l->alloc_order;
+	l->initrd_pfn = l->vinitrd_start
+			    ? (l->vinitrd_start - l->v_start) / PG_SIZE
+			    : 1ULL << l->alloc_order;
 	l->p2m_in_mapping = in->p2m_base == PV_LAYOUT_UNSET;
 	if (!l->p2m_in_mapping) {
 		l->vphysmap_start = in->p2m_base;

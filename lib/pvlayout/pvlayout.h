@@ -24,38 +24,39 @@
 #define PV_LAYOUT_UNSET (~(uint64_t)0)
 
 /* Sizes of the start_info page's contents (Xen public/xen.h, x86_64). */
-#define PV_START_INFO_SIZE 1168
+#define PV_START_INFO_SIZE	 1168
 #define PV_VGA_CONSOLE_INFO_SIZE 40
 
 /* The 64-bit hypervisor hole no guest mapping may touch (L4 256-271). */
 #define PV_HYPERVISOR_VIRT_START 0xffff800000000000ULL
-#define PV_HYPERVISOR_VIRT_END 0xffff880000000000ULL
+#define PV_HYPERVISOR_VIRT_END	 0xffff880000000000ULL
 
 struct pv_layout_in {
-	uint64_t virt_base;		/* VIRT_BASE (after libelf defaults) */
-	uint64_t virt_kstart, virt_kend;	/* the kernel's extent */
+	uint64_t virt_base;   /* VIRT_BASE, after libelf's defaults */
+	uint64_t virt_kstart; /* the kernel's extent */
+	uint64_t virt_kend;
 	uint64_t virt_entry;
-	uint64_t p2m_base;		/* INIT_P2M or PV_LAYOUT_UNSET */
-	bool unmapped_initrd;		/* MOD_START_PFN note */
-	uint64_t initrd_len;		/* bytes; 0 when there is none */
-	uint64_t nr_pages;		/* the domain's total pages */
-	unsigned int nr_vcpus;		/* does not affect a 64-bit dom0 */
+	uint64_t p2m_base;     /* INIT_P2M or PV_LAYOUT_UNSET */
+	bool unmapped_initrd;  /* MOD_START_PFN note */
+	uint64_t initrd_len;   /* bytes; 0 when there is none */
+	uint64_t nr_pages;     /* the domain's total pages */
+	unsigned int nr_vcpus; /* does not affect a 64-bit dom0 */
 };
 
 struct pv_layout {
-	uint64_t v_start, v_end;	/* the whole initial mapping */
+	uint64_t v_start, v_end; /* the whole initial mapping */
 	uint64_t vkern_start, vkern_end;
-	uint64_t vinitrd_start, vinitrd_end;	/* 0, 0 when not mapped */
-	uint64_t vphysmap_start, vphysmap_end;	/* at p2m_base if given */
+	uint64_t vinitrd_start, vinitrd_end;   /* 0, 0 when not mapped */
+	uint64_t vphysmap_start, vphysmap_end; /* at p2m_base if given */
 	uint64_t vstartinfo_start, vstartinfo_end;
 	uint64_t vpt_start, vpt_end;
 	uint64_t nr_pt_pages;
-	uint64_t vstack_start, vstack_end;	/* rsp = vstack_end */
+	uint64_t vstack_start, vstack_end; /* rsp = vstack_end */
 	uint64_t entry;
-	unsigned int alloc_order;	/* first allocation: 2^order pages */
-	uint64_t initrd_pfn;		/* PFN of its first page, if any */
-	bool p2m_in_mapping;		/* P2M inside [v_start, v_end) */
-	bool single_l2;			/* fits one 1 GiB L2, as Linux needs */
+	unsigned int alloc_order; /* first allocation: 2^order pages */
+	uint64_t initrd_pfn;	  /* PFN of its first page, if any */
+	bool p2m_in_mapping;	  /* P2M inside [v_start, v_end) */
+	bool single_l2;		  /* fits one 1 GiB L2, as Linux needs */
 };
 
 /*

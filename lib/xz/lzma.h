@@ -12,15 +12,15 @@
 #include <stddef.h>
 #include <stdbool.h>
 
-#define LZMA_STATES 12
-#define LZMA_POS_STATES_MAX 16		/* pb <= 4 */
+#define LZMA_STATES		12
+#define LZMA_POS_STATES_MAX	16 /* pb <= 4 */
 #define LZMA_LITERAL_CODER_SIZE 0x300
-#define LZMA_LCLP_MAX 4			/* LZMA2 requires lc + lp <= 4 */
-#define LZMA_DIST_STATES 4
-#define LZMA_DIST_SLOTS 64
-#define LZMA_END_POS_MODEL 14
-#define LZMA_FULL_DISTANCES 128
-#define LZMA_ALIGN_BITS 4
+#define LZMA_LCLP_MAX		4 /* LZMA2 requires lc + lp <= 4 */
+#define LZMA_DIST_STATES	4
+#define LZMA_DIST_SLOTS		64
+#define LZMA_END_POS_MODEL	14
+#define LZMA_FULL_DISTANCES	128
+#define LZMA_ALIGN_BITS		4
 
 /* Lengths 2..273: choice bits, then a 3-, 3- or 8-bit tree. */
 struct lzma_len_probs {
@@ -52,7 +52,7 @@ struct lzma_dec {
 	uint32_t rep0, rep1, rep2, rep3;
 	unsigned int lc, lp, pb;
 	uint32_t dict_size;
-	size_t dict_start;	/* output offset of the last dictionary reset */
+	size_t dict_start; /* output offset of the last dictionary reset */
 };
 
 #endif

@@ -28,25 +28,23 @@
 
 struct xz_dec {
 	/* Work state, caller storage, private to lib/xz. */
-	uint32_t crc32_table[8][256];	/* slicing by 8 */
+	uint32_t crc32_table[8][256]; /* slicing by 8 */
 	uint64_t crc64_table[256];
 	bool tables_ready;
 	struct lzma_dec lzma;
 
 	/* Results of the last xz_decode(). */
-	size_t in_used;		/* input bytes consumed */
-	size_t out_len;		/* output bytes written */
-	unsigned int blocks;	/* blocks decoded */
-	const char *err;	/* why it failed, else NULL */
+	size_t in_used;	     /* input bytes consumed */
+	size_t out_len;	     /* output bytes written */
+	unsigned int blocks; /* blocks decoded */
+	const char *err;     /* why it failed, else NULL */
 };
 
 int xz_decode(struct xz_dec *x, const void *in, size_t in_len, void *out,
 	      size_t out_max);
 
 /* The integrity checks, exposed for tests and for other formats' use. */
-uint32_t xz_crc32(struct xz_dec *x, const void *buf, size_t len,
-		  uint32_t crc);
-uint64_t xz_crc64(struct xz_dec *x, const void *buf, size_t len,
-		  uint64_t crc);
+uint32_t xz_crc32(struct xz_dec *x, const void *buf, size_t len, uint32_t crc);
+uint64_t xz_crc64(struct xz_dec *x, const void *buf, size_t len, uint64_t crc);
 
 #endif

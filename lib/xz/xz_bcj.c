@@ -28,8 +28,8 @@ static bool msbyte_plausible(uint8_t b)
 	return b == 0x00 || b == 0xff;
 }
 
-static const bool mask_allows[8] = { 1, 1, 1, 0, 1, 0, 0, 0 };
-static const uint8_t mask_byte[8] = { 0, 1, 2, 2, 3, 3, 3, 3 };
+static const bool mask_allows[8] = {1, 1, 1, 0, 1, 0, 0, 0};
+static const uint8_t mask_byte[8] = {0, 1, 2, 2, 3, 3, 3, 3};
 
 /* The operand at p (4 bytes) for an instruction ending at ip. */
 static uint32_t bcj_convert(const uint8_t *p, uint32_t ip, uint32_t mask)
@@ -47,7 +47,7 @@ static uint32_t bcj_convert(const uint8_t *p, uint32_t ip, uint32_t mask)
 		src = dst ^ ((1u << (32 - mask_byte[mask] * 8)) - 1);
 	}
 	dst &= 0x01ffffff;
-	return dst | (0u - (dst & 0x01000000));	/* sign of bit 24 */
+	return dst | (0u - (dst & 0x01000000)); /* sign of bit 24 */
 }
 
 void xz_bcj_x86(uint8_t *buf, size_t len, uint32_t start)
@@ -68,8 +68,9 @@ void xz_bcj_x86(uint8_t *buf, size_t len, uint32_t start)
 			mask = 0;
 		} else {
 			mask = (mask << (gap - 1)) & 7;
-			if (mask && (!mask_allows[mask] ||
-				     msbyte_plausible(buf[i + 4 - mask_byte[mask]]))) {
+			if (mask &&
+			    (!mask_allows[mask] ||
+			     msbyte_plausible(buf[i + 4 - mask_byte[mask]]))) {
 				mask = mask << 1 | 1;
 				continue;
 			}
@@ -78,8 +79,9 @@ void xz_bcj_x86(uint8_t *buf, size_t len, uint32_t start)
 			mask = mask << 1 | 1;
 			continue;
 		}
-		put_le32(buf + i + 1, bcj_convert(buf + i + 1,
-						  start + (uint32_t)i + 5, mask));
+		put_le32(
+		    buf + i + 1,
+		    bcj_convert(buf + i + 1, start + (uint32_t)i + 5, mask));
 		i += 4;
 	}
 }

@@ -40,8 +40,8 @@ void xz_crc_init(struct xz_dec *x)
 		for (i = 0; i < 256; i++) {
 			uint32_t c = x->crc32_table[k - 1][i];
 
-			x->crc32_table[k][i] = (c >> 8) ^
-					       x->crc32_table[0][c & 0xff];
+			x->crc32_table[k][i] =
+			    (c >> 8) ^ x->crc32_table[0][c & 0xff];
 		}
 	x->tables_ready = true;
 }
@@ -52,9 +52,9 @@ static uint32_t crc32_slice8(const uint32_t (*t)[256], const uint8_t *p,
 	uint32_t lo = crc ^ get_le32(p), hi = get_le32(p + 4);
 
 	return t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^
-	       t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24] ^
-	       t[3][hi & 0xff] ^ t[2][(hi >> 8) & 0xff] ^
-	       t[1][(hi >> 16) & 0xff] ^ t[0][hi >> 24];
+	       t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24] ^ t[3][hi & 0xff] ^
+	       t[2][(hi >> 8) & 0xff] ^ t[1][(hi >> 16) & 0xff] ^
+	       t[0][hi >> 24];
 }
 
 uint32_t xz_crc32(struct xz_dec *x, const void *buf, size_t len, uint32_t crc)

@@ -14,8 +14,8 @@ void xz_crc_init(struct xz_dec *x);
  * and including the end marker.
  */
 int xz_lzma2_decode(struct xz_dec *x, const uint8_t *in, size_t in_len,
-		    size_t *in_used, uint8_t *out, size_t *opos,
-		    size_t out_max, uint32_t dict_size);
+		    size_t *in_used, uint8_t *out, size_t *opos, size_t out_max,
+		    uint32_t dict_size);
 
 /* LZMA properties byte (lc/lp/pb); false if invalid for LZMA2. */
 bool xz_lzma_props(struct lzma_dec *s, uint8_t props);

@@ -32,17 +32,17 @@
 #include "../common/bytes.h"
 #include "../common/lib_errno.h"
 
-#define PROB_BITS 11
-#define PROB_INIT (1u << (PROB_BITS - 1))
-#define MOVE_BITS 5
-#define RC_TOP (1u << 24)
+#define PROB_BITS     11
+#define PROB_INIT     (1u << (PROB_BITS - 1))
+#define MOVE_BITS     5
+#define RC_TOP	      (1u << 24)
 #define MATCH_LEN_MIN 2
-#define LIT_STATES 7		/* states below this follow a literal */
+#define LIT_STATES    7 /* states below this follow a literal */
 
 struct rc {
 	uint32_t range, code;
 	const uint8_t *in, *end;
-	bool overrun;		/* tried to read past the chunk */
+	bool overrun; /* tried to read past the chunk */
 };
 
 /*
@@ -92,7 +92,7 @@ static inline unsigned int rc_tree(struct rc *rc, uint16_t *probs,
 
 	while (nbits--)
 		m = m << 1 | rc_bit(rc, &probs[m]);
-	return m;	/* with a leading 1 bit at position nbits */
+	return m; /* with a leading 1 bit at position nbits */
 }
 
 /* The same, least significant bit first. */
@@ -187,7 +187,8 @@ static inline uint32_t decode_len(struct rc *rc, struct lzma_len_probs *l,
 static inline uint32_t decode_dist(struct rc *rc, struct lzma_probs *p,
 				   uint32_t len)
 {
-	unsigned int dstate = len < LZMA_DIST_STATES ? len : LZMA_DIST_STATES - 1;
+	unsigned int dstate =
+	    len < LZMA_DIST_STATES ? len : LZMA_DIST_STATES - 1;
 	unsigned int slot = rc_tree(rc, p->dist_slot[dstate], 6) - 64;
 	unsigned int nbits;
 	uint32_t dist;
@@ -197,8 +198,8 @@ static inline uint32_t decode_dist(struct rc *rc, struct lzma_probs *p,
 	nbits = (slot >> 1) - 1;
 	dist = (2 | (slot & 1)) << nbits;
 	if (slot < LZMA_END_POS_MODEL)
-		return dist + rc_tree_rev(rc, p->dist_special + dist - slot,
-					  nbits);
+		return dist +
+		       rc_tree_rev(rc, p->dist_special + dist - slot, nbits);
 	dist += rc_direct(rc, nbits - LZMA_ALIGN_BITS) << LZMA_ALIGN_BITS;
 	return dist + rc_tree_rev(rc, p->dist_align, LZMA_ALIGN_BITS);
 }
@@ -209,8 +210,9 @@ static inline unsigned int decode_literal(struct rc *rc, struct lzma_probs *p,
 {
 	size_t rel = pos - r->dict_start;
 	unsigned int prev = rel ? out[pos - 1] : 0;
-	unsigned int ctx = (unsigned int)(((rel & ((1u << r->lp) - 1)) << r->lc) +
-					  (prev >> (8 - r->lc)));
+	unsigned int ctx =
+	    (unsigned int)(((rel & ((1u << r->lp) - 1)) << r->lc) +
+			   (prev >> (8 - r->lc)));
 	uint16_t *probs = p->literal + LZMA_LITERAL_CODER_SIZE * ctx;
 	unsigned int sym = 1, mbyte, mbit, bit;
 
@@ -250,7 +252,7 @@ static inline void decode_match(struct rc *rc, struct lzma_probs *p,
 	if (!rc_bit(rc, &p->is_rep0[st])) {
 		if (!rc_bit(rc, &p->is_rep0_long[st][pos_state])) {
 			s->state = st < LIT_STATES ? 9 : 11;
-			*len = 1 - MATCH_LEN_MIN;	/* short rep */
+			*len = 1 - MATCH_LEN_MIN; /* short rep */
 			return;
 		}
 	} else {

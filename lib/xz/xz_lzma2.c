@@ -80,10 +80,10 @@ static int l2_lzma(struct xz_dec *x, uint8_t ctrl, const uint8_t *in,
 }
 
 int xz_lzma2_decode(struct xz_dec *x, const uint8_t *in, size_t in_len,
-		    size_t *in_used, uint8_t *out, size_t *opos,
-		    size_t out_max, uint32_t dict_size)
+		    size_t *in_used, uint8_t *out, size_t *opos, size_t out_max,
+		    uint32_t dict_size)
 {
-	struct lzma2 l2 = { .need_dict_reset = true, .need_props = true };
+	struct lzma2 l2 = {.need_dict_reset = true, .need_props = true};
 	size_t ipos = 0;
 	uint8_t ctrl;
 	int rc;
@@ -96,7 +96,8 @@ int xz_lzma2_decode(struct xz_dec *x, const uint8_t *in, size_t in_len,
 		if (ctrl == 0x00)
 			break;
 		if (ctrl >= 0x03 && ctrl < 0x80)
-			return l2_err(x, -LIB_EINVAL, "LZMA2: bad control byte");
+			return l2_err(x, -LIB_EINVAL,
+				      "LZMA2: bad control byte");
 		if (ctrl == 0x01 || ctrl >= 0xe0) {
 			x->lzma.dict_start = *opos;
 			l2.need_dict_reset = false;
@@ -106,7 +107,8 @@ int xz_lzma2_decode(struct xz_dec *x, const uint8_t *in, size_t in_len,
 				      "LZMA2: first chunk keeps dictionary");
 		}
 		if (ctrl < 0x80)
-			rc = l2_stored(x, in, in_len, &ipos, out, opos, out_max);
+			rc =
+			    l2_stored(x, in, in_len, &ipos, out, opos, out_max);
 		else
 			rc = l2_lzma(x, ctrl, in, in_len, &ipos, out, opos,
 				     out_max, &l2);

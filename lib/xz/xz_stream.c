@@ -22,12 +22,12 @@
 #include "../common/bytes.h"
 #include "../common/lib_errno.h"
 
-#define STREAM_HDR 12
-#define CHECK_NONE 0
-#define CHECK_CRC32 1
-#define CHECK_CRC64 4
-#define FILTER_X86 0x04
-#define FILTER_LZMA2 0x21
+#define STREAM_HDR    12
+#define CHECK_NONE    0
+#define CHECK_CRC32   1
+#define CHECK_CRC64   4
+#define FILTER_X86    0x04
+#define FILTER_LZMA2  0x21
 #define VLI_MAX_BYTES 9
 
 /* Input cursor: the whole input and a position in it. */
@@ -43,7 +43,7 @@ struct tally {
 };
 
 struct block_hdr {
-	uint64_t csize, usize;	/* ~0 when not stated */
+	uint64_t csize, usize; /* ~0 when not stated */
 	bool bcj;
 	uint32_t bcj_start, dict_size;
 };
@@ -99,7 +99,7 @@ static bool zeros(const uint8_t *p, size_t n)
 
 static int stream_header(struct xz_dec *x, struct cur *c, unsigned int *check)
 {
-	static const uint8_t magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+	static const uint8_t magic[6] = {0xfd, '7', 'z', 'X', 'Z', 0};
 	const uint8_t *h = c->in + c->pos;
 	unsigned int i;
 
@@ -121,8 +121,8 @@ static int stream_header(struct xz_dec *x, struct cur *c, unsigned int *check)
 }
 
 /* One filter flags record of a block header. */
-static int filter_flags(struct xz_dec *x, struct cur *c, size_t end,
-			bool last, struct block_hdr *bh)
+static int filter_flags(struct xz_dec *x, struct cur *c, size_t end, bool last,
+			struct block_hdr *bh)
 {
 	uint64_t id, psize;
 
@@ -130,7 +130,8 @@ static int filter_flags(struct xz_dec *x, struct cur *c, size_t end,
 	    psize > end - c->pos)
 		return xz_err(x, -LIB_EINVAL, "xz: bad filter flags");
 	if (last != (id == FILTER_LZMA2))
-		return xz_err(x, -LIB_EOPNOTSUPP, "xz: unsupported filter chain");
+		return xz_err(x, -LIB_EOPNOTSUPP,
+			      "xz: unsupported filter chain");
 	if (id == FILTER_X86) {
 		if (psize != 0 && psize != 4)
 			return xz_err(x, -LIB_EINVAL, "xz: bad BCJ properties");
@@ -140,9 +141,10 @@ static int filter_flags(struct xz_dec *x, struct cur *c, size_t end,
 		uint8_t d = c->in[c->pos];
 
 		if (psize != 1 || d > 40)
-			return xz_err(x, -LIB_EINVAL, "xz: bad LZMA2 properties");
-		bh->dict_size = d == 40 ? 0xffffffffu :
-			(2u | (d & 1)) << (d / 2 + 11);
+			return xz_err(x, -LIB_EINVAL,
+				      "xz: bad LZMA2 properties");
+		bh->dict_size =
+		    d == 40 ? 0xffffffffu : (2u | (d & 1)) << (d / 2 + 11);
 	} else {
 		return xz_err(x, -LIB_EOPNOTSUPP, "xz: unsupported filter");
 	}
@@ -174,7 +176,8 @@ static int block_header(struct xz_dec *x, struct cur *c, struct block_hdr *bh,
 	    ((h[1] & 0x80) && !vli_read(c, end, &bh->usize)))
 		return xz_err(x, -LIB_EINVAL, "xz: bad block sizes");
 	if (nfilters > 2)
-		return xz_err(x, -LIB_EOPNOTSUPP, "xz: unsupported filter chain");
+		return xz_err(x, -LIB_EOPNOTSUPP,
+			      "xz: unsupported filter chain");
 	for (i = 0; i < nfilters; i++) {
 		rc = filter_flags(x, c, end, i == nfilters - 1, bh);
 		if (rc)
@@ -237,11 +240,11 @@ static int block(struct xz_dec *x, struct cur *c, unsigned int check,
 static int stream_index(struct xz_dec *x, struct cur *c,
 			const struct tally *blocks, size_t *size)
 {
-	struct tally t = { 0, 0, 0, 0 };
+	struct tally t = {0, 0, 0, 0};
 	size_t start = c->pos, pad;
 	uint64_t n, i, unpadded, usize;
 
-	c->pos++;	/* the 0x00 indicator */
+	c->pos++; /* the 0x00 indicator */
 	if (!vli_read(c, c->len, &n) || n != blocks->count)
 		return xz_err(x, -LIB_EINVAL, "xz: index block count");
 	for (i = 0; i < n; i++) {
@@ -252,7 +255,8 @@ static int stream_index(struct xz_dec *x, struct cur *c,
 	}
 	if (t.unpadded != blocks->unpadded || t.hash != blocks->hash ||
 	    t.uncompressed != blocks->uncompressed)
-		return xz_err(x, -LIB_EINVAL, "xz: index does not match blocks");
+		return xz_err(x, -LIB_EINVAL,
+			      "xz: index does not match blocks");
 	pad = (4 - ((c->pos - start) & 3)) & 3;
 	if (c->len - c->pos < pad + 4 || !zeros(c->in + c->pos, pad))
 		return xz_err(x, -LIB_EINVAL, "xz: bad index padding");
@@ -284,10 +288,9 @@ static int stream_footer(struct xz_dec *x, struct cur *c, unsigned int check,
 	return 0;
 }
 
-static int stream(struct xz_dec *x, struct cur *c, uint8_t *out,
-		  size_t out_max)
+static int stream(struct xz_dec *x, struct cur *c, uint8_t *out, size_t out_max)
 {
-	struct tally t = { 0, 0, 0, 0 };
+	struct tally t = {0, 0, 0, 0};
 	unsigned int check;
 	size_t index_size;
 	int rc;
@@ -310,7 +313,7 @@ static int stream(struct xz_dec *x, struct cur *c, uint8_t *out,
 int xz_decode(struct xz_dec *x, const void *in, size_t in_len, void *out,
 	      size_t out_max)
 {
-	struct cur c = { in, in_len, 0 };
+	struct cur c = {in, in_len, 0};
 	int rc;
 
 	xz_crc_init(x);
@@ -322,7 +325,7 @@ int xz_decode(struct xz_dec *x, const void *in, size_t in_len, void *out,
 		if (rc)
 			return rc;
 		while (c.len - c.pos >= 4 && zeros(c.in + c.pos, 4))
-			c.pos += 4;	/* stream padding */
+			c.pos += 4; /* stream padding */
 	} while (c.pos < c.len && c.len - c.pos >= STREAM_HDR);
 	x->in_used = c.pos;
 	if (c.pos != c.len)

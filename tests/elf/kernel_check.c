@@ -98,12 +98,14 @@ static void check_notes(const struct xen_elf *elf, const struct xen_elf_dom *d)
 {
 	result("note-no-hypercall-page",
 	       !d->note[XEN_ELFNOTE_HYPERCALL_PAGE].desc &&
-	       d->virt_hypercall == XEN_ELF_UNSET,
+		   d->virt_hypercall == XEN_ELF_UNSET,
 	       "6.1.192+ dropped the hypercall page; found a note");
-	result("note-entry", d->note[XEN_ELFNOTE_ENTRY].desc &&
-	       d->virt_entry != elf->entry, "ENTRY missing or native");
-	result("note-features", strcmp(d->features,
-	       "!writable_page_tables|pae_pgdir_above_4gb") == 0,
+	result("note-entry",
+	       d->note[XEN_ELFNOTE_ENTRY].desc && d->virt_entry != elf->entry,
+	       "ENTRY missing or native");
+	result("note-features",
+	       strcmp(d->features,
+		      "!writable_page_tables|pae_pgdir_above_4gb") == 0,
 	       d->features);
 	result("note-virt-base", d->virt_base == 0xffffffff80000000ULL,
 	       "VIRT_BASE is not __START_KERNEL_map");
@@ -112,12 +114,16 @@ static void check_notes(const struct xen_elf *elf, const struct xen_elf_dom *d)
 	result("note-mod-start-pfn", d->unmapped_initrd, "MOD_START_PFN unset");
 	result("note-dom0-supported", (d->f_supported >> XEN_ELF_FEAT_dom0) & 1,
 	       "SUPPORTED_FEATURES lacks dom0");
-	result("note-identity", !strcmp(d->guest_os, "linux") &&
-	       !strcmp(d->xen_ver, "xen-3.0") && !strcmp(d->loader, "generic") &&
-	       d->pae == XEN_ELF_PAE_EXTCR3, "GUEST_OS/XEN_VERSION/LOADER/PAE");
-	result("kernel-extent", d->virt_kstart == 0xffffffff81000000ULL &&
-	       d->virt_kend > d->virt_kstart &&
-	       d->virt_entry > d->virt_kstart && d->virt_entry < d->virt_kend,
+	result(
+	    "note-identity",
+	    !strcmp(d->guest_os, "linux") && !strcmp(d->xen_ver, "xen-3.0") &&
+		!strcmp(d->loader, "generic") && d->pae == XEN_ELF_PAE_EXTCR3,
+	    "GUEST_OS/XEN_VERSION/LOADER/PAE");
+	result("kernel-extent",
+	       d->virt_kstart == 0xffffffff81000000ULL &&
+		   d->virt_kend > d->virt_kstart &&
+		   d->virt_entry > d->virt_kstart &&
+		   d->virt_entry < d->virt_kend,
 	       "kernel not at 0xffffffff81000000 or entry outside");
 }
 
@@ -168,10 +174,14 @@ static void check_load(struct xen_elf *elf)
 static void print_layout(const struct xen_elf_dom *d, unsigned long mib)
 {
 	struct pv_layout_in in = {
-		.virt_base = d->virt_base, .virt_kstart = d->virt_kstart,
-		.virt_kend = d->virt_kend, .virt_entry = d->virt_entry,
-		.p2m_base = d->p2m_base, .unmapped_initrd = d->unmapped_initrd,
-		.nr_pages = (uint64_t)mib << 8, .nr_vcpus = 1,
+	    .virt_base = d->virt_base,
+	    .virt_kstart = d->virt_kstart,
+	    .virt_kend = d->virt_kend,
+	    .virt_entry = d->virt_entry,
+	    .p2m_base = d->p2m_base,
+	    .unmapped_initrd = d->unmapped_initrd,
+	    .nr_pages = (uint64_t)mib << 8,
+	    .nr_vcpus = 1,
 	};
 	struct pv_layout l;
 	const char *err = "";
@@ -181,7 +191,8 @@ static void print_layout(const struct xen_elf_dom *d, unsigned long mib)
 	if (rc)
 		return;
 	printf("  layout Loaded kernel: %016llx->%016llx\n",
-	       (unsigned long long)l.vkern_start, (unsigned long long)l.vkern_end);
+	       (unsigned long long)l.vkern_start,
+	       (unsigned long long)l.vkern_end);
 	printf("  layout Phys-Mach map: %016llx->%016llx\n",
 	       (unsigned long long)l.vphysmap_start,
 	       (unsigned long long)l.vphysmap_end);
@@ -195,7 +206,8 @@ static void print_layout(const struct xen_elf_dom *d, unsigned long mib)
 	       (unsigned long long)l.vstack_end);
 	printf("  layout TOTAL:         %016llx->%016llx\n",
 	       (unsigned long long)l.v_start, (unsigned long long)l.v_end);
-	printf("  layout ENTRY ADDRESS: %016llx\n", (unsigned long long)l.entry);
+	printf("  layout ENTRY ADDRESS: %016llx\n",
+	       (unsigned long long)l.entry);
 }
 
 static struct xz_dec xd;
@@ -215,12 +227,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	rc = bzimage_parse(&bz, img, len);
-	result("bzimage-parse", rc == 0 && bz.format == BZIMAGE_XZ, bz.err ?
-	       bz.err : "payload is not xz");
+	result("bzimage-parse", rc == 0 && bz.format == BZIMAGE_XZ,
+	       bz.err ? bz.err : "payload is not xz");
 	if (rc)
 		return 1;
 	printf("  boot protocol %#x, setup_sects %u, payload %zu bytes (%s), "
-	       "unpacks to %zu\n", bz.version, bz.setup_sects, bz.payload_len,
+	       "unpacks to %zu\n",
+	       bz.version, bz.setup_sects, bz.payload_len,
 	       bzimage_format_name(bz.format), bz.out_len);
 	write_all(argv[2], "payload.xz", bz.payload, bz.payload_len - 4);
 
@@ -246,8 +259,8 @@ int main(int argc, char **argv)
 	if (rc)
 		return 1;
 	printf("  pstart %#llx pend %#llx, virt_kstart %#llx virt_kend %#llx, "
-	       "notes from %s\n", (unsigned long long)elf.pstart,
-	       (unsigned long long)elf.pend,
+	       "notes from %s\n",
+	       (unsigned long long)elf.pstart, (unsigned long long)elf.pend,
 	       (unsigned long long)dom.virt_kstart,
 	       (unsigned long long)dom.virt_kend,
 	       dom.source == XEN_ELF_SRC_PHDR ? "PT_NOTE" : "sections");

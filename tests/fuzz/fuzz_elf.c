@@ -30,10 +30,14 @@ static int check_write(void *ctx, uint64_t off, const void *src, uint64_t len)
 static void fuzz_layout(const struct xen_elf_dom *d)
 {
 	struct pv_layout_in in = {
-		.virt_base = d->virt_base, .virt_kstart = d->virt_kstart,
-		.virt_kend = d->virt_kend, .virt_entry = d->virt_entry,
-		.p2m_base = d->p2m_base, .unmapped_initrd = d->unmapped_initrd,
-		.initrd_len = d->virt_hv_start_low, .nr_pages = d->phys_entry,
+	    .virt_base = d->virt_base,
+	    .virt_kstart = d->virt_kstart,
+	    .virt_kend = d->virt_kend,
+	    .virt_entry = d->virt_entry,
+	    .p2m_base = d->p2m_base,
+	    .unmapped_initrd = d->unmapped_initrd,
+	    .initrd_len = d->virt_hv_start_low,
+	    .nr_pages = d->phys_entry,
 	};
 	struct pv_layout l;
 

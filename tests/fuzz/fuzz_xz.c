@@ -16,7 +16,7 @@ int fuzz_xz_one(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	out_max = (size_t)data[0] << 10;	/* 0 .. 255 KiB */
+	out_max = (size_t)data[0] << 10; /* 0 .. 255 KiB */
 	in = malloc(size - 1 ? size - 1 : 1);
 	out = malloc(out_max ? out_max : 1);
 	memcpy(in, data + 1, size - 1);

@@ -25,10 +25,10 @@ static uint64_t mut_rand(void)
  * Mutate buf (len bytes, capacity cap) in place; returns the new length.
  * hot[] lists offsets worth hitting more often (may be NULL).
  */
-static size_t mutate(uint8_t *buf, size_t len, size_t cap,
-		     const size_t *hot, size_t nhot)
+static size_t mutate(uint8_t *buf, size_t len, size_t cap, const size_t *hot,
+		     size_t nhot)
 {
-	static const uint8_t vals[] = { 0, 1, 0x7f, 0x80, 0xff, 0xfe, 4, 8 };
+	static const uint8_t vals[] = {0, 1, 0x7f, 0x80, 0xff, 0xfe, 4, 8};
 	unsigned int rounds = 1 + mut_rand() % 4;
 
 	while (rounds-- && len) {
@@ -50,10 +50,10 @@ static size_t mutate(uint8_t *buf, size_t len, size_t cap,
 			buf[at] = (uint8_t)(r >> 32);
 			break;
 		case 3:
-			len = at;	/* truncate */
+			len = at; /* truncate */
 			break;
 		default:
-			if (len < cap) {	/* duplicate a byte */
+			if (len < cap) { /* duplicate a byte */
 				memmove(buf + at + 1, buf + at, len - at);
 				len++;
 			}

@@ -12,26 +12,26 @@
 #include <stdint.h>
 #include <string.h>
 
-#define ELFB_SIZE 0x3000
+#define ELFB_SIZE  0x3000
 #define ELFB_PHOFF 64
-#define ELFB_NPH 4		/* 3 LOAD + 1 NOTE */
-#define ELFB_NOTES 0x400	/* note segment file offset */
+#define ELFB_NPH   4	 /* 3 LOAD + 1 NOTE */
+#define ELFB_NOTES 0x400 /* note segment file offset */
 #define ELFB_SHOFF 0x2c00
 #define ELFB_SHSTR 0x2b00
-#define ELFB_SEG0 0x1000	/* file offsets of the loadable data */
-#define ELFB_SEG1 0x2000
-#define ELFB_SEG2 0x2800
+#define ELFB_SEG0  0x1000 /* file offsets of the loadable data */
+#define ELFB_SEG1  0x2000
+#define ELFB_SEG2  0x2800
 
 #define ELFB_VBASE 0xffffffff80000000ULL
-#define ELFB_P0 0x1000000ULL
-#define ELFB_P1 0x1200000ULL
-#define ELFB_P2 0x1400000ULL
+#define ELFB_P0	   0x1000000ULL
+#define ELFB_P1	   0x1200000ULL
+#define ELFB_P2	   0x1400000ULL
 #define ELFB_ENTRY (ELFB_VBASE + ELFB_P0 + 0x40)
 
 struct elfb {
 	uint8_t buf[ELFB_SIZE];
-	size_t notes_len;	/* bytes of notes written */
-	size_t size;		/* image size given to the parser */
+	size_t notes_len; /* bytes of notes written */
+	size_t size;	  /* image size given to the parser */
 };
 
 static void elfb_put(uint8_t *p, uint64_t v, int n)
@@ -110,11 +110,11 @@ static void elfb_sections(struct elfb *b)
 
 	memcpy(b->buf + ELFB_SHSTR, names, sizeof(names));
 	elfb_put(s + 64 + 0, 1, 4);
-	elfb_put(s + 64 + 4, 3, 4);	/* SHT_STRTAB */
+	elfb_put(s + 64 + 4, 3, 4); /* SHT_STRTAB */
 	elfb_put(s + 64 + 24, ELFB_SHSTR, 8);
 	elfb_put(s + 64 + 32, sizeof(names), 8);
 	elfb_put(s + 128 + 0, 11, 4);
-	elfb_put(s + 128 + 4, 7, 4);	/* SHT_NOTE */
+	elfb_put(s + 128 + 4, 7, 4); /* SHT_NOTE */
 	elfb_put(s + 128 + 24, ELFB_NOTES, 8);
 	elfb_put(s + 128 + 32, 0, 8);
 }
@@ -123,11 +123,14 @@ static void elfb_header(struct elfb *b)
 {
 	uint8_t *e = b->buf;
 
-	memcpy(e, "\x7f" "ELF\x02\x01\x01", 7);
-	elfb_put(e + 16, 2, 2);		/* ET_EXEC */
-	elfb_put(e + 18, 62, 2);	/* EM_X86_64 */
+	memcpy(e,
+	       "\x7f"
+	       "ELF\x02\x01\x01",
+	       7);
+	elfb_put(e + 16, 2, 2);	 /* ET_EXEC */
+	elfb_put(e + 18, 62, 2); /* EM_X86_64 */
 	elfb_put(e + 20, 1, 4);
-	elfb_put(e + 24, ELFB_P0, 8);	/* native entry, like Linux */
+	elfb_put(e + 24, ELFB_P0, 8); /* native entry, like Linux */
 	elfb_put(e + 32, ELFB_PHOFF, 8);
 	elfb_put(e + 40, ELFB_SHOFF, 8);
 	elfb_put(e + 52, 64, 2);
@@ -146,8 +149,8 @@ static void elfb_segments(struct elfb *b)
 	elfb_set_ph(b, 0, 1, 5, ELFB_SEG0, ELFB_VBASE + ELFB_P0, ELFB_P0,
 		    0x1000, 0x1000);
 	elfb_set_ph(b, 1, 1, 6, ELFB_SEG1, 0, ELFB_P1, 0x800, 0x3000);
-	elfb_set_ph(b, 2, 1, 7, ELFB_SEG2, ELFB_VBASE + ELFB_P2, ELFB_P2,
-		    0x300, 0x10000);
+	elfb_set_ph(b, 2, 1, 7, ELFB_SEG2, ELFB_VBASE + ELFB_P2, ELFB_P2, 0x300,
+		    0x10000);
 	elfb_set_ph(b, 3, 4, 4, ELFB_NOTES, 0, 0, 0, 0);
 }
 

@@ -77,11 +77,13 @@ static void test_load(void)
 	memset(dest, 0xaa, sizeof(dest));
 	CHECK_EQ(xen_elf_load(&elf, write_dest, NULL), 0);
 	CHECK(memcmp(dest, b.buf + ELFB_SEG0, 0x1000) == 0);
-	CHECK(memcmp(dest + (ELFB_P1 - ELFB_P0), b.buf + ELFB_SEG1, 0x800) == 0);
+	CHECK(memcmp(dest + (ELFB_P1 - ELFB_P0), b.buf + ELFB_SEG1, 0x800) ==
+	      0);
 	CHECK_EQ(dest[ELFB_P1 - ELFB_P0 + 0x800], 0);
 	CHECK_EQ(dest[ELFB_P1 - ELFB_P0 + 0x2fff], 0);
-	CHECK_EQ(dest[ELFB_P1 - ELFB_P0 + 0x3000], 0xaa);	/* gap untouched */
-	CHECK(memcmp(dest + (ELFB_P2 - ELFB_P0), b.buf + ELFB_SEG2, 0x300) == 0);
+	CHECK_EQ(dest[ELFB_P1 - ELFB_P0 + 0x3000], 0xaa); /* gap untouched */
+	CHECK(memcmp(dest + (ELFB_P2 - ELFB_P0), b.buf + ELFB_SEG2, 0x300) ==
+	      0);
 	CHECK_EQ(dest[sizeof(dest) - 1], 0);
 }
 
@@ -103,7 +105,7 @@ static void test_load_callback_error(void)
 static void test_section_notes(void)
 {
 	elfb_linux(&b);
-	elfb_put(elfb_ph(&b, 3), 6, 4);	/* PT_PHDR: not a note any more */
+	elfb_put(elfb_ph(&b, 3), 6, 4); /* PT_PHDR: not a note any more */
 	CHECK_EQ(parse(), 0);
 	CHECK_EQ(dom.source, XEN_ELF_SRC_SHDR);
 	CHECK_EQ(dom.virt_entry, ELFB_ENTRY);
@@ -129,7 +131,7 @@ static void test_guest_info(void)
 	elfb_bare(&b);
 	elfb_put(elfb_ph(&b, 3), 6, 4);
 	memcpy(b.buf + ELFB_NOTES, gi, sizeof(gi));
-	elfb_put(s + 0, 18, 4);	/* "__xen_guest" */
+	elfb_put(s + 0, 18, 4); /* "__xen_guest" */
 	elfb_put(s + 4, 1, 4);	/* SHT_PROGBITS */
 	elfb_put(s + 32, sizeof(gi), 8);
 	/* Legacy images put virtual addresses in p_paddr. */
@@ -158,7 +160,7 @@ static void test_defaults(void)
 	elfb_bare(&b);
 	elfb_notestr(&b, 8, "generic");
 	elfb_notestr(&b, 5, "xen-3.0");
-	elfb_note(&b, 1, "x", 2, "GNU");	/* foreign notes are ignored */
+	elfb_note(&b, 1, "x", 2, "GNU"); /* foreign notes are ignored */
 	elfb_put(b.buf + 24, ELFB_P0 + 8, 8);
 	CHECK_EQ(parse(), 0);
 	CHECK_EQ(dom.virt_base, 0);
@@ -183,8 +185,8 @@ static void test_string_nul_in_padding(void)
 static void test_numeric_sizes(void)
 {
 	elfb_linux(&b);
-	elfb_note(&b, 16, "\0", 1, NULL);	/* MOD_START_PFN = 0, 1 byte */
-	elfb_note(&b, 14, "\1\0\0", 3, NULL);	/* odd size reads as 0 */
+	elfb_note(&b, 16, "\0", 1, NULL);     /* MOD_START_PFN = 0, 1 byte */
+	elfb_note(&b, 14, "\1\0\0", 3, NULL); /* odd size reads as 0 */
 	CHECK_EQ(parse(), 0);
 	CHECK(!dom.unmapped_initrd);
 	CHECK(!dom.suspend_cancel);
@@ -197,18 +199,20 @@ static void test_features(void)
 	CHECK_EQ(xen_elf_parse_features("", &s, &r), 0);
 	CHECK_EQ(s, 0);
 	CHECK_EQ(xen_elf_parse_features("dom0|!supervisor_mode_kernel|bogus",
-					&s, &r), 0);
+					&s, &r),
+		 0);
 	CHECK_EQ(s, 1 << 11 | 1 << 3);
 	CHECK_EQ(r, 1 << 3);
-	CHECK(xen_elf_parse_features("writable_page_tables|!bogus", &s, &r) < 0);
+	CHECK(xen_elf_parse_features("writable_page_tables|!bogus", &s, &r) <
+	      0);
 	CHECK(strcmp(xen_elf_feature_name(4), "pae_pgdir_above_4gb") == 0);
 }
 
-#define EXPECT_REFUSED(what)                                                \
-	do {                                                                \
-		int _rc = parse();                                          \
-		CHECK(_rc < 0);                                             \
-		CHECK(elf.err != NULL && strstr(elf.err, what) != NULL);    \
+#define EXPECT_REFUSED(what)                                                   \
+	do {                                                                   \
+		int _rc = parse();                                             \
+		CHECK(_rc < 0);                                                \
+		CHECK(elf.err != NULL && strstr(elf.err, what) != NULL);       \
 	} while (0)
 
 static void test_bad_header(void)
@@ -257,7 +261,7 @@ static void test_bad_tables(void)
 	elfb_put(b.buf + 62, 9, 2);
 	EXPECT_REFUSED("shstrndx");
 	elfb_linux(&b);
-	b.size = ELFB_SHOFF + 100;	/* truncated file */
+	b.size = ELFB_SHOFF + 100; /* truncated file */
 	EXPECT_REFUSED("section headers outside");
 }
 
@@ -270,7 +274,7 @@ static void test_bad_segments(void)
 	elfb_put(elfb_ph(&b, 0) + 32, ~0ULL, 8);
 	EXPECT_REFUSED("segment data outside");
 	elfb_linux(&b);
-	elfb_put(elfb_ph(&b, 3) + 32, 0x10000, 8);	/* note segment */
+	elfb_put(elfb_ph(&b, 3) + 32, 0x10000, 8); /* note segment */
 	EXPECT_REFUSED("segment data outside");
 	elfb_linux(&b);
 	elfb_put(elfb_ph(&b, 1) + 40, 0x100, 8);
@@ -296,16 +300,16 @@ static void test_bad_segments(void)
 static void test_bad_notes(void)
 {
 	elfb_linux(&b);
-	elfb_put(b.buf + ELFB_NOTES + 4, 0x1000, 4);	/* descsz too big */
+	elfb_put(b.buf + ELFB_NOTES + 4, 0x1000, 4); /* descsz too big */
 	EXPECT_REFUSED("truncated");
 	elfb_linux(&b);
-	elfb_put(b.buf + ELFB_NOTES, 0xfffffff0, 4);	/* namesz wraps */
+	elfb_put(b.buf + ELFB_NOTES, 0xfffffff0, 4); /* namesz wraps */
 	EXPECT_REFUSED("truncated");
 	elfb_linux(&b);
-	elfb_note(&b, 6, "linuxxxx", 8, NULL);		/* no NUL */
+	elfb_note(&b, 6, "linuxxxx", 8, NULL); /* no NUL */
 	EXPECT_REFUSED("without NUL");
 	elfb_linux(&b);
-	elfb_note(&b, 6, "linuxxx", 7, NULL);	/* NUL only in padding, */
+	elfb_note(&b, 6, "linuxxx", 7, NULL); /* NUL only in padding, */
 	elfb_put(elfb_ph(&b, 3) + 32, b.notes_len - 1, 8); /* cut off */
 	EXPECT_REFUSED("without NUL");
 	elfb_linux(&b);
@@ -327,10 +331,10 @@ static void test_bad_notes(void)
 static void test_bad_addresses(void)
 {
 	elfb_linux(&b);
-	elfb_note64(&b, 1, ELFB_VBASE + 0x100);		/* entry below */
+	elfb_note64(&b, 1, ELFB_VBASE + 0x100); /* entry below */
 	EXPECT_REFUSED("out of bounds");
 	elfb_linux(&b);
-	elfb_note64(&b, 3, ELFB_VBASE + ELFB_P0 + 1);	/* base above */
+	elfb_note64(&b, 3, ELFB_VBASE + ELFB_P0 + 1); /* base above */
 	EXPECT_REFUSED("out of bounds");
 	elfb_linux(&b);
 	elfb_note64(&b, 15, ELFB_VBASE + ELFB_P1);

@@ -43,11 +43,11 @@ static void test_elf_mutations(void)
 		elfb_put(buf + 0x206, 0x20f, 2);
 		elfb_put(buf + 0x248, 0x100, 4);
 		elfb_put(buf + 0x24c, 0x400, 4);
-		len = mutate(buf, 0x2000, sizeof(buf), (size_t[]){ 0x1f1, 0x248 },
+		len = mutate(buf, 0x2000, sizeof(buf), (size_t[]){0x1f1, 0x248},
 			     2);
 		fuzz_elf_one(buf, len);
 	}
-	CHECK(1);	/* surviving is the test */
+	CHECK(1); /* surviving is the test */
 }
 
 int main(void)

@@ -12,25 +12,25 @@
 #include "check.h"
 #include "pvlayout/pvlayout.h"
 
-#define K_START 0xffffffff81000000ULL
-#define K_END 0xffffffff84a00000ULL
-#define K_ENTRY 0xffffffff830791c0ULL
-#define VBASE 0xffffffff80000000ULL
-#define INITRD_LEN 0x3f625ULL	/* config-6.1.0-56-amd64 as the module */
+#define K_START	   0xffffffff81000000ULL
+#define K_END	   0xffffffff84a00000ULL
+#define K_ENTRY	   0xffffffff830791c0ULL
+#define VBASE	   0xffffffff80000000ULL
+#define INITRD_LEN 0x3f625ULL /* config-6.1.0-56-amd64 as the module */
 
 static struct pv_layout_in linux_in(uint64_t mib, bool notes_kept,
 				    uint64_t initrd_len)
 {
 	struct pv_layout_in in = {
-		.virt_base = VBASE,
-		.virt_kstart = K_START,
-		.virt_kend = K_END,
-		.virt_entry = K_ENTRY,
-		.p2m_base = notes_kept ? 0x8000000000ULL : PV_LAYOUT_UNSET,
-		.unmapped_initrd = notes_kept,
-		.initrd_len = initrd_len,
-		.nr_pages = mib << 8,
-		.nr_vcpus = 1,
+	    .virt_base = VBASE,
+	    .virt_kstart = K_START,
+	    .virt_kend = K_END,
+	    .virt_entry = K_ENTRY,
+	    .p2m_base = notes_kept ? 0x8000000000ULL : PV_LAYOUT_UNSET,
+	    .unmapped_initrd = notes_kept,
+	    .initrd_len = initrd_len,
+	    .nr_pages = mib << 8,
+	    .nr_vcpus = 1,
 	};
 	return in;
 }
@@ -76,7 +76,7 @@ static void test_xen_256m(void)
 	CHECK_EQ(l.v_start, VBASE);
 	CHECK_EQ(l.v_end, 0xffffffff84c00000ULL);
 	CHECK_EQ(l.entry, K_ENTRY);
-	CHECK_EQ(1ULL << l.alloc_order, 0x8000000ULL >> 12);	/* 128 MiB */
+	CHECK_EQ(1ULL << l.alloc_order, 0x8000000ULL >> 12); /* 128 MiB */
 	CHECK(!l.p2m_in_mapping);
 	CHECK(l.single_l2);
 }

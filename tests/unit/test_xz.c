@@ -23,7 +23,7 @@ struct buf {
 
 static struct buf read_file(const char *path)
 {
-	struct buf b = { NULL, 0 };
+	struct buf b = {NULL, 0};
 	FILE *f = fopen(path, "rb");
 	long n;
 
@@ -50,7 +50,7 @@ static void write_file(const char *path, const void *p, size_t n)
 static struct buf make_sample(size_t n, unsigned int seed)
 {
 	struct buf exe = read_file("/proc/self/exe");
-	struct buf b = { malloc(n), n };
+	struct buf b = {malloc(n), n};
 	size_t i = 0;
 
 	srand(seed);
@@ -60,7 +60,8 @@ static struct buf make_sample(size_t n, unsigned int seed)
 
 		for (k = 0; k < run && i < n; k++, i++) {
 			if (kind == 0)
-				b.p[i] = "the quick brown fox jumps "[(i + k) % 26];
+				b.p[i] =
+				    "the quick brown fox jumps "[(i + k) % 26];
 			else if (kind == 1 && exe.n)
 				b.p[i] = exe.p[(i * 13 + k) % exe.n];
 			else
@@ -151,8 +152,8 @@ static void test_checks(void)
 /* The filter chain Linux's scripts/xz_wrap.sh uses for x86 kernels. */
 static void test_bcj(void)
 {
-	CHECK_EQ(roundtrip(500000, 9,
-			   "--check=crc32 --x86 --lzma2=,dict=32MiB"), 0);
+	CHECK_EQ(
+	    roundtrip(500000, 9, "--check=crc32 --x86 --lzma2=,dict=32MiB"), 0);
 	CHECK_EQ(roundtrip(200000, 10, "--x86=start=4096 --lzma2=preset=1"), 0);
 	CHECK_EQ(roundtrip(4, 11, "--x86 --lzma2"), 0);
 }
@@ -162,8 +163,10 @@ static void test_lzma2_options(void)
 	CHECK_EQ(roundtrip(200000, 12, "--lzma2=preset=6,lc=0,lp=2,pb=0"), 0);
 	CHECK_EQ(roundtrip(200000, 13, "--lzma2=preset=6,lc=4,lp=0,pb=4"), 0);
 	CHECK_EQ(roundtrip(200000, 14, "--lzma2=preset=6,lc=1,lp=3,pb=2"), 0);
-	CHECK_EQ(roundtrip(200000, 15, "--lzma2=dict=4KiB,mf=hc3,mode=fast"), 0);
-	CHECK_EQ(roundtrip(200000, 16, "--lzma2=preset=9e,nice=273,depth=0"), 0);
+	CHECK_EQ(roundtrip(200000, 15, "--lzma2=dict=4KiB,mf=hc3,mode=fast"),
+		 0);
+	CHECK_EQ(roundtrip(200000, 16, "--lzma2=preset=9e,nice=273,depth=0"),
+		 0);
 }
 
 /* Several blocks, with and without sizes in their headers. */
@@ -177,7 +180,7 @@ static void test_blocks(void)
 /* Random bytes do not compress: LZMA2 stores them raw. */
 static void test_incompressible(void)
 {
-	struct buf orig = { malloc(200000), 200000 }, z;
+	struct buf orig = {malloc(200000), 200000}, z;
 
 	for (size_t i = 0; i < orig.n; i++)
 		orig.p[i] = (uint8_t)(rand() >> 3);
@@ -195,8 +198,8 @@ static void test_concatenated(void)
 	struct buf a = make_sample(70000, 20), b = make_sample(50000, 21);
 	struct buf za = xz_compress(&a, "-6");
 	struct buf zb = xz_compress(&b, "--x86 --lzma2");
-	struct buf cat = { malloc(za.n + zb.n + 8), za.n + zb.n + 8 };
-	struct buf both = { malloc(a.n + b.n), a.n + b.n };
+	struct buf cat = {malloc(za.n + zb.n + 8), za.n + zb.n + 8};
+	struct buf both = {malloc(a.n + b.n), a.n + b.n};
 
 	memcpy(cat.p, za.p, za.n);
 	memset(cat.p + za.n, 0, 8);
@@ -204,7 +207,7 @@ static void test_concatenated(void)
 	memcpy(both.p, a.p, a.n);
 	memcpy(both.p + a.n, b.p, b.n);
 	CHECK_EQ(decode_equal(&cat, &both), 0);
-	cat.n -= zb.n + 2;	/* padding not a multiple of 4 */
+	cat.n -= zb.n + 2; /* padding not a multiple of 4 */
 	CHECK(xz_decode(&xd, cat.p, cat.n, both.p, both.n) < 0);
 	free(a.p), free(b.p), free(za.p), free(zb.p), free(cat.p), free(both.p);
 }
@@ -262,7 +265,7 @@ static void test_truncation(void)
 	size_t n, accepted = 0;
 
 	for (n = 0; n < z.n; n++) {
-		uint8_t *cut = malloc(n ? n : 1);	/* exact size for ASan */
+		uint8_t *cut = malloc(n ? n : 1); /* exact size for ASan */
 
 		memcpy(cut, z.p, n);
 		if (xz_decode(&xd, cut, n, out, orig.n) == 0)
@@ -276,7 +279,7 @@ static void test_truncation(void)
 /* BCJ on a hand-checked instruction: call with rel32 at offset 0x100. */
 static void test_bcj_vector(void)
 {
-	uint8_t code[16] = { 0x90, 0xe8, 0x05, 0x01, 0x00, 0x00, 0x90 };
+	uint8_t code[16] = {0x90, 0xe8, 0x05, 0x01, 0x00, 0x00, 0x90};
 
 	/* Encoded absolute 0x105 at position 1: relative = 0x105 - 6. */
 	xz_bcj_x86(code, sizeof(code), 0);

@@ -18,7 +18,7 @@ static uint8_t *img;
 static size_t img_len, payload_len;
 
 #define SETUP_SECTS 3
-#define PM_OFF ((SETUP_SECTS + 1) * 512)
+#define PM_OFF	    ((SETUP_SECTS + 1) * 512)
 #define PAYLOAD_OFF 0x100
 
 static void put32(uint8_t *p, uint32_t v)
@@ -112,7 +112,7 @@ static void test_bad_headers(void)
 	put32(img + 0x24c, 0xffffffff);
 	CHECK_EQ(bzimage_parse(&bz, img, img_len), -22);
 	build();
-	img[0x1f1] = 0xff;		/* setup beyond the file */
+	img[0x1f1] = 0xff; /* setup beyond the file */
 	CHECK_EQ(bzimage_parse(&bz, img, img_len), -22);
 	build();
 	put32(img + 0x24c, 3);
@@ -124,11 +124,11 @@ static void test_bad_headers(void)
 	CHECK_EQ(bz.format, BZIMAGE_GZIP);
 	CHECK_EQ(bzimage_decompress(&bz, &xd, out, sizeof(out)), -95);
 	CHECK(bz.err != NULL);
-	build();		/* trailer claims one byte less */
+	build(); /* trailer claims one byte less */
 	put32(img + PM_OFF + PAYLOAD_OFF + payload_len - 4, ELFB_SIZE - 1);
 	CHECK_EQ(bzimage_parse(&bz, img, img_len), 0);
 	CHECK(bzimage_decompress(&bz, &xd, out, sizeof(out)) < 0);
-	build();		/* trailer claims one byte more */
+	build(); /* trailer claims one byte more */
 	put32(img + PM_OFF + PAYLOAD_OFF + payload_len - 4, ELFB_SIZE + 1);
 	CHECK_EQ(bzimage_parse(&bz, img, img_len), 0);
 	CHECK(bzimage_decompress(&bz, &xd, out, sizeof(out)) < 0);

@@ -12,7 +12,7 @@
 #include "../fuzz/mutate.h"
 
 #define ITERATIONS 6000
-#define SEED_MAX 8192
+#define SEED_MAX   8192
 
 static size_t make_seed(uint8_t *seed, const char *opts)
 {
@@ -21,13 +21,15 @@ static size_t make_seed(uint8_t *seed, const char *opts)
 	size_t n;
 
 	/* Compressible text with some code-like E8 bytes in it. */
-	snprintf(cmd, sizeof(cmd),
-		 "awk 'BEGIN{for(i=0;i<2000;i++)printf \"line %%d \\350\\1\\0\\0"
-		 " xen %%d\\n\",i,i*i}' | xz -c -q %s", opts);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "awk 'BEGIN{for(i=0;i<2000;i++)printf \"line %%d \\350\\1\\0\\0"
+	    " xen %%d\\n\",i,i*i}' | xz -c -q %s",
+	    opts);
 	f = popen(cmd, "r");
 	if (!f)
 		return 0;
-	seed[0] = 32;	/* output buffer: 32 KiB */
+	seed[0] = 32; /* output buffer: 32 KiB */
 	n = fread(seed + 1, 1, SEED_MAX - 1, f);
 	pclose(f);
 	return n ? n + 1 : 0;
@@ -36,7 +38,7 @@ static size_t make_seed(uint8_t *seed, const char *opts)
 static void fuzz_from(const char *opts)
 {
 	static uint8_t seed[SEED_MAX], buf[SEED_MAX + 64];
-	size_t n = make_seed(seed, opts), len, hot[] = { 1, 7, 13, 20 };
+	size_t n = make_seed(seed, opts), len, hot[] = {1, 7, 13, 20};
 
 	CHECK(n > 12);
 	if (n <= 12)
