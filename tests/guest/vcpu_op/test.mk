@@ -1,0 +1,3 @@
+NAME := vcpu_op
+CATEGORY := functional
+ENVS := pv64
