@@ -1,12 +1,11 @@
 /*
  * Exceptions taken in hypervisor context.
  *
- * With no guests yet, every exception except NMI is a Xenolith bug: we
- * print the full register state and a symbolized call trace, in the
- * shape of Xen's dump so the same eyes (and tests/boot) can read both,
- * and stop the machine.  Later, exceptions raised by PV guests will be
- * bounced to the guest's handlers from here (hook: the CS RPL check in
- * do_trap()).
+ * An exception in hypervisor context (CPL 0), other than NMI, is a
+ * Xenolith bug: we print the full register state and a symbolized call
+ * trace, in the shape of Xen's dump so the same eyes (and tests/boot) can
+ * read both, and stop the machine.  Exceptions raised by PV guests (CPL 3)
+ * go to pv_trap(), which bounces them to the guest's handlers.
  *
  * NMI has two uses: the panic path stops the other CPUs with one (they
  * halt in cpu_stop_nmi()), and anything else is reported and ignored.
@@ -116,6 +115,16 @@ static void fatal_trap(struct cpu_user_regs *regs)
 	      regs->error_code);
 }
 
+/*
+ * Exceptions from ring 3 belong to the PV code, which defines the strong
+ * pv_trap() (bounce to the guest's handler).  Until it is linked in, a
+ * ring-3 exception is as fatal as any other.
+ */
+__attribute__((weak)) void pv_trap(struct cpu_user_regs *regs)
+{
+	fatal_trap(regs);
+}
+
 void do_trap(struct cpu_user_regs *regs)
 {
 	if (regs->entry_vector == X86_EXC_NMI) {
@@ -125,6 +134,9 @@ void do_trap(struct cpu_user_regs *regs)
 		       smp_processor_id());
 		return;
 	}
-	/* Hook: (regs->cs & 3) != 0 will mean a PV guest's exception. */
+	if (regs->cs & 3) {
+		pv_trap(regs);
+		return;
+	}
 	fatal_trap(regs);
 }

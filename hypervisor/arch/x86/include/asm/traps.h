@@ -44,6 +44,8 @@ struct cpu_user_regs {
 
 void do_trap(struct cpu_user_regs *regs);
 void do_irq(struct cpu_user_regs *regs);
+/* A ring-3 (PV guest) exception; weak fatal default in traps.c. */
+void pv_trap(struct cpu_user_regs *regs);
 void show_registers(const struct cpu_user_regs *regs);
 void show_stack_trace(unsigned long rbp, unsigned long rip);
 /* NMI handler hook: a CPU told to stop (panic) halts here. */
