@@ -353,7 +353,8 @@ static int delete_subtree(struct view *v, const struct node *n)
 		free(path);
 		return -ENOMEM;
 	}
-	memcpy(kids, n->children, clen);
+	if (clen)
+		memcpy(kids, n->children, clen);
 	for (off = 0; off < clen && !rc; off += strlen(kids + off) + 1) {
 		size_t plen = strlen(path);
 		char *cp = malloc(plen + strlen(kids + off) + 2);

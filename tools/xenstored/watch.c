@@ -95,7 +95,7 @@ static void watch_send(struct conn *c, const struct watch *w,
 	size_t hlen;
 	char *buf;
 
-	if (w->relative && c->dom) {
+	if (w->relative) {
 		hlen = snprintf(home, sizeof(home), "/local/domain/%u/",
 				c->who.domid);
 		if (!strncmp(path, home, hlen))
