@@ -174,3 +174,15 @@ int xen_elf_parse(struct xen_elf *elf, struct xen_elf_dom *dom)
 		rc = dom_addresses(elf, dom);
 	return rc;
 }
+
+int xen_elf_check_dom0(struct xen_elf *elf, const struct xen_elf_dom *dom)
+{
+	if (dom->note[XEN_ELFNOTE_SUPPORTED_FEATURES].desc &&
+	    !(dom->f_supported & (1u << XEN_ELF_FEAT_dom0)))
+		return dom_fail(elf, -LIB_EINVAL,
+				"kernel does not support dom0 operation");
+	if (dom->f_required & (1u << XEN_ELF_FEAT_supervisor_mode_kernel))
+		return dom_fail(elf, -LIB_EOPNOTSUPP,
+				"kernel requires supervisor_mode_kernel");
+	return 0;
+}

@@ -155,4 +155,11 @@ typedef int (*xen_elf_write_fn)(void *ctx, uint64_t offset, const void *src,
 				uint64_t len);
 int xen_elf_load(struct xen_elf *elf, xen_elf_write_fn write, void *ctx);
 
+/*
+ * What Xen's dom0 builder additionally demands of a parsed image: a
+ * SUPPORTED_FEATURES note, if present, must include dom0, and the kernel
+ * must not require supervisor_mode_kernel (Xen panics on it).
+ */
+int xen_elf_check_dom0(struct xen_elf *elf, const struct xen_elf_dom *dom);
+
 #endif

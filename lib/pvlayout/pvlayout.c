@@ -160,6 +160,11 @@ int pv_layout_dom0(const struct pv_layout_in *in, struct pv_layout *l,
 	    l->v_end > PV_HYPERVISOR_VIRT_START)
 		return layout_fail(err, -LIB_EINVAL,
 				   "mapping overlaps the hypervisor hole");
+	if (in->virt_hypercall != PV_LAYOUT_UNSET &&
+	    (in->virt_hypercall < l->v_start || in->virt_hypercall >= l->v_end))
+		return layout_fail(
+		    err, -LIB_EINVAL,
+		    "HYPERCALL_PAGE outside the initial mapping");
 	l->single_l2 = l->v_start >> L3_SHIFT == (l->v_end - 1) >> L3_SHIFT;
 	return 0;
 }

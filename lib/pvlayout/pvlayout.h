@@ -36,11 +36,12 @@ struct pv_layout_in {
 	uint64_t virt_kstart; /* the kernel's extent */
 	uint64_t virt_kend;
 	uint64_t virt_entry;
-	uint64_t p2m_base;     /* INIT_P2M or PV_LAYOUT_UNSET */
-	bool unmapped_initrd;  /* MOD_START_PFN note */
-	uint64_t initrd_len;   /* bytes; 0 when there is none */
-	uint64_t nr_pages;     /* the domain's total pages */
-	unsigned int nr_vcpus; /* does not affect a 64-bit dom0 */
+	uint64_t virt_hypercall; /* HYPERCALL_PAGE or PV_LAYOUT_UNSET */
+	uint64_t p2m_base;	 /* INIT_P2M or PV_LAYOUT_UNSET */
+	bool unmapped_initrd;	 /* MOD_START_PFN note */
+	uint64_t initrd_len;	 /* bytes; 0 when there is none */
+	uint64_t nr_pages;	 /* the domain's total pages */
+	unsigned int nr_vcpus;	 /* does not affect a 64-bit dom0 */
 };
 
 struct pv_layout {
@@ -61,7 +62,8 @@ struct pv_layout {
 
 /*
  * Returns 0, or -ENOMEM (domain too small, as Xen's panic), -EINVAL
- * (overlaps the hypervisor hole), -ERANGE (addresses wrap); *err says why.
+ * (overlaps the hypervisor hole, or a HYPERCALL_PAGE outside the mapping),
+ * -ERANGE (addresses wrap); *err says why.
  */
 int pv_layout_dom0(const struct pv_layout_in *in, struct pv_layout *l,
 		   const char **err);

@@ -119,6 +119,8 @@ static void check_notes(const struct xen_elf *elf, const struct xen_elf_dom *d)
 	    !strcmp(d->guest_os, "linux") && !strcmp(d->xen_ver, "xen-3.0") &&
 		!strcmp(d->loader, "generic") && d->pae == XEN_ELF_PAE_EXTCR3,
 	    "GUEST_OS/XEN_VERSION/LOADER/PAE");
+	result("dom0-accepted",
+	       xen_elf_check_dom0((struct xen_elf *)elf, d) == 0, elf->err);
 	result("kernel-extent",
 	       d->virt_kstart == 0xffffffff81000000ULL &&
 		   d->virt_kend > d->virt_kstart &&
@@ -178,6 +180,7 @@ static void print_layout(const struct xen_elf_dom *d, unsigned long mib)
 	    .virt_kstart = d->virt_kstart,
 	    .virt_kend = d->virt_kend,
 	    .virt_entry = d->virt_entry,
+	    .virt_hypercall = d->virt_hypercall,
 	    .p2m_base = d->p2m_base,
 	    .unmapped_initrd = d->unmapped_initrd,
 	    .nr_pages = (uint64_t)mib << 8,

@@ -34,6 +34,7 @@ static void fuzz_layout(const struct xen_elf_dom *d)
 	    .virt_kstart = d->virt_kstart,
 	    .virt_kend = d->virt_kend,
 	    .virt_entry = d->virt_entry,
+	    .virt_hypercall = d->virt_hypercall,
 	    .p2m_base = d->p2m_base,
 	    .unmapped_initrd = d->unmapped_initrd,
 	    .initrd_len = d->virt_hv_start_low,

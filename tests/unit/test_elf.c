@@ -346,6 +346,29 @@ static void test_bad_addresses(void)
 	EXPECT_REFUSED("without VIRT_BASE");
 }
 
+static void test_dom0_check(void)
+{
+	elfb_linux(&b);
+	CHECK_EQ(parse(), 0);
+	CHECK_EQ(xen_elf_check_dom0(&elf, &dom), 0);
+	elfb_bare(&b); /* SUPPORTED_FEATURES without dom0 */
+	elfb_notestr(&b, 8, "generic");
+	elfb_notestr(&b, 5, "xen-3.0");
+	elfb_note32(&b, 17, 0x1);
+	CHECK_EQ(parse(), 0);
+	CHECK_EQ(xen_elf_check_dom0(&elf, &dom), -22);
+	CHECK(strstr(elf.err, "dom0") != NULL);
+	elfb_linux(&b);
+	elfb_notestr(&b, 10, "!supervisor_mode_kernel");
+	CHECK_EQ(parse(), 0);
+	CHECK_EQ(xen_elf_check_dom0(&elf, &dom), -95);
+	elfb_bare(&b); /* no SUPPORTED_FEATURES at all: fine */
+	elfb_notestr(&b, 8, "generic");
+	elfb_notestr(&b, 5, "xen-3.0");
+	CHECK_EQ(parse(), 0);
+	CHECK_EQ(xen_elf_check_dom0(&elf, &dom), 0);
+}
+
 int main(void)
 {
 	check_prog = "elf";
@@ -364,5 +387,6 @@ int main(void)
 	RUN(test_bad_segments);
 	RUN(test_bad_notes);
 	RUN(test_bad_addresses);
+	RUN(test_dom0_check);
 	return check_exit();
 }

@@ -26,6 +26,7 @@ static struct pv_layout_in linux_in(uint64_t mib, bool notes_kept,
 	    .virt_kstart = K_START,
 	    .virt_kend = K_END,
 	    .virt_entry = K_ENTRY,
+	    .virt_hypercall = PV_LAYOUT_UNSET,
 	    .p2m_base = notes_kept ? 0x8000000000ULL : PV_LAYOUT_UNSET,
 	    .unmapped_initrd = notes_kept,
 	    .initrd_len = initrd_len,
@@ -202,6 +203,21 @@ static void test_refusals(void)
 	CHECK_EQ(pv_layout_dom0(&in, &l, &err), -34);
 }
 
+/* Xen fills a HYPERCALL_PAGE only inside [v_start, v_end). */
+static void test_hypercall_page(void)
+{
+	struct pv_layout_in in = linux_in(256, true, 0);
+	struct pv_layout l;
+	const char *err = NULL;
+
+	in.virt_hypercall = K_START + 0x2000;
+	CHECK_EQ(pv_layout_dom0(&in, &l, &err), 0);
+	in.virt_hypercall = 0xffffffff84c00000ULL; /* == v_end */
+	CHECK_EQ(pv_layout_dom0(&in, &l, &err), -22);
+	in.virt_hypercall = VBASE - 0x1000;
+	CHECK_EQ(pv_layout_dom0(&in, &l, &err), -22);
+}
+
 int main(void)
 {
 	check_prog = "pvlayout";
@@ -211,5 +227,6 @@ int main(void)
 	RUN(test_xen_700m_extra_4m);
 	RUN(test_pt_count_by_hand);
 	RUN(test_refusals);
+	RUN(test_hypercall_page);
 	return check_exit();
 }
