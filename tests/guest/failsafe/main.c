@@ -61,7 +61,8 @@ static int start_vcpu1(void)
 	ctxt.user_regs.rflags = X86_EFLAGS_MBS;
 	ctxt.kernel_ss = FLAT_KERNEL_SS;
 	ctxt.kernel_sp = top;
-	ctxt.ctrlreg[3] = xen_pfn_to_cr3(virt_to_mfn((void *)start_info->pt_base));
+	ctxt.ctrlreg[3] =
+		xen_pfn_to_cr3(virt_to_mfn((void *)start_info->pt_base));
 	rc = hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_initialise, 1, &ctxt);
 	if (rc) {
 		test_error("VCPUOP_initialise(1): %ld", rc);

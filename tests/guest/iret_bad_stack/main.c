@@ -9,7 +9,8 @@
  */
 #include "guest.h"
 
-const char test_title[] = "iret_bad_stack: iret frame the hypervisor cannot read";
+const char test_title[] =
+	"iret_bad_stack: iret frame the hypervisor cannot read";
 const unsigned int test_needs = 0;
 
 void test_main(void)

@@ -107,7 +107,8 @@ static void convert(struct out *o, char c, int lng, va_list *ap,
 	case 'u':
 	case 'x':
 	case 'X':
-		u = lng ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned int);
+		u = lng ? va_arg(*ap, unsigned long)
+			: va_arg(*ap, unsigned int);
 		put_num(o, u, c == 'u' ? 10 : 16, false, c == 'X', sp);
 		return;
 	case 'p': {

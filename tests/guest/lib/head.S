@@ -79,7 +79,7 @@ hypercall_page:
 boot_stack:
 	.skip 4 * 4096
 boot_stack_top:
-	/* Frames for traps taken in guest user mode land here (stack_switch). */
+	/* Traps taken in guest user mode land here (stack_switch). */
 	.skip 2 * 4096
 trap_stack_top:
 	.skip 2 * 4096

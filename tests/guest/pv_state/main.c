@@ -7,7 +7,8 @@
  */
 #include "guest.h"
 
-const char test_title[] = "pv_state: fpu_taskswitch, set_segment_base, vm_assist";
+const char test_title[] =
+	"pv_state: fpu_taskswitch, set_segment_base, vm_assist";
 
 static long fpu_taskswitch(int set)
 {

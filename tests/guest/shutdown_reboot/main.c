@@ -1,6 +1,7 @@
 /*
- * shutdown_reboot: dom0 asks for SCHEDOP_shutdown(SHUTDOWN_reboot).  The call
- * must not return; the runner checks the hypervisor's reaction.
+ * shutdown_reboot: dom0 asks for SCHEDOP_shutdown(SHUTDOWN_reboot).
+ * The call must not return; the runner checks the hypervisor's
+ * reaction.
  */
 #include "guest.h"
 #include <public/sched.h>

@@ -79,7 +79,8 @@ static void check_layout(void)
 	/* At least one table per level: L4, L3, L2, L1. */
 	CHECK(si->nr_pt_frames >= 4 && si->nr_pt_frames < 64,
 	      "nr_pt_frames %lu", si->nr_pt_frames);
-	CHECK(in_image_map(si->mfn_list) && si->mfn_list >= (unsigned long)_end &&
+	CHECK(in_image_map(si->mfn_list) &&
+	      si->mfn_list >= (unsigned long)_end &&
 	      in_image_map(si->mfn_list + si->nr_pages * 8 - 1),
 	      "mfn_list %#lx", si->mfn_list);
 	pt_end = si->pt_base + si->nr_pt_frames * PAGE_SIZE;
@@ -87,7 +88,8 @@ static void check_layout(void)
 	      in_image_map(boot_rsp), "boot stack top %#lx", boot_rsp);
 	/* The builder keeps >= 512 KiB mapped after the boot stack. */
 	CHECK(map_end - boot_rsp >= 512 * 1024,
-	      "only %#lx bytes mapped after the boot stack", map_end - boot_rsp);
+	      "only %#lx bytes mapped after the boot stack",
+	      map_end - boot_rsp);
 	CHECK(probe_read(map_end - 1), "last mapped byte unreadable");
 	CHECK(!probe_read(map_end), "byte after the mapping readable");
 	CHECK(!probe_read(0), "virtual 0 is mapped");
