@@ -25,6 +25,8 @@ bool opt_nosmp;
 boolean_param("nosmp", opt_nosmp);
 char opt_sched[16] = "credit";
 string_param("sched", opt_sched);
+char opt_dom0_mem[64];
+string_param("dom0_mem", opt_dom0_mem);
 
 static char opt_console[32] = "com1";	/* only com1 exists here */
 string_param("console", opt_console);

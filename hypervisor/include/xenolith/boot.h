@@ -15,7 +15,7 @@
 struct boot_module {
 	paddr_t start;		/* inclusive */
 	paddr_t end;		/* exclusive */
-	char cmdline[256];	/* the module's own command line */
+	char cmdline[256];	/* as the loader gives it: file name first */
 };
 
 struct boot_info {
