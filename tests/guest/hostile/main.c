@@ -14,6 +14,7 @@
 #include <public/sched.h>
 #include <public/callback.h>
 #include <public/vcpu.h>
+#include <public/event_channel.h>
 
 const char test_title[] = "hostile: bad numbers, pointers and arguments";
 
