@@ -15,7 +15,7 @@
  * flags = VGCF_in_syscall when returning from a syscall callback, which
  * lets the hypervisor use SYSRET (and not restore %rcx/%r11).
  */
-#include "asm-abi.h"
+#include <public/xen.h>
 #include "traps.h"
 
 	.text
@@ -104,7 +104,7 @@ trap_common:
 	cmpq	$VEC_SYSCALL, (%rsp)
 	movq	$0, 8(%rsp)
 	jne	1f
-	movq	$ASM_VGCF_in_syscall, 8(%rsp)
+	movq	$VGCF_in_syscall, 8(%rsp)
 1:	add	$8, %rsp
 	/* fall through */
 
@@ -113,11 +113,11 @@ trap_common:
 hypercall_iret:
 	cmpb	$0, hypercall_direct(%rip)
 	jne	1f
-	jmp	hypercall_page + ASM_HYPERVISOR_iret * 32
+	jmp	hypercall_page + __HYPERVISOR_iret * 32
 1:	push	%rcx
 	push	%r11
 	push	%rax
-	mov	$ASM_HYPERVISOR_iret, %eax
+	mov	$__HYPERVISOR_iret, %eax
 	syscall
 
 /*
@@ -134,11 +134,11 @@ exec_user:
 	push	%r14
 	push	%r15
 	mov	%rsp, user_return_rsp(%rip)
-	push	$ASM_FLAT_USER_SS
+	push	$FLAT_USER_SS
 	lea	user_stack_top(%rip), %rax
 	push	%rax
 	push	$X86_EFLAGS_MBS		/* IF clear: events stay masked */
-	push	$ASM_FLAT_USER_CS
+	push	$FLAT_USER_CS
 	lea	user_entry(%rip), %rax
 	push	%rax
 	push	$0

@@ -9,12 +9,6 @@
  * a correct hypervisor.
  */
 #include "guest.h"
-#include "asm-abi.h"
-
-_Static_assert(ASM_HYPERVISOR_iret == __HYPERVISOR_iret, "asm-abi.h");
-_Static_assert(ASM_FLAT_USER_CS == FLAT_USER_CS, "asm-abi.h");
-_Static_assert(ASM_FLAT_USER_SS == FLAT_USER_SS, "asm-abi.h");
-_Static_assert(ASM_VGCF_in_syscall == VGCF_in_syscall, "asm-abi.h");
 
 struct trap_record last_trap;
 _Static_assert(offsetof(struct trap_record, segs) == TRAP_RECORD_SEGS,
