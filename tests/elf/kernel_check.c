@@ -19,6 +19,7 @@
 #include "bzimage/bzimage.h"
 #include "elf/xen_elf.h"
 #include "pvlayout/pvlayout.h"
+#include "layout_print.h"
 
 static int failures;
 
@@ -193,24 +194,7 @@ static void print_layout(const struct xen_elf_dom *d, unsigned long mib)
 	result("pvlayout", rc == 0, err);
 	if (rc)
 		return;
-	printf("  layout Loaded kernel: %016llx->%016llx\n",
-	       (unsigned long long)l.vkern_start,
-	       (unsigned long long)l.vkern_end);
-	printf("  layout Phys-Mach map: %016llx->%016llx\n",
-	       (unsigned long long)l.vphysmap_start,
-	       (unsigned long long)l.vphysmap_end);
-	printf("  layout Start info:    %016llx->%016llx\n",
-	       (unsigned long long)l.vstartinfo_start,
-	       (unsigned long long)l.vstartinfo_end);
-	printf("  layout Page tables:   %016llx->%016llx\n",
-	       (unsigned long long)l.vpt_start, (unsigned long long)l.vpt_end);
-	printf("  layout Boot stack:    %016llx->%016llx\n",
-	       (unsigned long long)l.vstack_start,
-	       (unsigned long long)l.vstack_end);
-	printf("  layout TOTAL:         %016llx->%016llx\n",
-	       (unsigned long long)l.v_start, (unsigned long long)l.v_end);
-	printf("  layout ENTRY ADDRESS: %016llx\n",
-	       (unsigned long long)l.entry);
+	layout_print(&l);
 }
 
 static struct xz_dec xd;

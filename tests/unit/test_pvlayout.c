@@ -168,6 +168,46 @@ static void test_xen_700m_extra_4m(void)
 	CHECK_EQ(in.nr_pages - (1ULL << l.alloc_order) - 64, 146368);
 }
 
+/*
+ * An XTF-style test kernel (tests/guest/hello: 64 KiB at VIRT_BASE, a
+ * HYPERCALL_PAGE, no INIT_P2M, no MOD_START_PFN) with dom0_mem=64M:
+ *  Dom0 alloc.:   000000001ec00000->000000001f000000
+ *                 (15360 pages to be allocated)
+ *  Loaded kernel: ffffffff80000000->ffffffff80010000
+ *  Phys-Mach map: ffffffff80010000->ffffffff80030000
+ *  Start info:    ffffffff80030000->ffffffff800304b8
+ *  Page tables:   ffffffff80031000->ffffffff80036000
+ *  Boot stack:    ffffffff80036000->ffffffff80037000
+ *  TOTAL:         ffffffff80000000->ffffffff80400000
+ */
+static void test_xen_xtf_style(void)
+{
+	struct pv_layout_in in = {
+	    .virt_base = VBASE,
+	    .virt_kstart = VBASE,
+	    .virt_kend = VBASE + 0x10000,
+	    .virt_entry = VBASE,
+	    .virt_hypercall = VBASE + 0x1000,
+	    .p2m_base = PV_LAYOUT_UNSET,
+	    .nr_pages = 64 << 8,
+	    .nr_vcpus = 1,
+	};
+	struct pv_layout l = lay(in);
+
+	CHECK_EQ(l.vinitrd_start, VBASE + 0x10000); /* mapped, empty */
+	CHECK_EQ(l.vinitrd_end, VBASE + 0x10000);
+	CHECK_EQ(l.vphysmap_start, 0xffffffff80010000ULL);
+	CHECK_EQ(l.vphysmap_end, 0xffffffff80030000ULL);
+	CHECK_EQ(l.vstartinfo_start, 0xffffffff80030000ULL);
+	CHECK_EQ(l.vpt_start, 0xffffffff80031000ULL);
+	CHECK_EQ(l.vpt_end, 0xffffffff80036000ULL);
+	CHECK_EQ(l.nr_pt_pages, 5);
+	CHECK_EQ(l.vstack_end, 0xffffffff80037000ULL);
+	CHECK_EQ(l.v_end, 0xffffffff80400000ULL);
+	CHECK(l.p2m_in_mapping);
+	CHECK_EQ(in.nr_pages - (1ULL << l.alloc_order), 15360);
+}
+
 /* The fixpoint by hand: 76 MiB need 1 L4 + 1 L3 + 1 L2 + 38 L1 = 41. */
 static void test_pt_count_by_hand(void)
 {
@@ -225,6 +265,7 @@ int main(void)
 	RUN(test_xen_1g_initrd_unmapped);
 	RUN(test_xen_300m_mapped);
 	RUN(test_xen_700m_extra_4m);
+	RUN(test_xen_xtf_style);
 	RUN(test_pt_count_by_hand);
 	RUN(test_refusals);
 	RUN(test_hypercall_page);
