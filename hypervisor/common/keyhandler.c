@@ -77,7 +77,8 @@ void keyhandler_init(void)
 {
 	register_keyhandler('h', show_help, "show this message");
 	register_keyhandler('m', dump_memory, "memory info");
-	register_keyhandler('q', dump_domains, "dump domain (and guest debug) info");
+	register_keyhandler('q', dump_domains,
+			    "dump domain (and guest debug) info");
 	register_keyhandler('a', dump_timers, "dump timer queues");
 	register_keyhandler('R', reboot_key, "halt the machine (exit QEMU)");
 }

@@ -95,10 +95,11 @@ static void test_mem_map_full(void)
 
 	memset(&m, 0, sizeof(m));
 	for (unsigned int i = 0; i < MEM_MAP_MAX + 10; i++)
-		mem_map_add(&m, (paddr_t)i * 0x2000, (paddr_t)i * 0x2000 + 0x1000,
-			    MEM_RAM);
+		mem_map_add(&m, (paddr_t)i * 0x2000,
+			    (paddr_t)i * 0x2000 + 0x1000, MEM_RAM);
 	CHECK_EQ(m.nr, MEM_MAP_MAX);
-	CHECK_EQ(mem_map_ram_bytes(&m), (unsigned long long)MEM_MAP_MAX * 0x1000);
+	CHECK_EQ(mem_map_ram_bytes(&m),
+		 (unsigned long long)MEM_MAP_MAX * 0x1000);
 }
 
 int main(void)

@@ -86,7 +86,9 @@ void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 
 bool spin_is_locked_by_me(const spinlock_t *l)
 {
-	return spin_is_locked(l) && l->owner == (uint16_t)(smp_processor_id() + 1);
+	unsigned int me = smp_processor_id();
+
+	return spin_is_locked(l) && l->owner == (uint16_t)(me + 1);
 }
 
 #define RW_WRITER 0x80000000u

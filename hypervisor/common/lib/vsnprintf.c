@@ -138,6 +138,7 @@ static long long get_signed(const struct spec *sp, va_list *ap)
 static void convert(struct out *o, char c, struct spec *sp, va_list *ap)
 {
 	long long sv;
+	unsigned long long uv;
 
 	switch (c) {
 	case 's':
@@ -149,8 +150,8 @@ static void convert(struct out *o, char c, struct spec *sp, va_list *ap)
 	case 'd':
 	case 'i':
 		sv = get_signed(sp, ap);
-		put_num(o, sv < 0 ? -(unsigned long long)sv : (unsigned long long)sv,
-			sv < 0, 10, false, sp);
+		uv = sv < 0 ? -(unsigned long long)sv : (unsigned long long)sv;
+		put_num(o, uv, sv < 0, 10, false, sp);
 		break;
 	case 'u':
 		put_num(o, get_unsigned(sp, ap), false, 10, false, sp);

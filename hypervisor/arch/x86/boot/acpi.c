@@ -166,6 +166,7 @@ bool acpi_init(paddr_t rsdp_pa)
 	printk("ACPI: %u CPUs enabled in the MADT%s, %u IO-APIC(s), HPET %s\n",
 	       acpi_info.nr_cpus,
 	       acpi_info.cpus_ignored ? " (some ignored: NR_CPUS)" : "",
-	       acpi_info.nr_ioapics, acpi_info.hpet_addr ? "present" : "absent");
+	       acpi_info.nr_ioapics,
+	       acpi_info.hpet_addr ? "present" : "absent");
 	return acpi_info.nr_cpus > 0;
 }

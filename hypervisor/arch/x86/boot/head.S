@@ -28,7 +28,7 @@ mb1_header:
 	.long -(MB1_MAGIC + MB1_FLAGS)
 
 	/* Multiboot2 header (GRUB): an entry-address tag gives the 32-bit
-	 * entry, since the ELF entry of the 64-bit image means nothing to it. */
+	 * entry, since the 64-bit image's ELF entry means nothing to it. */
 	.balign 8
 mb2_header:
 	.long MB2_MAGIC
