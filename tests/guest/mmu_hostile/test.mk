@@ -1,0 +1,3 @@
+NAME := mmu_hostile
+CATEGORY := functional
+ENVS := pv64

@@ -1,0 +1,3 @@
+NAME := mmu_pin
+CATEGORY := functional
+ENVS := pv64
