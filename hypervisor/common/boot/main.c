@@ -15,6 +15,7 @@
 #include <xenolith/softirq.h>
 #include <xenolith/params.h>
 #include <xenolith/mm.h>
+#include <xenolith/domain.h>
 
 #ifndef XENOLITH_VERSION
 #define XENOLITH_VERSION "unknown"
@@ -75,6 +76,7 @@ void start_xenolith(struct boot_info *bi)
 	if (opt_test_fault[0])
 		arch_test_fault(opt_test_fault);
 	boot_selftests();
+	dom0_boot(bi);	/* PV core hook: never returns when a module exists */
 	printk("Xenolith: boot complete, idling (debug keys: 'h')\n");
 	arch_idle_loop();
 }

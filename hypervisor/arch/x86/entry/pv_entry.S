@@ -1,0 +1,96 @@
+/*
+ * The ways between a 64-bit PV guest and the hypervisor that do not go
+ * through the IDT: SYSCALL in, and the exit path back to the guest.
+ *
+ * A PV guest kernel and its user space both run in ring 3, so their
+ * SYSCALL lands here (MSR_LSTAR) in ring 0 with the guest's %rsp still
+ * loaded, interrupts off (MSR_FMASK), %rcx = guest %rip and %r11 = guest
+ * %rflags.  We switch to the top of this CPU's stack - the same place an
+ * exception from ring 3 builds its frame, from TSS.RSP0 - and build the
+ * very same struct cpu_user_regs an exception would (asm/traps.h), with
+ * entry_vector PV_ENTRY_SYSCALL.  C then decides: a hypercall (guest
+ * kernel mode) or a bounce to the guest's syscall callback (user mode).
+ *
+ * Leaving is one path for every entry: restore the frame and IRETQ.  Xen
+ * uses SYSRET where it can, which clobbers %rcx/%r11; IRETQ needs no
+ * canonical-address special case and restores those two as well, which
+ * the ABI allows (guests treat them as clobbered).
+ *
+ * pv_syscall_stack / pv_syscall_scratch are single words: only one CPU
+ * runs guest code today (pv/context.c sets them before the first entry).
+ */
+#include <asm/traps.h>
+#include <asm/pv.h>
+
+.macro SAVE_ALL
+	push	%rdi
+	push	%rsi
+	push	%rdx
+	push	%rcx
+	push	%rax
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+.endm
+
+	.text
+	.balign 16
+	.globl pv_syscall_entry
+pv_syscall_entry:
+	mov	%rsp, pv_syscall_scratch(%rip)
+	mov	pv_syscall_stack(%rip), %rsp
+	pushq	$PV_FLAT_SS
+	pushq	pv_syscall_scratch(%rip)
+	push	%r11				/* rflags */
+	pushq	$PV_FLAT_CS64
+	push	%rcx				/* rip */
+	pushq	$0
+	movl	$PV_ENTRY_SYSCALL, 4(%rsp)
+	cld
+	SAVE_ALL
+	mov	%rsp, %rbx			/* guest rbx is saved */
+	mov	%rsp, %rdi
+	and	$-16, %rsp
+	call	pv_syscall
+	mov	%rbx, %rdi
+	/* fall through */
+
+/* void pv_return_to_guest(struct cpu_user_regs *regs): never returns. */
+	.globl pv_return_to_guest
+pv_return_to_guest:
+	cli
+	mov	%rdi, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	pop	%rdi
+	add	$8, %rsp			/* error code + vector */
+	.globl pv_iretq
+pv_iretq:
+	iretq
+
+	.data
+	.balign 8
+	.globl pv_syscall_stack, pv_syscall_scratch
+pv_syscall_stack:
+	.quad 0
+pv_syscall_scratch:
+	.quad 0

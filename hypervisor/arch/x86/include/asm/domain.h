@@ -1,0 +1,45 @@
+/*
+ * The x86 parts of struct domain and struct vcpu: what a 64-bit PV guest
+ * has registered with us, and the per-vCPU state of its virtual CPU that
+ * the hardware cannot hold for it.
+ *
+ * A PV vCPU runs both its kernel and its user space in ring 3.  We keep
+ * the difference: kernel_mode says which one runs, guest_table and
+ * guest_table_user are the two page-table roots switched on every
+ * transition, and the guest's two %gs bases live in the GS_BASE and
+ * SHADOW_GS_BASE MSRs (the active one in GS_BASE), so a transition is a
+ * SWAPGS plus a CR3 load.  The virtual IDT (trap_ctxt), callbacks and
+ * kernel stack are what an exception or a user SYSCALL needs to build
+ * the guest's bounce frame (pv/traps.c).
+ */
+#ifndef ASM_DOMAIN_H
+#define ASM_DOMAIN_H
+
+#include <xenolith/hypercall.h>
+
+struct pv_callback {
+	uint64_t eip;		/* 0: none registered */
+	bool mask_events;	/* CALLBACKF_mask_events */
+};
+
+struct arch_vcpu {
+	struct trap_info trap_ctxt[256];	/* the virtual IDT */
+	struct pv_callback event, failsafe, syscall, nmi;
+	uint64_t kernel_ss, kernel_sp;		/* stack_switch */
+	mfn_t guest_table;		/* kernel L4 */
+	mfn_t guest_table_user;		/* user L4, INVALID_MFN if none */
+	bool kernel_mode;		/* TF_kernel_mode */
+	bool fpu_ts;			/* virtual CR0.TS (fpu_taskswitch) */
+	bool nmi_masked;		/* NMI delivered, no iret yet */
+	unsigned int iopl;		/* virtual IOPL (PHYSDEVOP_set_iopl) */
+	uint64_t cr2;			/* virtual CR2 */
+	uint64_t cr4;			/* virtual CR4 (read by the guest) */
+	uint64_t dr[8];			/* set_debugreg values */
+};
+
+struct arch_domain {
+	unsigned long vm_assist;	/* VMASST_TYPE_* bits enabled */
+	bool pae_extended_cr3;		/* the PAE_MODE note said extended */
+};
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * The 64-bit PV execution model: entry points between the guest and the
+ * hypervisor (entry/pv_entry.S, pv/) and the helpers they share.
+ *
+ * Vocabulary, from Xen: a "bounce" delivers an exception or callback to
+ * the guest kernel by writing an exception-like frame on the guest
+ * kernel stack and resuming at the guest's handler; "toggling" switches
+ * a vCPU between guest kernel and guest user mode (page-table root and
+ * %gs base).  Both act on the trap frame at the top of the hypervisor
+ * stack, which IRETQ turns back into guest state.
+ */
+#ifndef ASM_PV_H
+#define ASM_PV_H
+
+#define PV_FLAT_CS64	0xe033	/* FLAT_RING3_CS64 */
+#define PV_FLAT_CS32	0xe023	/* FLAT_RING3_CS32 */
+#define PV_FLAT_SS	0xe02b	/* FLAT_RING3_SS64 / DS32 */
+/* entry_vector of a frame built by the SYSCALL entry (not an IDT vector). */
+#define PV_ENTRY_SYSCALL 0x100
+
+#ifndef __ASSEMBLY__
+#include <xenolith/types.h>
+#include <xenolith/vcpu.h>
+#include <asm/traps.h>
+
+struct domain;
+struct boot_module;
+
+/* entry/pv_entry.S */
+void pv_syscall_entry(void);
+void pv_return_to_guest(struct cpu_user_regs *regs) __attribute__((noreturn));
+extern unsigned long pv_syscall_stack;
+extern const char pv_iretq[];
+
+/* The guest frame of the running vCPU (top of this CPU's stack). */
+struct cpu_user_regs *guest_regs(void);
+
+/* context.c: first entry, mode toggle, per-CPU MSRs. */
+void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
+	__attribute__((noreturn));
+void pv_toggle_guest_mode(struct vcpu *v);
+bool pv_guest_addr_ok(uint64_t va);	/* canonical, outside 256-271 */
+
+/* syscall.c: SYSCALL from the guest (C side of pv_syscall_entry). */
+void pv_syscall(struct cpu_user_regs *regs);
+
+/* traps.c: exceptions from ring 3 and bounce frames. */
+void pv_trap(struct cpu_user_regs *regs);
+/* Deliver vector to the guest's trap table entry; false: crashed. */
+bool pv_inject_trap(struct vcpu *v, struct cpu_user_regs *regs,
+		    unsigned int vector, bool has_ec, uint32_t ec);
+/* Bounce to a callback address with the plain frame. */
+bool pv_bounce_callback(struct vcpu *v, struct cpu_user_regs *regs,
+			const struct pv_callback *cb);
+/* A selector the CPU will accept for ring 3 as code (or stack). */
+bool pv_selector_ok(uint64_t sel, bool code);
+
+/* msr.c: 0, or -1 for #GP. */
+int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val);
+int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val);
+/* context.c: SEGBASE_GS_USER_SEL. */
+long pv_load_user_gs_sel(struct vcpu *v, uint16_t sel);
+
+/* emul_invop.c, emul_priv.c: instructions a PV kernel may not execute. */
+bool pv_emulate_invalid_op(struct vcpu *v, struct cpu_user_regs *regs);
+bool pv_emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs);
+void pv_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf,
+	      uint32_t res[4]);
+
+/* m2p.c: the machine-to-phys table, read-only in every guest. */
+void m2p_init(void);
+void m2p_set(mfn_t mfn, unsigned long pfn);
+unsigned long m2p_get(mfn_t mfn);
+/* The L4 entries (slots 256-271) every guest L4 must carry. */
+void pv_init_xen_l4_slots(uint64_t *l4);
+
+/* hypercall_page.c */
+void pv_write_hypercall_page(void *page);
+
+/* build.c: the dom0 builder. */
+int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
+		      const struct boot_module *initrd, const char *cmdline,
+		      struct cpu_user_regs *regs);
+
+#endif
+#endif

@@ -1,0 +1,20 @@
+/*
+ * Internal interface between the dom0 builder's pieces (pv/build.c,
+ * pv/build_pt.c).  The layout itself comes from lib/pvlayout.  All
+ * addresses are guest virtual.
+ */
+#ifndef PV_BUILD_H
+#define PV_BUILD_H
+
+#include <xenolith/types.h>
+#include "pvlayout/pvlayout.h"
+
+struct domain;
+
+/* Build the initial page tables; returns the MFN of the L4. */
+mfn_t pv_build_page_tables(struct domain *d, const struct pv_layout *l);
+
+/* Guest virtual address in the initial mapping -> hypervisor pointer. */
+void *pv_build_va(struct domain *d, const struct pv_layout *l, uint64_t va);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * Exceptions from a PV guest, and the bounce frame that delivers them.
+ *
+ * An exception raised in ring 3 enters the hypervisor through the IDT
+ * (entry/entry.S) and reaches pv_trap() with the guest's frame at the
+ * top of our stack.  Some are ours to fix up first: forced-emulation
+ * CPUID (#UD), privileged instructions and software interrupts (#GP),
+ * the lazy FPU (#NM).  Everything else is reflected to the guest kernel
+ * through its virtual IDT (set_trap_table) with Xen's bounce frame, on
+ * the guest kernel stack, lowest address first:
+ *
+ *     RCX, R11, [error code], RIP, CS, RFLAGS, RSP, SS
+ *
+ * RCX and R11 lead because Xen may return to the guest with SYSRET; the
+ * CS word carries the interrupted event mask in bits 32-39, and RPL 0
+ * when the guest kernel was interrupted (so the guest can tell its two
+ * modes apart); RFLAGS.IF shows the virtual interrupt flag (!mask).  From
+ * user mode, the vCPU first switches to kernel mode and the frame goes
+ * on the stack registered with stack_switch.  The frame must land on
+ * writable guest memory; if it does not, the guest cannot be told and is
+ * crashed, as Xen does.
+ */
+#include <xenolith/lib.h>
+#include <xenolith/domain.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/sched.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+
+#define X86_EFLAGS_TF (1UL << 8)
+#define X86_EFLAGS_NT (1UL << 14)
+#define X86_EFLAGS_RF (1UL << 16)
+#define X86_EFLAGS_VM (1UL << 17)
+#define X86_EFLAGS_AC (1UL << 18)
+#define TRAP_INFO_MASK_EVENTS 4		/* trap_info.flags: interrupt gate */
+#define PFEC_user_mode (1U << 2)
+
+struct bounce {
+	uint64_t eip;
+	bool has_ec;
+	uint32_t ec;
+	bool mask_events;
+};
+
+static bool vector_has_ec(unsigned int vec)
+{
+	return vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21;
+}
+
+static void __noreturn bounce_failed(struct vcpu *v, const char *why)
+{
+	domain_crash(v->domain, why);
+	sched_stop_vcpu(v);
+}
+
+/* Write the frame and redirect regs to the handler. */
+static void create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
+				const struct bounce *b)
+{
+	uint8_t saved_mask = v->vcpu_info->evtchn_upcall_mask;
+	uint64_t cs = regs->cs, rsp, frame[8];
+	unsigned int n = 0;
+
+	if (!v->arch.kernel_mode) {
+		pv_toggle_guest_mode(v);
+		rsp = v->arch.kernel_sp;
+	} else {
+		rsp = regs->rsp;
+		cs &= ~3UL;
+	}
+	rsp &= ~0xfUL;
+	frame[n++] = regs->rcx;
+	frame[n++] = regs->r11;
+	if (b->has_ec)
+		frame[n++] = b->ec;
+	frame[n++] = regs->rip;
+	frame[n++] = (cs & 0xffff) | ((uint64_t)saved_mask << 32);
+	frame[n++] = (regs->rflags & ~X86_EFLAGS_IF) |
+		     (saved_mask ? 0 : X86_EFLAGS_IF);
+	frame[n++] = regs->rsp;
+	frame[n++] = regs->ss;
+	rsp -= n * sizeof(uint64_t);
+	if (!pv_guest_addr_ok(rsp) ||
+	    copy_to_guest(rsp, frame, n * sizeof(uint64_t)))
+		bounce_failed(v, "bounce frame not writable");
+	if (b->mask_events)
+		v->vcpu_info->evtchn_upcall_mask = 1;
+	regs->rip = b->eip;
+	regs->cs = PV_FLAT_CS64;
+	regs->ss = PV_FLAT_SS;
+	regs->rsp = rsp;
+	regs->rflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF |
+			  X86_EFLAGS_VM | X86_EFLAGS_AC);
+}
+
+bool pv_inject_trap(struct vcpu *v, struct cpu_user_regs *regs,
+		    unsigned int vector, bool has_ec, uint32_t ec)
+{
+	const struct trap_info *ti = &v->arch.trap_ctxt[vector];
+	struct bounce b = {
+		.eip = ti->address,
+		.has_ec = has_ec,
+		.ec = ec,
+		.mask_events = ti->flags & TRAP_INFO_MASK_EVENTS,
+	};
+
+	if (!b.eip) {
+		printk(XENLOG_G_WARNING "d%u: Unhandled trap [#%u, ec=%04x] "
+		       "at %#lx\n", v->domain->domain_id, vector, ec,
+		       regs->rip);
+		bounce_failed(v, "no handler for a trap");
+	}
+	create_bounce_frame(v, regs, &b);
+	return true;
+}
+
+bool pv_bounce_callback(struct vcpu *v, struct cpu_user_regs *regs,
+			const struct pv_callback *cb)
+{
+	struct bounce b = { .eip = cb->eip, .mask_events = cb->mask_events };
+
+	create_bounce_frame(v, regs, &b);
+	return true;
+}
+
+/*
+ * INT n with n not DPL 3 in our IDT arrives as #GP with the IDT bit in
+ * the error code.  Xen forwards it to the guest's handler for n when
+ * the guest's trap_info allows the caller's privilege (kernel: DPL >= 1,
+ * user: DPL 3), resuming after the 2-byte instruction.
+ */
+static bool pv_soft_interrupt(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	unsigned int vec = regs->error_code >> 3;
+	const struct trap_info *ti;
+
+	if ((regs->error_code & 7) != 2)
+		return false;
+	ti = &v->arch.trap_ctxt[vec];
+	if (!ti->address ||
+	    (ti->flags & 3) < (v->arch.kernel_mode ? 1 : 3))
+		return false;
+	regs->rip += 2;
+	return pv_inject_trap(v, regs, vec, false, 0);
+}
+
+static uint32_t pf_error_code(struct vcpu *v, uint32_t ec)
+{
+	/* The hardware always says "user"; the guest wants its mode. */
+	return v->arch.kernel_mode ? ec & ~PFEC_user_mode
+				   : ec | PFEC_user_mode;
+}
+
+void pv_trap(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current_vcpu();
+	unsigned int vec = regs->entry_vector;
+	uint32_t ec = regs->error_code;
+
+	ASSERT(v);
+	switch (vec) {
+	case X86_EXC_UD:
+		if (pv_emulate_invalid_op(v, regs))
+			return;
+		break;
+	case X86_EXC_GP:
+		if (pv_emulate_privileged_op(v, regs) ||
+		    pv_soft_interrupt(v, regs))
+			return;
+		break;
+	case X86_EXC_NM:
+		if (!v->arch.fpu_ts) {
+			__asm__ __volatile__("clts");
+			return;
+		}
+		break;
+	case X86_EXC_PF:
+		v->arch.cr2 = read_cr2();
+		v->vcpu_info->arch.cr2 = v->arch.cr2;
+		ec = pf_error_code(v, ec);
+		break;
+	default:
+		break;
+	}
+	pv_inject_trap(v, regs, vec, vector_has_ec(vec), ec);
+}

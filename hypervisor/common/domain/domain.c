@@ -1,0 +1,219 @@
+/*
+ * Domain and vCPU lifecycle (xenolith/domain.h).
+ *
+ * The domain table maps IDs to domains; a slot is taken at create and
+ * freed at destroy, so an ID is never reused while anything may still
+ * name the old domain.  Page ownership is recorded twice, as in Xen: the
+ * page's owner field (set by the heap when a page is allocated for d)
+ * and d->page_list (kept here, so destroy can find every page).
+ *
+ * Destroy in this first version assumes nothing outside the domain
+ * holds references to its pages (no grants, no foreign mappings yet):
+ * it drops the page-table types and mapping references the builder or
+ * the MMU code took, then the allocation reference, which returns each
+ * page to the heap.
+ *
+ * Locking: domlist_lock protects domain_table[]; d->page_alloc_lock
+ * protects d->page_list and d->tot_pages.
+ */
+#include <xenolith/lib.h>
+#include <xenolith/domain.h>
+#include <xenolith/sched.h>
+#include <public/sched.h>
+
+static struct domain *domain_table[MAX_DOMAINS];	/* by slot */
+static DEFINE_SPINLOCK(domlist_lock);			/* domain_table */
+
+static const char *const shutdown_names[] = {
+	[SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+	[SHUTDOWN_suspend] = "suspend", [SHUTDOWN_crash] = "crash",
+	[SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+/* Called by the heap whenever pages are given to or taken from d. */
+void domain_page_assigned(struct domain *d, long nr)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->page_alloc_lock, flags);
+
+	d->tot_pages += nr;
+	spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+}
+
+static unsigned int order_for(size_t bytes)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	return order;
+}
+
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+	struct vcpu *v = alloc_xenheap_pages(order_for(sizeof(*v)));
+
+	if (!v)
+		return NULL;
+	memset(v, 0, sizeof(*v));
+	v->vcpu_id = id;
+	v->domain = d;
+	v->vcpu_info = &d->shared_info->vcpu_info[id];
+	v->vcpu_info->evtchn_upcall_mask = 1;
+	v->arch.guest_table = INVALID_MFN;
+	v->arch.guest_table_user = INVALID_MFN;
+	v->arch.kernel_mode = true;
+	return v;
+}
+
+static void vcpus_free(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		if (d->vcpu[i])
+			free_xenheap_pages(d->vcpu[i],
+					   order_for(sizeof(struct vcpu)));
+}
+
+static struct domain *domain_alloc(domid_t id, bool privileged)
+{
+	struct domain *d = alloc_xenheap_pages(order_for(sizeof(*d)));
+
+	if (!d)
+		return NULL;
+	memset(d, 0, sizeof(*d));
+	d->shared_info = alloc_xenheap_page();
+	if (!d->shared_info) {
+		free_xenheap_pages(d, order_for(sizeof(*d)));
+		return NULL;
+	}
+	memset(d->shared_info, 0, PAGE_SIZE);
+	/* Every vcpu_info starts masked: no upcall before the guest asks. */
+	for (unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+	d->domain_id = id;
+	d->is_privileged = privileged;
+	d->shutdown_code = ~0U;
+	spin_lock_init(&d->page_alloc_lock);
+	page_list_init(&d->page_list);
+	return d;
+}
+
+static void domain_free(struct domain *d)
+{
+	vcpus_free(d);
+	free_xenheap_page(d->shared_info);
+	free_xenheap_pages(d, order_for(sizeof(*d)));
+}
+
+struct domain *domain_create(domid_t id, unsigned int nr_vcpus,
+			     bool privileged)
+{
+	struct domain *d;
+	int slot = -1;
+
+	if (id >= DOMID_FIRST_RESERVED || nr_vcpus == 0 ||
+	    nr_vcpus > MAX_VCPUS || domain_lookup(id))
+		return NULL;
+	d = domain_alloc(id, privileged);
+	if (!d)
+		return NULL;
+	for (d->nr_vcpus = 0; d->nr_vcpus < nr_vcpus; d->nr_vcpus++) {
+		d->vcpu[d->nr_vcpus] = vcpu_create(d, d->nr_vcpus);
+		if (!d->vcpu[d->nr_vcpus])
+			goto fail;
+	}
+	spin_lock(&domlist_lock);
+	for (unsigned int i = 0; i < MAX_DOMAINS && slot < 0; i++)
+		if (!domain_table[i])
+			slot = i;
+	if (slot >= 0)
+		domain_table[slot] = d;
+	spin_unlock(&domlist_lock);
+	if (slot >= 0) {
+		domain_pause(d);
+		return d;
+	}
+fail:
+	domain_free(d);
+	return NULL;
+}
+
+struct domain *domain_lookup(domid_t id)
+{
+	struct domain *found = NULL;
+
+	spin_lock(&domlist_lock);
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+		if (domain_table[i] && domain_table[i]->domain_id == id)
+			found = domain_table[i];
+	spin_unlock(&domlist_lock);
+	return found;
+}
+
+void domain_pause(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		d->vcpu[i]->paused = true;
+}
+
+void domain_unpause(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		d->vcpu[i]->paused = false;
+}
+
+static const char *shutdown_name(unsigned int reason)
+{
+	if (reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason])
+		return shutdown_names[reason];
+	return "unknown";
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+	if (d->is_shutting_down)
+		return;
+	if (d->shutdown_code != ~0U)
+		reason = d->shutdown_code;
+	d->is_shutting_down = true;
+	d->shutdown_reason = reason;
+	printk("Domain %u shutdown: reason %u (%s)\n", d->domain_id, reason,
+	       shutdown_name(reason));
+	domain_pause(d);
+	arch_domain_shutdown_hook(d);
+}
+
+void domain_crash(struct domain *d, const char *why)
+{
+	printk(XENLOG_G_ERR "Domain %u (vcpu#0) crashed: %s\n", d->domain_id,
+	       why);
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/* Drop every reference but the allocation one, then that one. */
+static void relinquish_page(struct page_info *pg)
+{
+	pg->u.inuse.type_info = 0;
+	pg->count_info = (pg->count_info & ~PGC_count_mask) | PGC_allocated |
+			 1;
+	put_page_alloc_ref(pg);
+}
+
+void domain_destroy(struct domain *d)
+{
+	struct page_info *pg;
+
+	ASSERT(d->is_shutting_down);
+	d->is_dying = true;
+	spin_lock(&domlist_lock);
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+		if (domain_table[i] == d)
+			domain_table[i] = NULL;
+	spin_unlock(&domlist_lock);
+	while ((pg = page_list_remove_head(&d->page_list)))
+		relinquish_page(pg);
+	printk("Domain %u destroyed (%lu pages left)\n", d->domain_id,
+	       d->tot_pages);
+	domain_free(d);
+}

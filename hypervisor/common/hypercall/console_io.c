@@ -1,0 +1,82 @@
+/*
+ * HYPERVISOR_console_io: the guest's emergency console.
+ *
+ * CONSOLEIO_write sends bytes to the hypervisor's serial console, dom0's
+ * as they are (Xen gives dom0 the console raw) and other domains' behind
+ * a "(dN) " prefix at the start of each line, as Xen's guest_console_write
+ * does.  The buffer is copied in small chunks, each copied once and
+ * printed before the next is read, so a buffer that runs into unmapped
+ * memory prints its readable prefix and then fails with -EFAULT, like
+ * Xen.  Bytes are data: an embedded NUL does not end the write.
+ *
+ * CONSOLEIO_read hands over console input.  Serial input is consumed by
+ * the debug-key handler today, so there is never input pending and a
+ * read returns 0 without touching the buffer (Xen copies nothing when
+ * nothing is pending either).
+ */
+#include <xenolith/lib.h>
+#include <xenolith/console.h>
+#include <xenolith/domain.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
+
+#define CONSOLE_CHUNK 128
+
+static bool line_start = true;	/* next domU byte begins a line */
+
+static void console_emit(const struct domain *d, const char *buf, size_t n)
+{
+	char prefix[16];
+
+	if (d->domain_id == 0) {
+		arch_console_write(buf, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (line_start) {
+			snprintf(prefix, sizeof(prefix), "(d%u) ",
+				 d->domain_id);
+			arch_console_write(prefix, strlen(prefix));
+		}
+		arch_console_write(&buf[i], 1);
+		line_start = buf[i] == '\n';
+	}
+}
+
+static long console_write(unsigned long count, unsigned long buf)
+{
+	const struct domain *d = current_domain();
+	char chunk[CONSOLE_CHUNK];
+
+	while (count) {
+		size_t n = MIN(count, sizeof(chunk));
+		int rc = copy_from_guest(chunk, buf, n);
+
+		if (rc)
+			return rc;
+		console_emit(d, chunk, n);
+		buf += n;
+		count -= n;
+	}
+	return 0;
+}
+
+static long console_read(unsigned long count, unsigned long buf)
+{
+	if (!current_domain()->is_privileged)
+		return -XEN_EPERM;
+	return 0;	/* no input is ever buffered for guests yet */
+}
+
+long do_console_io(unsigned long cmd, unsigned long count, unsigned long buf,
+		   unsigned long a4, unsigned long a5)
+{
+	switch ((unsigned int)cmd) {
+	case CONSOLEIO_write:
+		return console_write((unsigned int)count, buf);
+	case CONSOLEIO_read:
+		return console_read((unsigned int)count, buf);
+	default:
+		return guest_err(-XEN_ENOSYS, "console_io: cmd %lu", cmd);
+	}
+}

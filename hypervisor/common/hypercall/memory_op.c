@@ -1,0 +1,142 @@
+/*
+ * HYPERVISOR_memory_op: the query sub-ops.
+ *
+ * A PV kernel asks early how big the machine and its own reservation
+ * are, where the read-only M2P lives (XENMEM_machphys_mapping) and what
+ * its pseudo-physical memory map is.  These are answered here; the
+ * sub-ops that change memory (increase/decrease_reservation,
+ * populate_physmap, exchange, add_to_physmap...) belong to the memory
+ * subsystem and are -ENOSYS until it provides them.
+ *
+ * Reservation queries name a domain: DOMID_SELF, or any domain for a
+ * privileged caller (-EPERM otherwise, -ESRCH if it does not exist).
+ */
+#include <xenolith/lib.h>
+#include <xenolith/boot.h>
+#include <xenolith/domain.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
+#include <xenolith/page.h>
+#include <public/memory.h>
+
+static long target_domain(unsigned long arg, struct domain **out)
+{
+	struct domain *cur = current_domain();
+	domid_t id;
+	int rc = copy_from_guest(&id, arg, sizeof(id));
+
+	if (rc)
+		return rc;
+	if (id == DOMID_SELF || id == cur->domain_id) {
+		*out = cur;
+		return 0;
+	}
+	if (!cur->is_privileged)
+		return guest_err(-XEN_EPERM, "memory_op: domain %u", id);
+	*out = domain_lookup(id);
+	return *out ? 0 : -XEN_ESRCH;
+}
+
+static long mem_reservation_query(unsigned int cmd, unsigned long arg)
+{
+	struct domain *d = NULL;
+	long rc = target_domain(arg, &d);
+
+	if (rc)
+		return rc;
+	switch (cmd) {
+	case XENMEM_current_reservation:
+		return d->tot_pages;
+	case XENMEM_maximum_reservation:
+		return d->max_pages;
+	default:
+		return d->nr_pfns ? d->nr_pfns - 1 : 0;	/* maximum_gpfn */
+	}
+}
+
+static long mem_machphys_mapping(unsigned long arg)
+{
+	struct xen_machphys_mapping m = {
+		.v_start = MACH2PHYS_VIRT_START,
+		.v_end = MACH2PHYS_VIRT_END,
+		.max_mfn = max_page - 1,
+	};
+
+	return copy_to_guest(arg, &m, sizeof(m));
+}
+
+/* Write entries and the count; nr is the guest buffer's capacity. */
+static long put_e820(unsigned long arg, struct xen_memory_map *map,
+		     const struct xen_e820_entry *e, unsigned int n)
+{
+	int rc;
+
+	if (map->nr_entries < n)
+		n = map->nr_entries;
+	rc = copy_to_guest((vaddr_t)map->buffer, e, n * sizeof(*e));
+	if (rc)
+		return rc;
+	map->nr_entries = n;
+	return copy_to_guest(arg, map, sizeof(*map));
+}
+
+/* A PV guest's pseudo-physical map: one RAM range from PFN 0. */
+static long mem_memory_map(unsigned long arg)
+{
+	struct domain *d = current_domain();
+	struct xen_memory_map map;
+	struct xen_e820_entry e = {
+		.addr = 0,
+		.size = (uint64_t)d->nr_pfns << PAGE_SHIFT,
+		.type = XEN_E820_RAM,
+	};
+	int rc = copy_from_guest(&map, arg, sizeof(map));
+
+	if (rc)
+		return rc;
+	return put_e820(arg, &map, &e, 1);
+}
+
+static long mem_machine_memory_map(unsigned long arg)
+{
+	static struct xen_e820_entry e[MEM_MAP_MAX];
+	struct xen_memory_map map;
+	unsigned int n = boot_info.map.nr;
+	int rc;
+
+	if (!current_domain()->is_privileged)
+		return -XEN_EPERM;
+	rc = copy_from_guest(&map, arg, sizeof(map));
+	if (rc)
+		return rc;
+	for (unsigned int i = 0; i < n; i++) {
+		e[i].addr = boot_info.map.r[i].start;
+		e[i].size = boot_info.map.r[i].end - boot_info.map.r[i].start;
+		e[i].type = boot_info.map.r[i].type;
+	}
+	return put_e820(arg, &map, e, n);
+}
+
+long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+		  unsigned long a4, unsigned long a5)
+{
+	unsigned int op = cmd & 0x3f;	/* MEMOP_CMD_MASK: the rest is
+					   continuation state */
+
+	switch (op) {
+	case XENMEM_maximum_ram_page:
+		return max_page;
+	case XENMEM_current_reservation:
+	case XENMEM_maximum_reservation:
+	case XENMEM_maximum_gpfn:
+		return mem_reservation_query(op, arg);
+	case XENMEM_machphys_mapping:
+		return mem_machphys_mapping(arg);
+	case XENMEM_memory_map:
+		return mem_memory_map(arg);
+	case XENMEM_machine_memory_map:
+		return mem_machine_memory_map(arg);
+	default:
+		return guest_err(-XEN_ENOSYS, "memory_op: cmd %lu", cmd);
+	}
+}

@@ -1,0 +1,81 @@
+/*
+ * struct domain: a guest, the unit of ownership.
+ *
+ * A domain owns pages (their struct page_info names it as owner and it
+ * counts them in tot_pages), a shared_info page and its vCPUs.  Its life:
+ *
+ *   domain_create()    an ID, the structure and shared_info; no memory
+ *   (builder)          memory, page tables, the initial vCPU state
+ *   domain_unpause()   vCPUs may run
+ *   domain_shutdown()  the guest (or its controller) asked to stop, with
+ *                      a SHUTDOWN_* reason; vCPUs stop running
+ *   domain_destroy()   every page goes back to the heap
+ *
+ * Domain IDs are Xen's: 0 is dom0, ordinary domains count up from 1, and
+ * DOMID_FIRST_RESERVED (0x7ff0) and above are special names (DOMID_SELF,
+ * DOMID_IO, DOMID_XEN...), never a real domain.
+ */
+#ifndef XENOLITH_DOMAIN_H
+#define XENOLITH_DOMAIN_H
+
+#include <xenolith/types.h>
+#include <xenolith/page.h>
+#include <xenolith/spinlock.h>
+#include <xenolith/vcpu.h>
+
+#define MAX_DOMAINS 16
+#define MAX_VCPUS 8
+#define DOMAIN_CMDLINE_MAX 1024
+
+struct domain {
+	domid_t domain_id;
+	bool is_privileged;		/* SIF_PRIVILEGED / control domain */
+	bool is_shutting_down;
+	bool is_dying;			/* destroy in progress */
+	unsigned int shutdown_code;	/* SCHEDOP_shutdown_code, ~0: none */
+	unsigned int shutdown_reason;	/* valid once is_shutting_down */
+	spinlock_t page_alloc_lock;	/* page_list, tot_pages */
+	struct page_list_head page_list;	/* pages it owns */
+	unsigned long tot_pages;	/* pages it owns */
+	unsigned long max_pages;	/* reservation limit */
+	struct shared_info *shared_info;	/* hypervisor VA */
+	unsigned long *p2m;		/* builder's copy: pfn -> mfn */
+	unsigned long nr_pfns;		/* size of the pseudo-physical space */
+	unsigned int nr_vcpus;
+	struct vcpu *vcpu[MAX_VCPUS];
+	char cmdline[DOMAIN_CMDLINE_MAX];
+	struct arch_domain arch;
+};
+
+/* Create a domain with nr_vcpus vCPUs (all down); NULL when out of IDs
+ * or memory.  The domain starts paused. */
+struct domain *domain_create(domid_t id, unsigned int nr_vcpus,
+			     bool privileged);
+struct domain *domain_lookup(domid_t id);	/* NULL if none */
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+/* Stop d for reason (SHUTDOWN_*); prints Xen's line.  Idempotent. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+/* A guest error the ABI cannot report: crash the domain. */
+void domain_crash(struct domain *d, const char *why);
+/* Release every page of a shut-down domain and free its structures. */
+void domain_destroy(struct domain *d);
+
+/* Submap 0 of XENVER_get_features for d (version.c). */
+uint32_t xen_features_submap0(const struct domain *d);
+
+/* Build and enter dom0 from the boot modules; returns if there are none. */
+struct boot_info;
+void dom0_boot(const struct boot_info *bi);
+
+/* What happens when a domain shuts down (e.g. dom0 ends the machine). */
+void arch_domain_shutdown_hook(struct domain *d);
+
+static inline struct domain *current_domain(void)
+{
+	struct vcpu *v = current_vcpu();
+
+	return v ? v->domain : NULL;
+}
+
+#endif

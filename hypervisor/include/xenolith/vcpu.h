@@ -1,0 +1,33 @@
+/*
+ * struct vcpu: one virtual CPU of a domain.
+ *
+ * A vCPU is either running on a physical CPU (then its registers are in
+ * the trap frame at the top of that CPU's stack, guest_regs()) or not;
+ * with one vCPU per physical CPU and no migration yet, "current" is
+ * simply the vCPU last started on this CPU.  vcpu_info points to the
+ * slot of shared_info (or, after VCPUOP_register_vcpu_info, guest memory)
+ * where event masks and the #PF address are exchanged with the guest.
+ */
+#ifndef XENOLITH_VCPU_H
+#define XENOLITH_VCPU_H
+
+#include <xenolith/hypercall.h>
+#include <asm/domain.h>
+
+struct domain;
+
+struct vcpu {
+	unsigned int vcpu_id;
+	struct domain *domain;
+	struct vcpu_info *vcpu_info;	/* in shared_info, hypervisor VA */
+	bool is_up;			/* VCPUOP_up / initial vCPU */
+	bool paused;			/* domain_pause() */
+	unsigned int processor;		/* physical CPU it runs on */
+	struct arch_vcpu arch;
+};
+
+/* The vCPU running on this physical CPU (NULL: idle). */
+struct vcpu *current_vcpu(void);
+void set_current_vcpu(struct vcpu *v);
+
+#endif
