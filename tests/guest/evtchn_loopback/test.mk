@@ -1,0 +1,3 @@
+NAME := evtchn_loopback
+CATEGORY := functional
+ENVS := pv64
