@@ -22,6 +22,8 @@ long do_vm_assist(unsigned long cmd, unsigned long type, unsigned long a3,
 {
 	struct domain *d = current_domain();
 
+	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
+		return guest_err(-XEN_ENOSYS, "vm_assist: cmd %lu", cmd);
 	if (type >= 64 || !(VMASST_VALID_PV64 & (1UL << type)))
 		return guest_err(-XEN_EINVAL, "vm_assist: type %lu", type);
 	switch (cmd) {

@@ -23,6 +23,7 @@ struct vcpu {
 	bool is_up;			/* VCPUOP_up / initial vCPU */
 	bool paused;			/* domain_pause() */
 	unsigned int processor;		/* physical CPU it runs on */
+	int64_t start_time;		/* NOW() when it first ran */
 	struct arch_vcpu arch;
 };
 

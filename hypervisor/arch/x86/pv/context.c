@@ -21,6 +21,7 @@
 #include <xenolith/sched.h>
 #include <xenolith/setup.h>
 #include <xenolith/shutdown.h>
+#include <xenolith/time.h>
 #include <public/sched.h>
 #include <asm/current.h>
 #include <asm/processor.h>
@@ -108,6 +109,9 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	set_current_vcpu(v);
 	v->processor = smp_processor_id();
 	v->is_up = true;
+	v->start_time = NOW();
+	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
+	v->arch.dr[7] = 0x400UL;
 	pv_cpu_enter();
 	pv_reset_segments();
 	write_cr3(mfn_to_maddr(v->arch.guest_table));

@@ -34,6 +34,7 @@
 #define X86_EFLAGS_AC (1UL << 18)
 #define TRAP_INFO_MASK_EVENTS 4		/* trap_info.flags: interrupt gate */
 #define PFEC_user_mode (1U << 2)
+#define X86_DR6_DEFAULT 0xffff0ff0UL
 
 struct bounce {
 	uint64_t eip;
@@ -173,6 +174,11 @@ void pv_trap(struct cpu_user_regs *regs)
 			__asm__ __volatile__("clts");
 			return;
 		}
+		break;
+	case X86_EXC_DB:
+		/* The guest reads DR6 with get_debugreg(6). */
+		__asm__ __volatile__("mov %%dr6, %0" : "=r"(v->arch.dr[6]));
+		__asm__ __volatile__("mov %0, %%dr6" : : "r"(X86_DR6_DEFAULT));
 		break;
 	case X86_EXC_PF:
 		v->arch.cr2 = read_cr2();
