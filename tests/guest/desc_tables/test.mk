@@ -1,0 +1,3 @@
+NAME := desc_tables
+CATEGORY := functional
+ENVS := pv64

@@ -1,0 +1,130 @@
+/*
+ * mem_reservation: giving memory back and getting it again.
+ *
+ * A PV guest names its frames by MFN: decrease_reservation releases
+ * spare frames (the reservation shrinks), increase_reservation and
+ * populate_physmap bring new ones (their MFNs written back, the M2P then
+ * set by the guest), exchange swaps a frame for a fresh one.  The
+ * reservation limit holds, frames that are not ours or are in use as
+ * page tables are refused, bad buffers fail, and the counts always match.
+ */
+#include "../mmu_common/mmu.h"
+
+const char test_title[] = "mem_reservation: decrease, increase, populate, exchange";
+
+static domid_t self = DOMID_SELF;
+
+static long cur(void)
+{
+	return memory_op(XENMEM_current_reservation, &self);
+}
+
+static long resv(unsigned int cmd, xen_pfn_t *list, unsigned long nr,
+		 unsigned int order)
+{
+	struct xen_memory_reservation r = {
+		.extent_start = list, .nr_extents = nr,
+		.extent_order = order, .domid = DOMID_SELF,
+	};
+
+	return memory_op(cmd, &r);
+}
+
+static void decrease_increase(void)
+{
+	long before = cur(), max = memory_op(XENMEM_maximum_reservation,
+					     &self);
+	xen_pfn_t f[2] = { spare_mfn(), spare_mfn() }, n[3] = { 0 };
+	unsigned long pfn = next_free_pfn - 1;
+
+	printk("reservation %ld of %ld\n", before, max);
+	CHECK_EQ(resv(XENMEM_decrease_reservation, f, 2, 0), 2);
+	CHECK_EQ(cur(), before - 2);
+	/* Released frames are no longer ours. */
+	CHECK_EQ(pin(1, f[0]), -XEN_EINVAL);
+	CHECK_EQ(resv(XENMEM_decrease_reservation, f, 1, 0), 0);
+	/* One back with increase_reservation: a fresh MFN comes back. */
+	CHECK_EQ(resv(XENMEM_increase_reservation, n, 1, 0), 1);
+	CHECK(n[0] != 0, "no MFN written back");
+	CHECK_EQ(cur(), before - 1);
+	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, n[0], 0), 0);
+	/* One back at a pfn of ours with populate_physmap. */
+	n[1] = pfn;
+	CHECK_EQ(resv(XENMEM_populate_physmap, &n[1], 1, 0), 1);
+	CHECK(n[1] != pfn, "populate_physmap did not return an MFN");
+	CHECK_EQ(cur(), before);
+	CHECK_EQ(mmu_update1((n[1] << 12) | MMU_MACHPHYS_UPDATE, pfn,
+			     DOMID_SELF), 0);
+	CHECK_EQ(m2p(n[1]), pfn);
+	p2m()[pfn] = n[1];
+	/* The limit holds when at the maximum. */
+	if (before >= max)
+		CHECK_EQ(resv(XENMEM_increase_reservation, &n[2], 1, 0), 0);
+	/*
+	 * Hostile: bad list pointer, bad argument, a domain that does not
+	 * exist.  Xen answers each with the number of extents done: 0.
+	 */
+	CHECK_EQ(resv(XENMEM_decrease_reservation,
+		      (void *)HYPERVISOR_VIRT_START, 1, 0), 0);
+	CHECK_EQ(memory_op(XENMEM_decrease_reservation, NULL), 0);
+	{
+		struct xen_memory_reservation r = {
+			.extent_start = n, .nr_extents = 1, .domid = 0x1234,
+		};
+
+		CHECK_EQ(memory_op(XENMEM_increase_reservation, &r), 0);
+	}
+	CHECK_EQ(cur(), before);
+}
+
+static void in_use(void)
+{
+	xen_pfn_t l1 = spare_mfn();
+	long before = cur();
+
+	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, l1, 0), 0);
+	CHECK_EQ(pin(1, l1), 0);
+	/*
+	 * Xen lets a pinned frame go: it stays counted (and pinned) until
+	 * the pin, its last reference, goes.
+	 */
+	CHECK_EQ(resv(XENMEM_decrease_reservation, &l1, 1, 0), 1);
+	CHECK_EQ(cur(), before);
+	CHECK_EQ(unpin(l1), 0);
+	CHECK_EQ(cur(), before - 1);
+	CHECK_EQ(pin(1, l1), -XEN_EINVAL);
+}
+
+static void exchange(void)
+{
+	xen_pfn_t in = spare_mfn(), out = next_free_pfn - 1;
+	long before = cur();
+	struct xen_memory_exchange x = {
+		.in = { .extent_start = &in, .nr_extents = 1,
+			.domid = DOMID_SELF },
+		.out = { .extent_start = &out, .nr_extents = 1,
+			 .domid = DOMID_SELF },
+	};
+
+	CHECK_EQ(memory_op(XENMEM_exchange, &x), 0);
+	CHECK_EQ(x.nr_exchanged, 1);
+	CHECK(out != in && out != next_free_pfn - 1, "exchange out %#lx",
+	      (unsigned long)out);
+	CHECK_EQ(cur(), before);
+	CHECK_EQ(pin(1, in), -XEN_EINVAL);
+	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, out, 0), 0);
+	/* Exchanging a frame that is not ours (the one just given away). */
+	x.nr_exchanged = 0;
+	CHECK_EQ(memory_op(XENMEM_exchange, &x), -XEN_EINVAL);
+	CHECK_EQ(x.nr_exchanged, 0);
+	/* Mismatched sizes. */
+	x.in.nr_extents = 2;
+	CHECK_EQ(memory_op(XENMEM_exchange, &x), -XEN_EINVAL);
+}
+
+void test_main(void)
+{
+	decrease_increase();
+	in_use();
+	exchange();
+}

@@ -1,0 +1,3 @@
+NAME := mem_reservation
+CATEGORY := functional
+ENVS := pv64

@@ -1,0 +1,3 @@
+NAME := mmu_ptwr
+CATEGORY := functional
+ENVS := pv64
