@@ -1,0 +1,3 @@
+NAME := evtchn_fifo
+CATEGORY := functional
+ENVS := pv64
