@@ -1,0 +1,437 @@
+/*
+ * Host tests of the hypercall layer: dispatch through the table,
+ * multicall's per-entry results, xen_version's answers, console_io's
+ * copying, vm_assist/memory_op/vcpu_op argument checks and the
+ * guest_err rate limit.
+ *
+ * "Guest memory" is host memory: a guest address is a host pointer,
+ * except inside a poisoned window (bad_lo..bad_hi) and NULL's page,
+ * which fault like unmapped guest pages.  Everything the layer needs
+ * from the rest of the hypervisor is faked below.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <xenolith/lib.h>
+#include <xenolith/boot.h>
+#include <xenolith/cmdline.h>
+#include <xenolith/console.h>
+#include <xenolith/domain.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
+#include <xenolith/sched.h>
+#include <xenolith/time.h>
+#include <public/version.h>
+#include <public/features.h>
+#include <public/memory.h>
+#include <public/sched.h>
+#include <public/vcpu.h>
+#include "check.h"
+
+/* ---- fakes of the rest of the hypervisor ---- */
+
+static struct domain dom0;
+static struct vcpu vcpu0;
+static char console_out[8192];
+static size_t console_len;
+static char bad_window[4096];	/* "unmapped" guest memory */
+static s_time_t fake_now;
+static unsigned int yields;
+
+char saved_cmdline[CMDLINE_MAX] = "console=com1 dom0_mem=64M";
+struct boot_info boot_info;
+unsigned long max_page = 0x20000;
+
+struct vcpu *current_vcpu(void)
+{
+	return &vcpu0;
+}
+
+s_time_t NOW(void)
+{
+	return fake_now;
+}
+
+void arch_console_write(const char *s, size_t n)
+{
+	if (console_len + n < sizeof(console_out)) {
+		memcpy(console_out + console_len, s, n);
+		console_len += n;
+	}
+}
+
+static bool fake_bad(vaddr_t va, size_t len)
+{
+	vaddr_t lo = (vaddr_t)bad_window, hi = lo + sizeof(bad_window);
+
+	if (!len)
+		return false;
+	return va < 4096 || !guest_range_ok(va, len) ||
+	       (va < hi && va + len > lo);
+}
+
+bool guest_range_ok(vaddr_t va, size_t len)
+{
+	vaddr_t last = va + len - 1;
+
+	if (!len)
+		return true;
+	return last >= va && (last < HYPERVISOR_VIRT_START ||
+			      va >= HYPERVISOR_VIRT_END) &&
+	       (((int64_t)va >> 47) == 0 || ((int64_t)va >> 47) == -1);
+}
+
+int copy_from_guest(void *dst, vaddr_t src, size_t len)
+{
+	if (fake_bad(src, len))
+		return -XEN_EFAULT;
+	memcpy(dst, (const void *)src, len);
+	return 0;
+}
+
+int copy_to_guest(vaddr_t dst, const void *src, size_t len)
+{
+	if (fake_bad(dst, len))
+		return -XEN_EFAULT;
+	memcpy((void *)dst, src, len);
+	return 0;
+}
+
+struct domain *domain_lookup(domid_t id)
+{
+	return id == 0 ? &dom0 : NULL;
+}
+
+void sched_yield(struct vcpu *v)
+{
+	yields++;
+}
+
+void sched_block(struct vcpu *v)
+{
+}
+
+void sched_stop_vcpu(struct vcpu *v)
+{
+	abort();
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+	d->is_shutting_down = true;
+	d->shutdown_reason = reason;
+}
+
+#define ARCH_STUB(name)                                                 \
+	long name(unsigned long a1, unsigned long a2, unsigned long a3,  \
+		  unsigned long a4, unsigned long a5)                    \
+	{                                                               \
+		return -XEN_EPERM;                                      \
+	}
+ARCH_STUB(do_set_trap_table)
+ARCH_STUB(do_stack_switch)
+ARCH_STUB(do_set_callbacks)
+ARCH_STUB(do_fpu_taskswitch)
+ARCH_STUB(do_set_debugreg)
+ARCH_STUB(do_get_debugreg)
+ARCH_STUB(do_iret)
+ARCH_STUB(do_set_segment_base)
+ARCH_STUB(do_callback_op)
+ARCH_STUB(do_physdev_op)
+
+long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+		 unsigned long a4, unsigned long a5)
+{
+	if (cmd == SCHEDOP_yield) {
+		sched_yield(&vcpu0);
+		return 0;
+	}
+	return -XEN_ENOSYS;
+}
+
+static void reset(void)
+{
+	memset(&dom0, 0, sizeof(dom0));
+	memset(&vcpu0, 0, sizeof(vcpu0));
+	dom0.is_privileged = true;
+	dom0.nr_vcpus = 1;
+	dom0.vcpu[0] = &vcpu0;
+	dom0.tot_pages = dom0.max_pages = dom0.nr_pfns = 16384;
+	vcpu0.domain = &dom0;
+	vcpu0.is_up = true;
+	console_len = 0;
+	yields = 0;
+	fake_now += SECONDS(10);	/* a fresh rate-limit window */
+}
+
+static long call(unsigned long nr, unsigned long a1, unsigned long a2,
+		 unsigned long a3)
+{
+	const unsigned long args[5] = { a1, a2, a3, 0, 0 };
+
+	return hypercall_dispatch(nr, args, false);
+}
+
+/* ---- tests ---- */
+
+/* Xen 4.17 assigns 0-42 except 11, and 48-55 (arch_0..7). */
+static void table_names_every_number(void)
+{
+	for (unsigned int nr = 0; nr < NR_HYPERCALLS; nr++) {
+		bool xen = (nr <= 42 && nr != 11) || (nr >= 48 && nr <= 55);
+
+		CHECK(!!hypercall_table[nr].name == xen);
+		if (!hypercall_table[nr].fn)
+			CHECK(hypercall_table[nr].state == HC_ENOSYS);
+	}
+}
+
+static void unknown_numbers_are_enosys(void)
+{
+	static const unsigned long nrs[] = { 11, 43, 47, 56, 63, 64, 1000,
+					     0xffffffffUL, ~0UL };
+
+	reset();
+	for (unsigned int i = 0; i < ARRAY_SIZE(nrs); i++)
+		CHECK_EQ(call(nrs[i], 1, 2, 3), -XEN_ENOSYS);
+	CHECK_EQ(call(__HYPERVISOR_kexec_op, 0, 0, 0), -XEN_ENOSYS);
+}
+
+static void multicall_per_entry_results(void)
+{
+	static const char msg[] = "hello";
+	struct multicall_entry mc[5];
+
+	reset();
+	memset(mc, 0, sizeof(mc));
+	mc[0].op = __HYPERVISOR_xen_version;
+	mc[0].args[0] = XENVER_pagesize;
+	mc[1].op = 200;
+	mc[2].op = __HYPERVISOR_multicall;
+	mc[3].op = __HYPERVISOR_console_io;
+	mc[3].args[0] = CONSOLEIO_write;
+	mc[3].args[1] = 5;
+	mc[3].args[2] = (unsigned long)msg;
+	mc[4].op = __HYPERVISOR_sched_op;
+	mc[4].args[0] = SCHEDOP_yield;
+	CHECK_EQ(call(__HYPERVISOR_multicall, (unsigned long)mc, 5, 0), 0);
+	CHECK_EQ(mc[0].result, 4096);
+	CHECK_EQ(mc[1].result, -XEN_ENOSYS);
+	CHECK_EQ(mc[2].result, -XEN_EINVAL);
+	CHECK_EQ(mc[3].result, 0);
+	CHECK_EQ(mc[4].result, 0);
+	CHECK_EQ(mc[1].op, 200);
+	CHECK_EQ(yields, 1);
+	CHECK(console_len == 5 && !memcmp(console_out, "hello", 5));
+}
+
+static void multicall_bad_batches(void)
+{
+	reset();
+	CHECK_EQ(call(__HYPERVISOR_multicall, 0, 0, 0), 0);
+	CHECK_EQ(call(__HYPERVISOR_multicall, 0, 1, 0), -XEN_EFAULT);
+	CHECK_EQ(call(__HYPERVISOR_multicall, HYPERVISOR_VIRT_START, 1, 0),
+		 -XEN_EFAULT);
+	CHECK_EQ(call(__HYPERVISOR_multicall, (unsigned long)bad_window, 1,
+		      0), -XEN_EFAULT);
+}
+
+static void version_answers(void)
+{
+	struct xen_feature_info fi = { .submap_idx = 0 };
+	char buf[1024];
+
+	reset();
+	CHECK_EQ(call(__HYPERVISOR_xen_version, XENVER_version, 0, 0),
+		 (4 << 16) | 17);
+	memset(buf, 0x55, sizeof(buf));
+	CHECK_EQ(call(__HYPERVISOR_xen_version, XENVER_capabilities,
+		      (unsigned long)buf, 0), 0);
+	CHECK(!strcmp(buf, "xen-3.0-x86_64"));
+	CHECK_EQ(call(__HYPERVISOR_xen_version, XENVER_get_features,
+		      (unsigned long)&fi, 0), 0);
+	/* Xen 4.17's answer for a PV dom0 without the PAE note. */
+	CHECK_EQ(fi.submap, 0x228e0);
+	fi.submap_idx = 1;
+	CHECK_EQ(call(__HYPERVISOR_xen_version, XENVER_get_features,
+		      (unsigned long)&fi, 0), -XEN_EINVAL);
+	CHECK_EQ(call(__HYPERVISOR_xen_version, XENVER_commandline,
+		      (unsigned long)buf, 0), 0);
+	CHECK(!strcmp(buf, saved_cmdline));
+	CHECK_EQ(call(__HYPERVISOR_xen_version, 11, 0, 0), -XEN_ENOSYS);
+	CHECK_EQ(call(__HYPERVISOR_xen_version, XENVER_extraversion, 0, 0),
+		 -XEN_EFAULT);
+	dom0.is_privileged = false;
+	CHECK_EQ(call(__HYPERVISOR_xen_version, XENVER_commandline,
+		      (unsigned long)buf, 0), -XEN_EPERM);
+}
+
+static void console_io_copies_bytes(void)
+{
+	static const char data[] = "ab\0cd";
+	static char big[300];
+
+	reset();
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_write, 5,
+		      (unsigned long)data), 0);
+	CHECK(console_len == 5 && !memcmp(console_out, data, 5));
+	memset(big, 'x', sizeof(big));
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_write, sizeof(big),
+		      (unsigned long)big), 0);
+	CHECK_EQ(console_len, 5 + sizeof(big));
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_write, 10, 0),
+		 -XEN_EFAULT);
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_read, 16, 0), 0);
+	CHECK_EQ(call(__HYPERVISOR_console_io, 2, 1, (unsigned long)data),
+		 -XEN_ENOSYS);
+}
+
+static void domu_console_is_prefixed(void)
+{
+	reset();
+	dom0.domain_id = 3;
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_write, 4,
+		      (unsigned long)"a\nb\n"), 0);
+	console_out[console_len] = '\0';
+	CHECK(!strcmp(console_out, "(d3) a\n(d3) b\n"));
+}
+
+static void vm_assist_checks(void)
+{
+	reset();
+	CHECK_EQ(call(__HYPERVISOR_vm_assist, 7, 0, 0), -XEN_ENOSYS);
+	CHECK_EQ(call(__HYPERVISOR_vm_assist, VMASST_CMD_enable, 31, 0),
+		 -XEN_EINVAL);
+	CHECK_EQ(call(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+		      VMASST_TYPE_writable_pagetables, 0), 0);
+	CHECK(dom0.arch.vm_assist & (1UL << VMASST_TYPE_writable_pagetables));
+	CHECK_EQ(call(__HYPERVISOR_vm_assist, VMASST_CMD_disable,
+		      VMASST_TYPE_writable_pagetables, 0), 0);
+	CHECK_EQ(dom0.arch.vm_assist, 0);
+}
+
+static void memory_op_queries(void)
+{
+	struct xen_machphys_mapping m;
+	domid_t self = DOMID_SELF, other = 5;
+
+	reset();
+	CHECK_EQ(call(__HYPERVISOR_memory_op, XENMEM_maximum_ram_page, 0, 0),
+		 max_page);
+	CHECK_EQ(call(__HYPERVISOR_memory_op, XENMEM_current_reservation,
+		      (unsigned long)&self, 0), 16384);
+	CHECK_EQ(call(__HYPERVISOR_memory_op, XENMEM_maximum_gpfn,
+		      (unsigned long)&self, 0), 16383);
+	CHECK_EQ(call(__HYPERVISOR_memory_op, XENMEM_current_reservation,
+		      (unsigned long)&other, 0), -XEN_ESRCH);
+	CHECK_EQ(call(__HYPERVISOR_memory_op, XENMEM_machphys_mapping,
+		      (unsigned long)&m, 0), 0);
+	CHECK_EQ(m.v_start, MACH2PHYS_VIRT_START);
+	CHECK_EQ(m.max_mfn, max_page - 1);
+	CHECK_EQ(call(__HYPERVISOR_memory_op, 1000, 0, 0), -XEN_ENOSYS);
+	dom0.is_privileged = false;
+	CHECK_EQ(call(__HYPERVISOR_memory_op, XENMEM_current_reservation,
+		      (unsigned long)&other, 0), -XEN_EPERM);
+}
+
+static void vcpu_op_basics(void)
+{
+	struct vcpu_runstate_info r;
+
+	reset();
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0), 1);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), -XEN_ENOENT);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_get_runstate_info, 0,
+		      (unsigned long)&r), 0);
+	CHECK_EQ(r.state, RUNSTATE_running);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_get_runstate_info, 0,
+		      HYPERVISOR_VIRT_START), -XEN_EFAULT);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, 1000, 0, 0), -XEN_ENOSYS);
+}
+
+static void guest_err_is_rate_limited(void)
+{
+	reset();
+	host_log_clear();
+	for (unsigned int i = 0; i < 1000; i++)
+		CHECK_EQ(call(999, 0, 0, 0), -XEN_ENOSYS);
+	/* The burst, then nothing while time stands still. */
+	CHECK(strstr(host_log, "not implemented") != NULL);
+	{
+		unsigned int lines = 0;
+
+		for (const char *p = host_log; (p = strstr(p, "hypercall 999"));
+		     p++)
+			lines++;
+		CHECK(lines >= 1 && lines <= 25);
+	}
+}
+
+/* ---- docs/abi/coverage.md, generated from the table ---- */
+
+static const char *const state_names[] = {
+	[HC_ENOSYS] = "-ENOSYS", [HC_PARTIAL] = "partial",
+	[HC_FULL] = "implemented",
+};
+
+static void print_coverage(FILE *f)
+{
+	fprintf(f, "# Hypercall coverage\n\n"
+		"Generated by `scripts/gen-coverage.sh` from "
+		"`hypervisor/common/hypercall/table.c`; do not edit.\n"
+		"`tests/unit/test_hypercall.c` fails when this file is stale.\n"
+		"\n| nr | hypercall | state | notes |\n|---|---|---|---|\n");
+	for (unsigned int nr = 0; nr < NR_HYPERCALLS; nr++) {
+		const struct hypercall_desc *h = &hypercall_table[nr];
+
+		if (!h->name)
+			continue;
+		fprintf(f, "| %u | %s | %s | %s |\n", nr, h->name,
+			state_names[h->state], h->note ? h->note : "");
+	}
+	fprintf(f, "\nAny other number, and any sub-op not listed as "
+		"implemented, returns -ENOSYS (with one rate-limited log "
+		"line).\n");
+}
+
+static void coverage_doc_is_current(void)
+{
+	static char want[16384], have[16384];
+	FILE *f = fmemopen(want, sizeof(want) - 1, "w");
+	FILE *doc = fopen(TOP_DIR "/docs/abi/coverage.md", "r");
+	size_t n;
+
+	CHECK(f && doc);
+	if (!f || !doc)
+		return;
+	print_coverage(f);
+	fclose(f);
+	n = fread(have, 1, sizeof(have) - 1, doc);
+	have[n] = '\0';
+	fclose(doc);
+	if (strcmp(want, have))
+		printf("  docs/abi/coverage.md is stale: run "
+		       "scripts/gen-coverage.sh\n");
+	CHECK(!strcmp(want, have));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--coverage")) {
+		print_coverage(stdout);
+		return 0;
+	}
+	check_prog = "hypercall";
+	RUN(table_names_every_number);
+	RUN(unknown_numbers_are_enosys);
+	RUN(multicall_per_entry_results);
+	RUN(multicall_bad_batches);
+	RUN(version_answers);
+	RUN(console_io_copies_bytes);
+	RUN(domu_console_is_prefixed);
+	RUN(vm_assist_checks);
+	RUN(memory_op_queries);
+	RUN(vcpu_op_basics);
+	RUN(guest_err_is_rate_limited);
+	RUN(coverage_doc_is_current);
+	return check_exit();
+}
