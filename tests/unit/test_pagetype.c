@@ -514,6 +514,51 @@ static void test_random_sequences(void)
 	CHECK(typed_updates_ok > 100);
 }
 
+/* Writable page tables: validated compare-and-exchange of one entry. */
+static void test_cmpxchg_entry(void)
+{
+	mfn_t l1, d1, d2;
+	pte_t *t;
+
+	pt_boot();
+	l1 = pt_alloc(&domu);
+	d1 = pt_alloc(&domu);
+	d2 = pt_alloc(&domu);
+	t = pt_map(l1);
+	t[0] = ent(d1, PTE_P | PTE_RW | PTE_US);
+	CHECK_EQ(pt_pin(&domu, l1, L1), 0);
+	CHECK(pt_lock(pg(l1)));
+	/* Success: references move from d1 to d2; user page gets G. */
+	CHECK_EQ(pt_cmpxchg_l1_entry(&t[0], t[0], ent(d2, PTE_P | PTE_US),
+				     &domu),
+		 0);
+	CHECK(t[0] & _PAGE_GLOBAL);
+	CHECK(idle(d1));
+	CHECK_EQ(page_refcnt(pg(d2)), 2);
+	/* Lost race: nothing taken, nothing written. */
+	CHECK_EQ(pt_cmpxchg_l1_entry(&t[0], ent(d2, PTE_P), ent(d1, PTE_P),
+				     &domu),
+		 -EAGAIN);
+	CHECK(idle(d1));
+	/* Refused entries. */
+	CHECK_EQ(pt_cmpxchg_l1_entry(&t[1], 0, ent(l1, PTE_P | PTE_RW),
+				     &domu),
+		 -EBUSY);
+	CHECK_EQ(pt_cmpxchg_l1_entry(&t[1], 0, ent(d1, PTE_P | _PAGE_PCD),
+				     &domu),
+		 -EINVAL);
+	/* Fast path (A/D), then clearing. */
+	CHECK_EQ(pt_cmpxchg_l1_entry(&t[0], t[0], t[0] | _PAGE_DIRTY, &domu),
+		 0);
+	CHECK_EQ(page_refcnt(pg(d2)), 2);
+	CHECK_EQ(pt_cmpxchg_l1_entry(&t[0], t[0], 0, &domu), 0);
+	pt_unlock(pg(l1));
+	CHECK(idle(d2));
+	CHECK(pt_audit_all());
+	CHECK_EQ(pt_unpin(&domu, l1), 0);
+	CHECK(idle(l1));
+}
+
 /* The auditor itself must notice a wrong count. */
 static void test_audit_catches(void)
 {
@@ -548,6 +593,7 @@ int main(void)
 	RUN(test_updates);
 	RUN(test_foreign_privileged);
 	RUN(test_descriptors);
+	RUN(test_cmpxchg_entry);
 	RUN(test_audit_catches);
 	RUN(test_random_sequences);
 	return check_exit();

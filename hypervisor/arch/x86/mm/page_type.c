@@ -56,7 +56,9 @@
  *      fails (-EINVAL).
  *    - the hypervisor adjusts what it accepts: the guest kernel runs in
  *      ring 3, so US is forced on at every level, and an L1 entry the
- *      guest meant for its kernel only (US=0) is marked _PAGE_GUEST_KERNEL.
+ *      guest meant for its kernel only (US=0) is marked _PAGE_GUEST_KERNEL;
+ *      a user mapping gets G, as Xen gives it (CR4.PGE must stay off, or
+ *      guest switches must flush globals).
  *
  * 4. Pinning (MMUEXT_PIN_Ln_TABLE) holds one general and one type
  *    reference, so the table stays validated while nothing points at it;
@@ -143,11 +145,18 @@ static unsigned long ti_load(const struct page_info *pg)
 
 /* ---- what the hypervisor adjusts in an accepted entry ---- */
 
+/*
+ * The guest's US=0 (kernel only) becomes US=1 plus the marker; a user
+ * mapping gets G as in Xen, harmless while CR4.PGE stays off and what the
+ * guest reads back on Xen.
+ */
 static pte_t adjust_l1e(pte_t e)
 {
-	if (pte_present(e) && !pte_user(e))
-		e |= _PAGE_USER | _PAGE_GUEST_KERNEL;
-	return e;
+	if (!pte_present(e))
+		return e;
+	if (!pte_user(e))
+		return e | _PAGE_USER | _PAGE_GUEST_KERNEL;
+	return e | _PAGE_GLOBAL;
 }
 
 static pte_t adjust_upper(pte_t e)
@@ -602,5 +611,39 @@ int pt_mod_entry(pte_t *pl, pte_t new, mfn_t tmfn, bool preserve_ad,
 	}
 	pte_install(pl, &old, new, preserve_ad);
 	put_page_from_upper(old, tmfn);
+	return 0;
+}
+
+/*
+ * Writable page tables: replace old by new at pl only if the entry still
+ * holds old (the guest's instruction saw old).  -EAGAIN if it changed
+ * meanwhile, with nothing taken.  Caller holds the table's PGT_locked.
+ */
+int pt_cmpxchg_l1_entry(pte_t *pl, pte_t old, pte_t new,
+			struct domain *d)
+{
+	bool fast = pte_present(new) && !pte_changed(old, new,
+						      PTE_FASTPATH_FLAGS);
+	pte_t cur = old;
+	uint64_t flip = 0;
+	int rc;
+
+	if (pte_present(new)) {
+		if (pte_flags(new) & l1_disallow(d))
+			return -EINVAL;
+		if (!fast) {
+			rc = get_page_from_l1e(new, d, d, &flip);
+			if (rc)
+				return rc;
+		}
+		new = adjust_l1e(new ^ flip);
+	}
+	if (!pte_cmpxchg(pl, &cur, new)) {
+		if (pte_present(new) && !fast)
+			put_page_from_l1e(new, d);
+		return -EAGAIN;
+	}
+	if (!fast)
+		put_page_from_l1e(old, d);
 	return 0;
 }

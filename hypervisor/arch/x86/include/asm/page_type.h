@@ -64,6 +64,13 @@ int pt_mod_l1_entry(pte_t *pl, pte_t new, bool preserve_ad,
 int pt_mod_entry(pte_t *pl, pte_t new, mfn_t tmfn, bool preserve_ad,
 		 struct domain *d);
 
+/*
+ * Writable page tables (ptwr.c): compare-and-exchange of one L1 entry of
+ * d, validating new; -EAGAIN if the entry no longer holds old.  Caller
+ * holds the table's PGT_locked.
+ */
+int pt_cmpxchg_l1_entry(pte_t *pl, pte_t old, pte_t new, struct domain *d);
+
 /* Xen's page_lock: false if pg is not a validated typed page. */
 bool pt_lock(struct page_info *pg);
 void pt_unlock(struct page_info *pg);
