@@ -38,13 +38,11 @@ void pv_syscall(struct cpu_user_regs *regs)
 	unsigned long args[5] = { regs->rdi, regs->rsi, regs->rdx, regs->r10,
 				  regs->r8 };
 
-	if (!v->arch.kernel_mode) {
+	if (!v->arch.kernel_mode)
 		pv_user_syscall(v, regs);
-		return;
-	}
-	if (regs->rax == __HYPERVISOR_iret) {
+	else if (regs->rax == __HYPERVISOR_iret)
 		do_iret(0, 0, 0, 0, 0);
-		return;
-	}
-	regs->rax = hypercall_dispatch(regs->rax, args, false);
+	else
+		regs->rax = hypercall_dispatch(regs->rax, args, false);
+	pv_exit_to_guest(v, regs);
 }

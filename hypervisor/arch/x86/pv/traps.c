@@ -24,6 +24,8 @@
 #include <xenolith/domain.h>
 #include <xenolith/guest_access.h>
 #include <xenolith/sched.h>
+#include <xenolith/softirq.h>
+#include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 
@@ -125,6 +127,23 @@ bool pv_bounce_callback(struct vcpu *v, struct cpu_user_regs *regs,
 }
 
 /*
+ * Xen's test_guest_events, on every way back to the guest: an event is
+ * pending and the guest has not masked delivery, so enter its event
+ * callback now (with events masked, as the callback always is).
+ */
+void pv_check_events(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	struct pv_callback cb = { .eip = v->arch.event.eip,
+				  .mask_events = true };
+
+	if (!cb.eip || !v->vcpu_info->evtchn_upcall_pending ||
+	    v->vcpu_info->evtchn_upcall_mask)
+		return;
+	create_bounce_frame(v, regs, &(struct bounce){ .eip = cb.eip,
+						      .mask_events = true });
+}
+
+/*
  * INT n with n not DPL 3 in our IDT arrives as #GP with the IDT bit in
  * the error code.  Xen forwards it to the guest's handler for n when
  * the guest's trap_info allows the caller's privilege (kernel: DPL >= 1,
@@ -152,9 +171,8 @@ static uint32_t pf_error_code(struct vcpu *v, uint32_t ec)
 				   : ec | PFEC_user_mode;
 }
 
-void pv_trap(struct cpu_user_regs *regs)
+static void pv_handle_trap(struct vcpu *v, struct cpu_user_regs *regs)
 {
-	struct vcpu *v = current_vcpu();
 	unsigned int vec = regs->entry_vector;
 	uint32_t ec = regs->error_code;
 
@@ -189,4 +207,39 @@ void pv_trap(struct cpu_user_regs *regs)
 		break;
 	}
 	pv_inject_trap(v, regs, vec, vector_has_ec(vec), ec);
+}
+
+/*
+ * The last step before any return to the guest: deferred work runs
+ * (with interrupts on, as softirqs expect), then a pending event is
+ * delivered.
+ */
+void pv_exit_to_guest(struct vcpu *v, struct cpu_user_regs *regs)
+{
+	unsigned int cpu = smp_processor_id();
+
+	while (softirq_pending(cpu)) {
+		local_irq_enable();
+		do_softirq();
+		local_irq_disable();
+	}
+	pv_check_events(v, regs);
+}
+
+/* Every exception from ring 3 ends here. */
+void pv_trap(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current_vcpu();
+
+	pv_handle_trap(v, regs);
+	pv_exit_to_guest(v, regs);
+}
+
+/* An interrupt arrived while the guest ran (hook in traps/irq.c). */
+void pv_irq_exit(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = current_vcpu();
+
+	if (v)
+		pv_exit_to_guest(v, regs);
 }

@@ -10,6 +10,13 @@
 #include <asm/smp.h>
 #include <asm/traps.h>
 
+/* Hook (PV core, pv/traps.c): softirqs and event delivery before an
+ * interrupted PV guest resumes.  Nothing to do without guests. */
+void pv_irq_exit(struct cpu_user_regs *regs);
+__attribute__((weak)) void pv_irq_exit(struct cpu_user_regs *regs)
+{
+}
+
 void do_irq(struct cpu_user_regs *regs)
 {
 	unsigned int v = regs->entry_vector;
@@ -37,6 +44,8 @@ void do_irq(struct cpu_user_regs *regs)
 		       smp_processor_id(), v);
 	}
 	apic_eoi();
+	if (regs->cs & 3)
+		pv_irq_exit(regs);
 }
 
 void arch_send_event_check(unsigned int cpu)

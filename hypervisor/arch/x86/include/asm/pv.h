@@ -52,6 +52,11 @@ bool pv_inject_trap(struct vcpu *v, struct cpu_user_regs *regs,
 /* Bounce to a callback address with the plain frame. */
 bool pv_bounce_callback(struct vcpu *v, struct cpu_user_regs *regs,
 			const struct pv_callback *cb);
+/* Softirqs, then a pending event, before resuming the guest. */
+void pv_exit_to_guest(struct vcpu *v, struct cpu_user_regs *regs);
+void pv_irq_exit(struct cpu_user_regs *regs);
+/* Deliver a pending, unmasked event upcall on the way back. */
+void pv_check_events(struct vcpu *v, struct cpu_user_regs *regs);
 /* A selector the CPU will accept for ring 3 as code (or stack). */
 bool pv_selector_ok(uint64_t sel, bool code);
 
