@@ -1,0 +1,49 @@
+/*
+ * A second vCPU for the event and time tests: started with
+ * VCPUOP_initialise/VCPUOP_up on its own stack, in guest kernel mode on
+ * our page tables, events masked (no callback of its own), running
+ * vcpu1_fn until the domain ends.  Needs APPEND := dom0_max_vcpus=2.
+ */
+#ifndef EVTCHN_COMMON_VCPU1_H
+#define EVTCHN_COMMON_VCPU1_H
+
+#include "ev.h"
+
+static char vcpu1_stack[2 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static struct vcpu_guest_context vcpu1_ctxt;
+static void (*vcpu1_fn)(void);
+
+static void __attribute__((noreturn, used)) vcpu1_entry(void)
+{
+	vcpu1_fn();
+	for (;;)
+		hc_sched_op(SCHEDOP_block, NULL);
+}
+
+static inline int vcpu1_start(void (*fn)(void))
+{
+	unsigned long top = (unsigned long)vcpu1_stack + sizeof(vcpu1_stack);
+	struct vcpu_guest_context *c = &vcpu1_ctxt;
+	long rc;
+
+	vcpu1_fn = fn;
+	shared->vcpu_info[1].evtchn_upcall_mask = 1;
+	c->flags = VGCF_in_kernel;
+	c->user_regs.rip = (unsigned long)vcpu1_entry;
+	c->user_regs.rsp = top - 8;
+	c->user_regs.cs = FLAT_KERNEL_CS;
+	c->user_regs.ss = FLAT_KERNEL_SS;
+	c->user_regs.rflags = X86_EFLAGS_MBS;
+	c->kernel_ss = FLAT_KERNEL_SS;
+	c->kernel_sp = top;
+	c->ctrlreg[3] =
+		xen_pfn_to_cr3(virt_to_mfn((void *)start_info->pt_base));
+	rc = vcpu_op(VCPUOP_initialise, 1, c);
+	if (!rc)
+		rc = vcpu_op(VCPUOP_up, 1, NULL);
+	if (rc)
+		test_error("starting vCPU 1: %ld", rc);
+	return rc;
+}
+
+#endif

@@ -1,0 +1,3 @@
+NAME := evtchn_timer
+CATEGORY := functional
+ENVS := pv64
