@@ -19,6 +19,7 @@
 #include <public/sched.h>
 #include <public/vcpu.h>
 
+const unsigned int test_needs = NEED_TRAPS;
 const char test_title[] = "failsafe: segment reload failure on context switch";
 
 #define LDT_SEL 0x7		/* LDT entry 0, RPL 3 */

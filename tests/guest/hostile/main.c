@@ -16,6 +16,7 @@
 #include <public/vcpu.h>
 #include <public/event_channel.h>
 
+const unsigned int test_needs = NEED_TRAPS;
 const char test_title[] = "hostile: bad numbers, pointers and arguments";
 
 static const unsigned long bad_ptrs[] = {

@@ -13,6 +13,7 @@
 #include "guest.h"
 #include <public/version.h>
 
+const unsigned int test_needs = NEED_TRAPS | NEED_USER;
 const char test_title[] = "hypercall_abi: hypercall page and direct SYSCALL";
 
 static bool has_bytes(const unsigned char *p, size_t n,

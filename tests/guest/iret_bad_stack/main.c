@@ -5,7 +5,7 @@
  * read of the 72-byte iret_context faults.  There is no
  * error code to return, so the only right answer is to crash the
  * domain, and not the hypervisor: the runner waits for the hypervisor's
- * "dom0 crashed" line (END_<hv> in test.mk) after the result line.
+ * "dom0 crashed" line (END in test.mk) after the result line.
  */
 #include "guest.h"
 

@@ -3,4 +3,4 @@ CATEGORY := hostile
 ENVS := pv64
 # The ABI has no way to report a bad iret frame: the domain is crashed,
 # and the hypervisor itself must stay up to say so.
-END_xen := Hardware Dom0 crashed
+END := Hardware Dom0 crashed

@@ -14,6 +14,7 @@
 #include "guest.h"
 #include <public/callback.h>
 
+const unsigned int test_needs = NEED_TRAPS;
 const char test_title[] = "iret_fault: iret hypercall to a bad frame";
 
 long iret_to_self(unsigned long cs, unsigned long ss);

@@ -4,7 +4,7 @@
  * The shutdown tests print their result first (the domain is about to
  * disappear), then ask for the reason under test.  The hypervisor's
  * reaction is outside the guest: the runner checks the line it prints
- * (END_<hv> in test.mk).  If the call comes back, that is a FAILURE,
+ * (END in test.mk).  If the call comes back, that is a FAILURE,
  * reported with a second result line, which the runner reads last.
  */
 #include "guest.h"

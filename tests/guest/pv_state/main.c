@@ -7,6 +7,7 @@
  */
 #include "guest.h"
 
+const unsigned int test_needs = NEED_TRAPS | NEED_USER;
 const char test_title[] =
 	"pv_state: fpu_taskswitch, set_segment_base, vm_assist";
 

@@ -2,4 +2,4 @@ NAME := shutdown_code
 CATEGORY := shutdown
 ENVS := pv64
 # The reason recorded by shutdown_code (reboot) wins over poweroff.
-END_xen := Hardware Dom0 shutdown: rebooting machine
+END := Hardware Dom0 shutdown: rebooting machine

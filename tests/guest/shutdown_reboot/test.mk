@@ -1,5 +1,6 @@
 NAME := shutdown_reboot
 CATEGORY := shutdown
 ENVS := pv64
-# What Xen 4.17 prints once it acted on the reason (the runner waits for it).
-END_xen := Hardware Dom0 shutdown: rebooting machine
+# What the hypervisor prints once it acted on the reason (the runner
+# waits for it).  Xen 4.17's words; Xenolith prints the same.
+END := Hardware Dom0 shutdown: rebooting machine

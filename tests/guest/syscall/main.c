@@ -13,6 +13,7 @@
 #include "guest.h"
 #include <public/callback.h>
 
+const unsigned int test_needs = NEED_TRAPS | NEED_USER;
 const char test_title[] = "syscall: user SYSCALL to the callback and back";
 
 extern char trap_stack_top[];
