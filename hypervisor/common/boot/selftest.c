@@ -3,6 +3,9 @@
  * and the test hooks tests/boot drives through the command line.
  *
  *  - every other CPU answers a cross-CPU function call;
+ *  - all CPUs increment one counter under a spinlock and another under
+ *    a rwlock's write side at the same time; a lost update means a broken
+ *    lock;
  *  - with xenolith_exit_after_boot, each CPU arms a one-shot timer on
  *    itself; CPU 0's timer, a little later, checks that all of them fired
  *    (proving the local APIC timer interrupt, the timer queues and the
@@ -17,9 +20,11 @@
 #include <xenolith/shutdown.h>
 #include <xenolith/smp.h>
 #include <xenolith/softirq.h>
+#include <xenolith/spinlock.h>
 #include <xenolith/time.h>
 
 #define TICK_DELAY_MS 5
+#define LOCK_ROUNDS 1000
 #define EXIT_DELAY_MS 50
 
 static char opt_test_keys[32];
@@ -30,6 +35,41 @@ static unsigned int timers_fired;	/* CPUs whose self-timer ran */
 static struct timer tick_timer[NR_CPUS];	/* one per CPU */
 static struct timer exit_timer;	/* CPU 0 */
 static s_time_t exit_armed_at;	/* NOW() when exit_timer was armed */
+
+static DEFINE_SPINLOCK(test_lock);	/* protects test_counter */
+static DEFINE_RWLOCK(test_rwlock);	/* protects test_rw_counter */
+static unsigned long test_counter, test_rw_counter;
+static unsigned int lock_workers_done;	/* CPUs finished hammering */
+
+static void hammer_locks(void *unused)
+{
+	for (unsigned int i = 0; i < LOCK_ROUNDS; i++) {
+		spin_lock(&test_lock);
+		test_counter++;
+		spin_unlock(&test_lock);
+		write_lock(&test_rwlock);
+		test_rw_counter++;
+		write_unlock(&test_rwlock);
+		read_lock(&test_rwlock);
+		read_unlock(&test_rwlock);
+	}
+	__atomic_fetch_add(&lock_workers_done, 1, __ATOMIC_SEQ_CST);
+}
+
+static void lock_selftest(void)
+{
+	unsigned long want = (unsigned long)LOCK_ROUNDS * nr_cpus_online;
+
+	smp_call_function(hammer_locks, NULL, false);
+	hammer_locks(NULL);
+	while (__atomic_load_n(&lock_workers_done, __ATOMIC_SEQ_CST) <
+	       nr_cpus_online)
+		;
+	printk("Locks: %lu of %lu spinlock and %lu rwlock increments kept\n",
+	       test_counter, want, test_rw_counter);
+	if (test_counter != want || test_rw_counter != want)
+		panic("lock self-test lost updates");
+}
 
 static void answer_call(void *unused)
 {
@@ -76,6 +116,7 @@ static void feed_test_keys(void)
 void boot_selftests(void)
 {
 	smp_selftest();
+	lock_selftest();
 	if (opt_test_keys[0])
 		feed_test_keys();
 	if (!opt_exit_after_boot)
