@@ -99,6 +99,14 @@ static void test_port_zero_reserved_lowest_first(void)
 	CHECK_EQ(evtchn_close(D0, a), 0);
 	CHECK_EQ(evtchn_close(D0, a), -XEN_EINVAL);
 	CHECK_EQ(alloc_unbound(D0, DOMID_SELF, 1), a);
+	/* Ports exist 64 at a time, as in Xen. */
+	CHECK_EQ(status(D0, DOMID_SELF, 63, &rc).status, EVTCHNSTAT_closed);
+	CHECK_EQ(rc, 0);
+	status(D0, DOMID_SELF, 64, &rc);
+	CHECK_EQ(rc, -XEN_EINVAL);
+	CHECK_EQ(evtchn_port_poll_state(D0, 63), -XEN_EINVAL);	/* free */
+	CHECK_EQ(evtchn_port_poll_state(D0, 0), -XEN_EINVAL);
+	CHECK_EQ(evtchn_port_poll_state(D0, a), 0);
 	teardown();
 }
 

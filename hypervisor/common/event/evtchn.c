@@ -7,11 +7,13 @@
  * "pending" is shown to the guest is left to the port ops (evtchn_2l.c,
  * evtchn_fifo.c).
  *
- * The channel table grows a bucket (256 channels, one page) at a time,
- * up to the smaller of the domain's own limit and what the current ABI
- * can name (4096 ports for 2-level, 2^17 for FIFO).  A port is valid
- * when its bucket exists and it is under both limits; every operation
- * on an invalid port is -EINVAL, as in Xen.
+ * The channel table grows 64 ports at a time (a page of 256 channels is
+ * allocated every fourth step), up to the smaller of the domain's own
+ * limit and what the current ABI can name (4096 ports for 2-level, 2^17
+ * for FIFO).  A port is valid once its group of 64 exists and while it
+ * is under both limits; every operation on an invalid port is -EINVAL.
+ * The step is Xen's bucket size and guest-visible: EVTCHNOP_status
+ * answers "closed" for port 63 of a fresh domain but -EINVAL for 64.
  *
  * An interdomain pair is two channels, each naming the other.  Closing
  * one end turns the other back into an unbound port offered to the
@@ -50,20 +52,23 @@ bool evtchn_is_locked(const struct evtchn_domain *ed)
 	return spin_is_locked(&ed->lock);
 }
 
-static int add_bucket(struct evtchn_domain *ed)
+/* Make the next EVTCHN_VALID_STEP ports exist. */
+static int add_ports(struct evtchn_domain *ed)
 {
 	struct evtchn *b;
 	unsigned int i;
 
 	if (ed->valid_ports >= EVTCHN_MAX_PORTS)
 		return -XEN_ENOSPC;
-	b = evtchn_env_alloc_page();
-	if (!b)
-		return -XEN_ENOMEM;
-	for (i = 0; i < EVTCHNS_PER_BUCKET; i++)
-		b[i].priority = EVTCHN_FIFO_PRIORITY_DEFAULT;
-	ed->bucket[ed->valid_ports / EVTCHNS_PER_BUCKET] = b;
-	ed->valid_ports += EVTCHNS_PER_BUCKET;
+	if (ed->valid_ports % EVTCHNS_PER_BUCKET == 0) {
+		b = evtchn_env_alloc_page();
+		if (!b)
+			return -XEN_ENOMEM;
+		for (i = 0; i < EVTCHNS_PER_BUCKET; i++)
+			b[i].priority = EVTCHN_FIFO_PRIORITY_DEFAULT;
+		ed->bucket[ed->valid_ports / EVTCHNS_PER_BUCKET] = b;
+	}
+	ed->valid_ports += EVTCHN_VALID_STEP;
 	return 0;
 }
 
@@ -85,7 +90,7 @@ static int get_free_port(struct evtchn_domain *ed)
 			return port;
 	if (port >= limit)
 		return -XEN_ENOSPC;
-	rc = add_bucket(ed);
+	rc = add_ports(ed);
 	return rc ? rc : (int)port;
 }
 
@@ -587,18 +592,18 @@ int evtchn_set_priority(struct evtchn_domain *ed,
 	return rc;
 }
 
+/* Only a port in use may be polled: free ones and port 0 are -EINVAL. */
 int evtchn_port_poll_state(struct evtchn_domain *ed, evtchn_port_t port)
 {
 	unsigned long flags;
-	bool pending = false;
+	int rc = -XEN_EINVAL;
 
-	if (port >= ed->ops->abi_max_ports)
-		return -XEN_EINVAL;
 	spin_lock_irqsave(&ed->lock, flags);
-	if (evtchn_port_valid(ed, port))
-		pending = ed->ops->is_pending(ed, port);
+	if (evtchn_port_valid(ed, port) &&
+	    evtchn_from_port(ed, port)->state > ECS_RESERVED)
+		rc = ed->ops->is_pending(ed, port);
 	spin_unlock_irqrestore(&ed->lock, flags);
-	return pending;
+	return rc;
 }
 
 int evtchn_domain_init(struct evtchn_domain *ed)
@@ -613,7 +618,7 @@ int evtchn_domain_init(struct evtchn_domain *ed)
 	ed->bucket = evtchn_env_alloc_page();
 	if (!ed->bucket)
 		return -XEN_ENOMEM;
-	rc = add_bucket(ed);
+	rc = add_ports(ed);
 	if (rc) {
 		evtchn_env_free_page(ed->bucket);
 		ed->bucket = NULL;
@@ -633,7 +638,7 @@ void evtchn_domain_destroy(struct evtchn_domain *ed)
 	spin_unlock_irqrestore(&ed->lock, flags);
 	close_all(ed);
 	spin_lock_irqsave(&ed->lock, flags);
-	for (i = 0; i < ed->valid_ports / EVTCHNS_PER_BUCKET; i++)
+	for (i = 0; i * EVTCHNS_PER_BUCKET < ed->valid_ports; i++)
 		evtchn_env_free_page(ed->bucket[i]);
 	ed->valid_ports = 0;
 	spin_unlock_irqrestore(&ed->lock, flags);

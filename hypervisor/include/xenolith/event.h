@@ -42,8 +42,10 @@
 #define EVTCHN_NR_PIRQS		256	/* physical IRQs a domain may bind */
 
 /* Channels live in page-sized buckets of 256, found through one page of
- * bucket pointers: 512 * 256 = 2^17 ports, the FIFO ABI's maximum. */
+ * bucket pointers: 512 * 256 = 2^17 ports, the FIFO ABI's maximum.
+ * Ports become valid EVTCHN_VALID_STEP at a time, as in Xen. */
 #define EVTCHNS_PER_BUCKET	256
+#define EVTCHN_VALID_STEP	64
 #define EVTCHN_NR_BUCKETS	512
 #define EVTCHN_MAX_PORTS	(EVTCHNS_PER_BUCKET * EVTCHN_NR_BUCKETS)
 
@@ -154,7 +156,7 @@ int evtchn_set_priority(struct evtchn_domain *ed,
 
 /* ---- Asked by the rest of the hypervisor ---- */
 
-/* Is this port pending (SCHEDOP_poll)?  -EINVAL beyond the ABI. */
+/* Is this port pending (SCHEDOP_poll)?  -EINVAL unless it is in use. */
 int evtchn_port_poll_state(struct evtchn_domain *ed, evtchn_port_t port);
 /* Virtual IRQs (virq.c). */
 bool virq_is_global(unsigned int virq);

@@ -1,0 +1,3 @@
+NAME := evtchn_hostile
+CATEGORY := functional
+ENVS := pv64
