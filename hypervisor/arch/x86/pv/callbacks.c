@@ -191,24 +191,39 @@ long do_fpu_taskswitch(unsigned long set, unsigned long a2, unsigned long a3,
 	return 0;
 }
 
-/* Recorded only: DR7 is never loaded for a guest yet. */
+/*
+ * Recorded only: DR7 is never loaded for a guest yet.  Xen's numbering:
+ * DR4/DR5 alias DR6/DR7 (the guest's CR4.DE is clear), anything past 7
+ * is -ENODEV; DR0-3 must hold guest addresses (-EPERM).
+ */
+static int debugreg_index(unsigned long reg)
+{
+	if (reg > 7)
+		return -XEN_ENODEV;
+	return reg == 4 || reg == 5 ? reg + 2 : reg;
+}
+
 long do_set_debugreg(unsigned long reg, unsigned long val, unsigned long a3,
 		     unsigned long a4, unsigned long a5)
 {
-	if (reg > 7 || reg == 4 || reg == 5)
-		return -XEN_EINVAL;
-	if (reg < 4 && !canonical(val))
+	int i = debugreg_index(reg);
+
+	if (i < 0)
+		return i;
+	if (i < 4 && !guest_range_ok(val, sizeof(long)))
 		return -XEN_EPERM;
-	current_vcpu()->arch.dr[reg] = val;
+	current_vcpu()->arch.dr[i] = val;
 	return 0;
 }
 
 long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
 		     unsigned long a4, unsigned long a5)
 {
-	if (reg > 7 || reg == 4 || reg == 5)
-		return -XEN_EINVAL;
-	return current_vcpu()->arch.dr[reg];
+	int i = debugreg_index(reg);
+
+	if (i < 0)
+		return i;
+	return current_vcpu()->arch.dr[i];
 }
 
 long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,

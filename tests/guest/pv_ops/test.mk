@@ -1,0 +1,3 @@
+NAME := pv_ops
+CATEGORY := hostile
+ENVS := pv64
