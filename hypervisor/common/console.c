@@ -9,6 +9,10 @@
  * One lock serialises whole messages so lines from different CPUs do not
  * interleave.  panic() forces the lock: the CPU that panics may have
  * faulted while holding it.
+ *
+ * Input: each byte read from the device is either a debug key or, when
+ * input belongs to dom0, queued for CONSOLEIO_read.  Three Ctrl-A in a
+ * row switch between the two, as in Xen.
  */
 #include <xenolith/lib.h>
 #include <xenolith/spinlock.h>
@@ -20,6 +24,15 @@ static int loglvl_upper = XENLOG_LEVEL_DEBUG;	/* print at or below */
 static int guest_loglvl_upper = XENLOG_LEVEL_WARNING;
 static bool console_sol = true;		/* next byte starts a line */
 static bool console_panicking;		/* lock no longer honoured */
+
+#define SWITCH_CHAR 0x01		/* Ctrl-A */
+#define GUEST_RING_SIZE 256		/* a power of two */
+static bool input_to_dom0;		/* else debug keys */
+static bool have_dom0;			/* set by console_endboot() */
+static unsigned int switch_presses;	/* consecutive Ctrl-A seen */
+static char guest_ring[GUEST_RING_SIZE];	/* input for dom0 */
+static unsigned int ring_prod, ring_cons;	/* free-running indices */
+static DEFINE_SPINLOCK(input_lock);	/* guest_ring and its indices */
 
 void console_set_loglvl(int upper)
 {
@@ -99,12 +112,84 @@ void console_force_unlock(void)
 	console_panicking = true;
 }
 
+void console_write_guest(const char *s, size_t n)
+{
+	unsigned long flags = 0;
+
+	if (!n)
+		return;
+	if (!console_panicking)
+		spin_lock_irqsave(&console_lock, flags);
+	arch_console_write(s, n);
+	console_sol = s[n - 1] == '\n';
+	if (!console_panicking)
+		spin_unlock_irqrestore(&console_lock, flags);
+}
+
+static void switch_input(void)
+{
+	input_to_dom0 = !input_to_dom0;
+	printk("*** Serial input to %s (type 'CTRL-a' three times to switch "
+	       "input)\n", input_to_dom0 ? "DOM0" : "Xen");
+}
+
+__attribute__((weak)) void console_guest_input_notify(void)
+{
+}
+
+static void queue_for_dom0(char c)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&input_lock, flags);
+	if (ring_prod - ring_cons < GUEST_RING_SIZE)
+		guest_ring[ring_prod++ % GUEST_RING_SIZE] = c;
+	spin_unlock_irqrestore(&input_lock, flags);
+	console_guest_input_notify();
+}
+
+size_t console_read_guest_input(char *buf, size_t max)
+{
+	unsigned long flags;
+	size_t n = 0;
+
+	spin_lock_irqsave(&input_lock, flags);
+	while (n < max && ring_cons != ring_prod)
+		buf[n++] = guest_ring[ring_cons++ % GUEST_RING_SIZE];
+	spin_unlock_irqrestore(&input_lock, flags);
+	return n;
+}
+
+static void console_input(unsigned char c)
+{
+	if (c == SWITCH_CHAR && have_dom0) {
+		if (++switch_presses == 3) {
+			switch_presses = 0;
+			switch_input();
+		}
+		return;
+	}
+	switch_presses = 0;
+	if (input_to_dom0)
+		queue_for_dom0((char)c);
+	else
+		handle_keypress(c);
+}
+
 void console_poll_input(void)
 {
 	int c;
 
 	while ((c = arch_console_getc()) >= 0)
-		handle_keypress((unsigned char)c);
+		console_input((unsigned char)c);
+}
+
+/* End of boot: with a dom0, serial input is dom0's from now on. */
+void console_endboot(bool dom0)
+{
+	have_dom0 = dom0;
+	if (dom0 && !input_to_dom0)
+		switch_input();
 }
 
 void panic(const char *fmt, ...)

@@ -23,6 +23,22 @@ void console_force_unlock(void);
 /* Poll the device for debug keys; called from the idle loop and a timer. */
 void console_poll_input(void);
 
+/*
+ * Guest console traffic (CONSOLEIO_write/read).  console_write_guest()
+ * prints bytes as they are, under the console lock so they never split a
+ * hypervisor line, and keeps track of line starts for the "(XEN) "
+ * prefix.  Serial input goes to the hypervisor's debug keys or, once
+ * console_endboot(true) has run, to dom0 (Ctrl-A three times switches,
+ * as in Xen); dom0's bytes wait in a small ring until
+ * console_read_guest_input() takes them, and console_guest_input_notify()
+ * (weak no-op here; the event-channel code raises VIRQ_CONSOLE) tells
+ * dom0 that some arrived.
+ */
+void console_write_guest(const char *s, size_t n);
+size_t console_read_guest_input(char *buf, size_t max);
+void console_guest_input_notify(void);
+void console_endboot(bool have_dom0);
+
 /* Debug keys (common/keyhandler.c). */
 typedef void (*keyhandler_fn)(unsigned char key);
 void register_keyhandler(unsigned char key, keyhandler_fn fn,
