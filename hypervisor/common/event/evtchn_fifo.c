@@ -329,6 +329,13 @@ int evtchn_expand_array(struct evtchn_domain *ed,
 	return rc;
 }
 
+/* The tail Xenolith remembers for a queue (debug dumps, the auditor). */
+evtchn_port_t evtchn_fifo_tail(const struct evtchn_domain *ed,
+			       unsigned int vcpu, unsigned int prio)
+{
+	return ed->fifo ? ed->fifo->vcpu[vcpu].q[prio].tail : 0;
+}
+
 /* Undo every FIFO mapping; the domain is back to having none.  Caller
  * holds ed->lock and switches the ops back itself. */
 void evtchn_fifo_destroy(struct evtchn_domain *ed)

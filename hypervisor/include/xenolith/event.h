@@ -180,6 +180,8 @@ void evtchn_lock_pair(struct evtchn_domain *a, struct evtchn_domain *b,
 void evtchn_unlock_pair(struct evtchn_domain *a, struct evtchn_domain *b,
 			unsigned long flags);
 void evtchn_fifo_destroy(struct evtchn_domain *ed);
+evtchn_port_t evtchn_fifo_tail(const struct evtchn_domain *ed,
+			       unsigned int vcpu, unsigned int prio);
 bool evtchn_is_locked(const struct evtchn_domain *ed);
 
 /* ---- Provided by the environment (evtchn_glue.c or a host test) ---- */
