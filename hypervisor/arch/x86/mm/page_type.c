@@ -204,9 +204,9 @@ static int get_page_from_l1e(pte_t e, struct domain *l1e_owner,
 		return get_io_frame(e, l1e_owner, pg_owner, flip);
 
 	pg = mfn_to_page(mfn);
-	if (!page_is_inuse(pg) || page_is_xen_heap(pg))
+	if (!page_is_inuse(pg))
 		return -EBUSY;
-	real = page_get_owner(pg);
+	real = page_get_owner(pg); /* Xenolith's own pages: NULL */
 	if (!real || pg_owner == dom_io)
 		return -EBUSY;
 	if (real != pg_owner) {
@@ -646,4 +646,29 @@ int pt_cmpxchg_l1_entry(pte_t *pl, pte_t old, pte_t new,
 	if (!fast)
 		put_page_from_l1e(old, d);
 	return 0;
+}
+
+/*
+ * A xenheap page the guest may map (shared_info): owned by d, one
+ * allocation reference, and a permanent writable type reference, so it
+ * can never become a page table (Xen's share_xen_page_with_guest).
+ */
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
+{
+	ASSERT(page_is_xen_heap(pg) && page_is_inuse(pg));
+	pg->u.inuse.owner = d;
+	pg->u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
+	pg->count_info = (pg->count_info & ~PGC_count_mask) | PGC_allocated |
+			 1;
+}
+
+/* Undo it before free_xenheap_pages(); false while a mapping remains. */
+bool unshare_xen_page(struct page_info *pg)
+{
+	if (page_refcnt(pg) != 1 || pgt_count(pg) != 1)
+		return false;
+	pg->count_info &= ~(PGC_count_mask | PGC_allocated);
+	pg->u.inuse.type_info = 0;
+	pg->u.inuse.owner = NULL;
+	return true;
 }

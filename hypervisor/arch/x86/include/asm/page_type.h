@@ -71,6 +71,14 @@ int pt_mod_entry(pte_t *pl, pte_t new, mfn_t tmfn, bool preserve_ad,
  */
 int pt_cmpxchg_l1_entry(pte_t *pl, pte_t old, pte_t new, struct domain *d);
 
+/*
+ * A xenheap page given to d to map (shared_info): owned by d with a
+ * permanent writable type.  Undo before freeing it (false while some
+ * mapping still holds it).
+ */
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
+bool unshare_xen_page(struct page_info *pg);
+
 /* Xen's page_lock: false if pg is not a validated typed page. */
 bool pt_lock(struct page_info *pg);
 void pt_unlock(struct page_info *pg);

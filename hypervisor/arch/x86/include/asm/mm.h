@@ -1,0 +1,94 @@
+/*
+ * PV memory management: the hypercalls of arch/x86/mm/ and the hooks the
+ * rest of the hypervisor calls.
+ *
+ * Hypercalls (entries of common/hypercall/table.c, five-argument form):
+ *   do_mmu_update, do_mmuext_op, do_update_va_mapping,
+ *   do_update_va_mapping_otherdomain, do_set_gdt, do_update_descriptor.
+ *
+ * memory_op: the reservation sub-ops live behind arch_memory_op(), which
+ * common/hypercall/memory_op.c calls for every command it does not
+ * answer itself.  It returns -ENOSYS for commands it does not handle
+ * either (the caller keeps its own error for those):
+ *   XENMEM_increase_reservation, XENMEM_decrease_reservation,
+ *   XENMEM_populate_physmap  -> number of extents done (Xen's ABI);
+ *   XENMEM_exchange          -> 0 or -errno, nr_exchanged written back.
+ *
+ * Preemption: long batches (mmu_update, mmuext_op) call
+ * hypercall_preempt_check() between elements; when it says yes, they
+ * stop and arrange, through pv_hypercall_continue(), for the guest to
+ * re-issue the hypercall with the remaining work (Xen's
+ * MMU_UPDATE_PREEMPTED encoding of count), so the done counts add up.
+ * The default check says no; a scheduler overrides it.
+ */
+#ifndef ASM_MM_H
+#define ASM_MM_H
+
+#include <xenolith/types.h>
+
+struct domain;
+struct vcpu;
+struct cpu_user_regs;
+
+long do_mmu_update(unsigned long reqs, unsigned long count,
+		   unsigned long pdone, unsigned long foreigndom,
+		   unsigned long a5);
+long do_mmuext_op(unsigned long ops, unsigned long count,
+		  unsigned long pdone, unsigned long foreigndom,
+		  unsigned long a5);
+long do_update_va_mapping(unsigned long va, unsigned long val,
+			  unsigned long flags, unsigned long a4,
+			  unsigned long a5);
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
+				      unsigned long flags,
+				      unsigned long domid, unsigned long a5);
+long do_set_gdt(unsigned long frames, unsigned long entries,
+		unsigned long a3, unsigned long a4, unsigned long a5);
+long do_update_descriptor(unsigned long maddr, unsigned long desc,
+			  unsigned long a3, unsigned long a4,
+			  unsigned long a5);
+long arch_memory_op(unsigned long cmd, unsigned long arg);
+
+/* Should a long hypercall stop here and continue later? (weak: no) */
+bool hypercall_preempt_check(void);
+/* Re-issue hypercall nr with args when the guest next runs. */
+long pv_hypercall_continue(unsigned int nr, const unsigned long args[5]);
+
+/*
+ * #PF from a PV guest (call before bouncing it): true if it was a write
+ * to one of the guest's own L1 tables that we emulated (writable page
+ * tables, ptwr.c) or a first touch of its LDT that we mapped.
+ */
+bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,
+		      unsigned long cr2, uint32_t ec);
+
+/*
+ * Drop everything the MMU code holds for a domain that is being
+ * destroyed: base pointers, pins, GDT/LDT frames.  Afterwards every
+ * frame has only its allocation reference (checked by pt_audit()).
+ */
+void pv_mm_relinquish(struct domain *d);
+
+/* pt_audit() with the base pointers and descriptor frames of d. */
+bool pv_mm_audit(void);
+
+/*
+ * Per-vCPU state of the MMU code.  Until struct arch_vcpu carries it,
+ * pv_mm_vcpu() finds it in a table of its own (mm/pv_state.c).
+ */
+#define PV_GDT_FRAMES 16
+#define PV_LDT_FRAMES 16
+struct pv_mm_vcpu {
+	mfn_t gdt_frame[PV_GDT_FRAMES];	/* descriptor pages (type refs) */
+	unsigned int gdt_ents;
+	unsigned long ldt_base;		/* guest VA, page aligned */
+	unsigned int ldt_ents;
+	mfn_t ldt_frame[PV_LDT_FRAMES];	/* lazily mapped frames */
+	unsigned int ldt_mapped;	/* bit i: ldt_frame[i] holds a type ref */
+};
+struct pv_mm_vcpu *pv_mm_vcpu(struct vcpu *v);
+
+/* Make the hardware use v's GDT/LDT (weak no-op until the GDT code can). */
+void pv_load_descriptor_tables(struct vcpu *v);
+
+#endif

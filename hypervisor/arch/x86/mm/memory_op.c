@@ -1,0 +1,231 @@
+/*
+ * memory_op sub-ops that change a PV domain's memory (arch_memory_op(),
+ * called by common/hypercall/memory_op.c for what it does not answer).
+ *
+ * A PV guest names its frames by machine frame number and keeps its own
+ * P2M; we keep the M2P.  So:
+ *
+ *   increase_reservation  allocate extents, write their MFNs back;
+ *   populate_physmap      the same, for the guest's given pfns, and set
+ *                         the M2P of each new frame to its pfn;
+ *   decrease_reservation  release the listed MFNs of the domain;
+ *   exchange              release the "in" extents and allocate the
+ *                         "out" ones (within address_bits), M2P set to
+ *                         the pfns the guest listed in out.
+ *
+ * The first three return the number of extents done - a bad buffer or a
+ * domain that does not exist simply stops at 0, as in Xen.  The
+ * reservation (d->max_pages) is enforced before each allocation.  A
+ * released frame must be idle: only its allocation reference, no type
+ * reference, not pinned.  Xen also releases frames still in use (freed
+ * when their last user goes); Xenolith refuses them instead (listed in
+ * divergences.md), since its page list cannot hold a half-released frame.
+ *
+ * New frames join d->page_list under d->page_alloc_lock; released ones
+ * leave it before their last reference is dropped.
+ */
+#include "pv_mm.h"
+#include <asm/pv.h>
+#include <public/memory.h>
+
+#define MEMOP_EXTENT_SHIFT 6 /* start extent in cmd bits 6+ */
+#define MAX_EXTENT_ORDER   9
+
+static struct domain *target(domid_t id)
+{
+	struct domain *d = current_domain();
+
+	if (id == DOMID_SELF || id == d->domain_id)
+		return d;
+	return d->is_privileged ? domain_lookup(id) : NULL;
+}
+
+static struct page_info *alloc_extent(struct domain *d, unsigned int order,
+				      unsigned int bits)
+{
+	struct page_info *pg;
+	unsigned long i, flags;
+
+	if (d->tot_pages + (1UL << order) > d->max_pages)
+		return NULL;
+	pg = alloc_domheap_pages(d, order, MEMF_bits(bits));
+	if (!pg)
+		return NULL;
+	spin_lock_irqsave(&d->page_alloc_lock, flags);
+	for (i = 0; i < (1UL << order); i++)
+		page_list_add_tail(pg + i, &d->page_list);
+	spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+	return pg;
+}
+
+/* Only the allocation reference left: no mapping, type or pin. */
+static bool idle(const struct page_info *pg)
+{
+	return page_refcnt(pg) == 1 && page_is_allocated(pg) &&
+	       !pgt_count(pg) && !pgt_pinned(pg);
+}
+
+/* Release the idle extent at mfn of d (false if any frame is not). */
+static bool release_extent(struct domain *d, mfn_t mfn, unsigned int order)
+{
+	unsigned long i, n = 1UL << order, flags;
+	struct page_info *pg;
+
+	if (mfn_x(mfn) & (n - 1))
+		return false;
+	for (i = 0; i < n; i++) {
+		mfn_t m = _mfn(mfn_x(mfn) + i);
+
+		if (!mfn_valid(m) || pv_mfn_is_io(m))
+			return false;
+		pg = mfn_to_page(m);
+		if (!page_is_inuse(pg) || page_get_owner(pg) != d || !idle(pg))
+			return false;
+	}
+	pg = mfn_to_page(mfn);
+	spin_lock_irqsave(&d->page_alloc_lock, flags);
+	for (i = 0; i < n; i++)
+		page_list_del(pg + i, &d->page_list);
+	spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+	for (i = 0; i < n; i++) {
+		m2p_set(_mfn(mfn_x(mfn) + i), ~0UL);
+		put_page_alloc_ref(pg + i);
+	}
+	pv_flush_tlb();
+	return true;
+}
+
+static void set_m2p(mfn_t mfn, unsigned long pfn, unsigned int order)
+{
+	unsigned long i;
+
+	for (i = 0; i < (1UL << order); i++)
+		m2p_set(_mfn(mfn_x(mfn) + i), pfn + i);
+}
+
+static long reservation(unsigned int op, unsigned long start,
+			unsigned long arg)
+{
+	struct xen_memory_reservation r;
+	struct domain *d;
+	unsigned long i;
+	xen_pfn_t x;
+
+	if (copy_from_guest(&r, arg, sizeof(r)))
+		return start;
+	d = target(r.domid);
+	if (!d || r.extent_order > MAX_EXTENT_ORDER)
+		return start;
+	for (i = start; i < r.nr_extents; i++) {
+		unsigned long slot = (unsigned long)r.extent_start +
+				     i * sizeof(x);
+		struct page_info *pg;
+
+		if (op != XENMEM_increase_reservation &&
+		    copy_from_guest(&x, slot, sizeof(x)))
+			break;
+		if (op == XENMEM_decrease_reservation) {
+			if (!release_extent(d, _mfn(x), r.extent_order))
+				break;
+			continue;
+		}
+		pg = alloc_extent(d, r.extent_order, XENMEMF_get_address_bits(r.mem_flags));
+		if (!pg)
+			break;
+		if (op == XENMEM_populate_physmap)
+			set_m2p(page_to_mfn(pg), x, r.extent_order);
+		x = mfn_x(page_to_mfn(pg));
+		if (r.extent_start && copy_to_guest(slot, &x, sizeof(x)))
+			break;
+	}
+	return i;
+}
+
+static bool exchange_ok(const struct xen_memory_exchange *x)
+{
+	unsigned int oi = x->in.extent_order, oo = x->out.extent_order;
+
+	return oi <= MAX_EXTENT_ORDER && oo <= MAX_EXTENT_ORDER &&
+	       (x->in.nr_extents << oi) == (x->out.nr_extents << oo) &&
+	       x->in.domid == DOMID_SELF && x->out.domid == DOMID_SELF &&
+	       x->nr_exchanged <= x->in.nr_extents;
+}
+
+/* Exchange one unit: 2^max(oi, oo) frames in, the same amount out. */
+static long exchange_unit(struct domain *d, struct xen_memory_exchange *x,
+			  unsigned long k)
+{
+	unsigned int oi = x->in.extent_order, oo = x->out.extent_order;
+	unsigned long nin = oi >= oo ? 1 : 1UL << (oo - oi);
+	unsigned long nout = oo >= oi ? 1 : 1UL << (oi - oo), i;
+	xen_pfn_t f;
+
+	for (i = 0; i < nin; i++) {
+		unsigned long s = (unsigned long)x->in.extent_start +
+				  (k * nin + i) * sizeof(f);
+
+		if (copy_from_guest(&f, s, sizeof(f)))
+			return -EFAULT;
+		if (!release_extent(d, _mfn(f), oi))
+			return -EINVAL;
+	}
+	for (i = 0; i < nout; i++) {
+		unsigned long s = (unsigned long)x->out.extent_start +
+				  (k * nout + i) * sizeof(f);
+		struct page_info *pg;
+
+		if (copy_from_guest(&f, s, sizeof(f)))
+			return -EFAULT;
+		pg = alloc_extent(d, oo, XENMEMF_get_address_bits(x->out.mem_flags));
+		if (!pg)
+			return -ENOMEM;
+		set_m2p(page_to_mfn(pg), f, oo);
+		f = mfn_x(page_to_mfn(pg));
+		if (copy_to_guest(s, &f, sizeof(f)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+static long exchange(unsigned long arg)
+{
+	struct domain *d = current_domain();
+	struct xen_memory_exchange x;
+	unsigned int oi, oo;
+	unsigned long k, units;
+	long rc = 0;
+
+	if (copy_from_guest(&x, arg, sizeof(x)))
+		return -EFAULT;
+	if (!exchange_ok(&x))
+		return guest_err(-EINVAL, "memory_exchange: bad arguments");
+	oi = x.in.extent_order;
+	oo = x.out.extent_order;
+	units = oi >= oo ? x.in.nr_extents : x.out.nr_extents;
+	k = oi >= oo ? x.nr_exchanged : x.nr_exchanged >> (oo - oi);
+	for (; k < units && !rc; k++) {
+		rc = exchange_unit(d, &x, k);
+		if (!rc)
+			x.nr_exchanged = oi >= oo ? k + 1 : (k + 1) << (oo - oi);
+	}
+	if (copy_to_guest(arg, &x, sizeof(x)))
+		return -EFAULT;
+	return rc;
+}
+
+long arch_memory_op(unsigned long cmd, unsigned long arg)
+{
+	unsigned int op = cmd & ((1U << MEMOP_EXTENT_SHIFT) - 1);
+	unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
+
+	switch (op) {
+	case XENMEM_increase_reservation:
+	case XENMEM_decrease_reservation:
+	case XENMEM_populate_physmap:
+		return reservation(op, start, arg);
+	case XENMEM_exchange:
+		return exchange(arg);
+	default:
+		return -ENOSYS;
+	}
+}

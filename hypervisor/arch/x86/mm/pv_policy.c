@@ -1,0 +1,103 @@
+/*
+ * The page-type policy hooks (asm/page_type.h) answered from the domain
+ * structures and the machine's memory map (the host tests answer them
+ * from their own fixture, tests/unit/pt_harness.c).
+ *
+ * Device frames are what the machine's memory map does not call RAM;
+ * a RAM frame is never one, even if Xenolith itself uses it.  I/O
+ * rights, cache attributes and mapping another domain's frames belong
+ * to the privileged domain (dom0) only, until the iomem permissions of
+ * the domctl interface exist.
+ */
+#include "pv_mm.h"
+#include <xenolith/boot.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+
+bool pv_mfn_is_io(mfn_t mfn)
+{
+	paddr_t ma = mfn_to_maddr(mfn);
+	unsigned int i;
+
+	for (i = 0; i < boot_info.map.nr; i++) {
+		const struct mem_region *r = &boot_info.map.r[i];
+
+		if (r->type == MEM_RAM && ma >= r->start && ma < r->end)
+			return false;
+	}
+	return true;
+}
+
+bool pv_iomem_permitted(const struct domain *d, mfn_t mfn)
+{
+	return d != dom_io && d->is_privileged;
+}
+
+bool pv_has_io_caps(const struct domain *d)
+{
+	return d != dom_io && d->is_privileged;
+}
+
+bool pv_priv_mapping(const struct domain *d, const struct domain *target)
+{
+	return d != dom_io && d->is_privileged;
+}
+
+/*
+ * A frame changes type: no stale translation through it may survive.
+ * One CPU runs guests so far, so a local flush reaches every TLB; with
+ * SMP this becomes a flush of the owner's dirty CPUs (Xen's
+ * tlbflush_timestamp filter).
+ */
+void pv_type_change_flush(const struct page_info *pg)
+{
+	flush_tlb_local();
+}
+
+void pv_relax(void)
+{
+	cpu_relax();
+}
+
+/* The PV code's own L4 slots (m2p.c), read-only M2P included. */
+void pt_init_xen_l4_slots(pte_t *l4t, mfn_t l4mfn, const struct domain *d)
+{
+	pv_init_xen_l4_slots(l4t);
+}
+
+static void report_holders(void *ctx, void (*add)(void *, mfn_t, bool),
+			   void *acc)
+{
+	struct domain *d;
+	unsigned int id, i, f;
+
+	for (id = 0; id < DOMID_FIRST_RESERVED; id++) {
+		d = domain_lookup(id);
+		if (!d)
+			continue;
+		for (i = 0; i < d->nr_vcpus; i++) {
+			struct vcpu *v = d->vcpu[i];
+			struct pv_mm_vcpu *mm;
+
+			if (!v)
+				continue;
+			mm = pv_mm_vcpu(v);
+			if (mfn_valid_raw(v->arch.guest_table))
+				add(acc, v->arch.guest_table, true);
+			if (mfn_valid_raw(v->arch.guest_table_user))
+				add(acc, v->arch.guest_table_user, true);
+			for (f = 0; f < (mm->gdt_ents + 511) / 512; f++)
+				add(acc, mm->gdt_frame[f], true);
+			for (f = 0; f < PV_LDT_FRAMES; f++)
+				if (mm->ldt_mapped & (1U << f))
+					add(acc, mm->ldt_frame[f], true);
+		}
+	}
+}
+
+bool pv_mm_audit(void)
+{
+	struct pt_audit_extra extra = { .report = report_holders };
+
+	return pt_audit(&extra);
+}
