@@ -49,7 +49,7 @@ static void print_banner(const struct boot_info *bi)
 	printk("  /  \\  __/ | | | (_) | | | |_| | | |\n");
 	printk(" /_/\\_\\___|_| |_|\\___/|_|_|\\__|_| |_|\n");
 	printk("Xenolith version 0.1 (%s), Xen 4.17 ABI\n", XENOLITH_VERSION);
-	printk("Bootloader: %s\n", bi->loader);
+	printk("Bootloader: %s (%s)\n", bi->loader, bi->loader_name);
 	printk("Command line: %s\n", bi->cmdline);
 	printk("CPU: %s\n", arch_cpu_model());
 }

@@ -99,10 +99,11 @@ static struct domain *domain_alloc(domid_t id, bool privileged)
 	return d;
 }
 
-static void domain_free(struct domain *d)
+static void domain_free(struct domain *d, bool arch_made)
 {
 	vcpus_free(d);
-	free_xenheap_page(d->shared_info);
+	if (!arch_made || arch_domain_destroy(d))
+		free_xenheap_page(d->shared_info);
 	free_xenheap_pages(d, order_for(sizeof(*d)));
 }
 
@@ -118,6 +119,7 @@ struct domain *domain_create(domid_t id, unsigned int nr_vcpus,
 	d = domain_alloc(id, privileged);
 	if (!d)
 		return NULL;
+	arch_domain_create(d);
 	for (d->nr_vcpus = 0; d->nr_vcpus < nr_vcpus; d->nr_vcpus++) {
 		d->vcpu[d->nr_vcpus] = vcpu_create(d, d->nr_vcpus);
 		if (!d->vcpu[d->nr_vcpus])
@@ -135,7 +137,7 @@ struct domain *domain_create(domid_t id, unsigned int nr_vcpus,
 		return d;
 	}
 fail:
-	domain_free(d);
+	domain_free(d, true);
 	return NULL;
 }
 
@@ -215,5 +217,5 @@ void domain_destroy(struct domain *d)
 		relinquish_page(pg);
 	printk("Domain %u destroyed (%lu pages left)\n", d->domain_id,
 	       d->tot_pages);
-	domain_free(d);
+	domain_free(d, true);
 }

@@ -117,10 +117,18 @@ static long mem_machine_memory_map(unsigned long arg)
 	return put_e820(arg, &map, e, n);
 }
 
+/* Until arch/x86/mm provides the sub-ops that change memory. */
+__attribute__((weak)) long arch_memory_op(unsigned long cmd,
+					  unsigned long arg)
+{
+	return -XEN_ENOSYS;
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		  unsigned long a4, unsigned long a5)
 {
-	unsigned int op = cmd & 0x3f;	/* MEMOP_CMD_MASK: the rest is
+	unsigned int op = cmd & 0x3f;
+	long rc;	/* MEMOP_CMD_MASK: the rest is
 					   continuation state */
 
 	switch (op) {
@@ -137,6 +145,9 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	case XENMEM_machine_memory_map:
 		return mem_machine_memory_map(arg);
 	default:
+		rc = arch_memory_op(cmd, arg);
+		if (rc != -XEN_ENOSYS)
+			return rc;
 		return guest_err(-XEN_ENOSYS, "memory_op: cmd %lu", cmd);
 	}
 }

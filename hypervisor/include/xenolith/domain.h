@@ -68,6 +68,11 @@ uint32_t xen_features_submap0(const struct domain *d);
 struct boot_info;
 void dom0_boot(const struct boot_info *bi);
 
+/* Arch parts of create (cannot fail) and destroy (false: shared_info
+ * must not be freed, something still maps it). */
+void arch_domain_create(struct domain *d);
+bool arch_domain_destroy(struct domain *d);
+
 /* What happens when a domain shuts down (e.g. dom0 ends the machine). */
 void arch_domain_shutdown_hook(struct domain *d);
 

@@ -35,6 +35,7 @@ enum hypercall_state {
 	HC_ENOSYS,	/* -ENOSYS: not implemented (yet) */
 	HC_PARTIAL,	/* some sub-ops implemented, the rest -ENOSYS */
 	HC_FULL,	/* every sub-op of Xen 4.17 answered */
+	HC_EXTERNAL,	/* another subsystem's weak-linked handler */
 };
 
 struct hypercall_desc {
@@ -107,6 +108,9 @@ long do_mmuext_op(unsigned long a1, unsigned long a2, unsigned long a3,
 long do_update_va_mapping(unsigned long a1, unsigned long a2,
 			  unsigned long a3, unsigned long a4,
 			  unsigned long a5) __attribute__((weak));
+long do_update_va_mapping_otherdomain(unsigned long a1, unsigned long a2,
+				      unsigned long a3, unsigned long a4,
+				      unsigned long a5) __attribute__((weak));
 long do_set_gdt(unsigned long a1, unsigned long a2, unsigned long a3,
 		unsigned long a4, unsigned long a5) __attribute__((weak));
 long do_update_descriptor(unsigned long a1, unsigned long a2,
@@ -120,5 +124,11 @@ long do_grant_table_op(unsigned long a1, unsigned long a2, unsigned long a3,
 	__attribute__((weak));
 long do_set_timer_op(unsigned long a1, unsigned long a2, unsigned long a3,
 		     unsigned long a4, unsigned long a5) __attribute__((weak));
+
+/*
+ * memory_op sub-ops that change memory (arch/x86/mm/memory_op.c); weak
+ * default -ENOSYS.  Called for every command memory_op.c does not answer.
+ */
+long arch_memory_op(unsigned long cmd, unsigned long arg);
 
 #endif

@@ -103,6 +103,10 @@ static void pv_reset_segments(void)
  * Enter v for the first time with the register state regs (the caller's
  * memory: IRETQ consumes it before any guest entry reuses the stack).
  */
+__attribute__((weak)) void pv_load_descriptor_tables(struct vcpu *v)
+{
+}
+
 void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	local_irq_disable();
@@ -113,6 +117,7 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
 	v->arch.dr[7] = 0x400UL;
 	pv_cpu_enter();
+	pv_load_descriptor_tables(v);
 	pv_reset_segments();
 	write_cr3(mfn_to_maddr(v->arch.guest_table));
 	pv_return_to_guest(regs);

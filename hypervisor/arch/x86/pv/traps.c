@@ -164,6 +164,13 @@ static bool pv_soft_interrupt(struct vcpu *v, struct cpu_user_regs *regs)
 	return pv_inject_trap(v, regs, vec, false, 0);
 }
 
+__attribute__((weak)) bool pv_mm_page_fault(struct vcpu *v,
+					    struct cpu_user_regs *regs,
+					    unsigned long cr2, uint32_t ec)
+{
+	return false;
+}
+
 static uint32_t pf_error_code(struct vcpu *v, uint32_t ec)
 {
 	/* The hardware always says "user"; the guest wants its mode. */
@@ -199,6 +206,8 @@ static void pv_handle_trap(struct vcpu *v, struct cpu_user_regs *regs)
 		__asm__ __volatile__("mov %0, %%dr6" : : "r"(X86_DR6_DEFAULT));
 		break;
 	case X86_EXC_PF:
+		if (pv_mm_page_fault(v, regs, read_cr2(), ec))
+			return;
 		v->arch.cr2 = read_cr2();
 		v->vcpu_info->arch.cr2 = v->arch.cr2;
 		ec = pf_error_code(v, ec);

@@ -79,6 +79,19 @@ unsigned long m2p_get(mfn_t mfn);
 /* The L4 entries (slots 256-271) every guest L4 must carry. */
 void pv_init_xen_l4_slots(uint64_t *l4);
 
+/*
+ * Provided by the MMU code (arch/x86/mm, asm/mm.h); weak defaults here
+ * so the PV core links without it.  pv_mm_page_fault: true if a #PF was
+ * the guest's write to its own page table (emulated) or a first LDT
+ * touch (mapped).  pv_mm_relinquish: drop base pointers, pins, GDT/LDT
+ * frames of a dying domain.  pv_load_descriptor_tables: make the
+ * hardware use v's GDT/LDT.
+ */
+bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,
+		      unsigned long cr2, uint32_t ec);
+void pv_mm_relinquish(struct domain *d);
+void pv_load_descriptor_tables(struct vcpu *v);
+
 /* hypercall_page.c */
 void pv_write_hypercall_page(void *page);
 
