@@ -157,6 +157,13 @@ int xt_reqs(struct conn *c, uint32_t type, uint32_t tx, const char *payload,
 	return xt_rc(c, type, tx, payload, len);
 }
 
+/* Throw away everything the daemon sent to c. */
+void xt_drain(struct conn *c)
+{
+	((struct memconn *)c->priv)->out_len = 0;
+	conn_flush(c);
+}
+
 bool xt_event(struct conn *c, char *path, char *token)
 {
 	char out[XT_MAX];

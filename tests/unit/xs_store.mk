@@ -7,5 +7,5 @@ XS_DAEMON_SRCS := tools/xenstored/tree.c tools/xenstored/perms.c \
 	tools/xenstored/domain.c tools/xenstored/ops.c tools/xenstored/dump.c \
 	tests/unit/test_xs_harness.c
 UNIT_TESTS += xs_store
-xs_store_SRCS := tests/unit/test_xs_store.c $(XS_DAEMON_SRCS)
+xs_store_SRCS = tests/unit/test_xs_store.c $(XS_DAEMON_SRCS)
 xs_store_CFLAGS := -I$(TOP)/tools/xenstored

@@ -25,6 +25,7 @@ int xt_rc(struct conn *c, uint32_t type, uint32_t tx, const char *payload,
 	  unsigned int len);
 bool xt_event(struct conn *c, char *path, char *token);
 unsigned int xt_events(struct conn *c);
+void xt_drain(struct conn *c);
 int xt_audit(void);
 
 #endif

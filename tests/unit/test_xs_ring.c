@@ -1,0 +1,273 @@
+/*
+ * xenstored's shared-page ring transport and domain table, with a
+ * backend whose "foreign pages" are ordinary memory.  The test plays the
+ * guest: it produces requests on req and consumes replies on rsp exactly
+ * as a guest kernel would, including wrap-around and messages larger
+ * than the ring, and it attacks the indices.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "testing.h"
+
+#define TEST_MFN 0x1234
+
+static struct xenstore_domain_interface pages[4];	/* by domid */
+static int notifies, unmaps;
+
+static void *mem_map(unsigned int domid, uint64_t mfn)
+{
+	if (domid >= 4 || mfn != TEST_MFN)
+		return NULL;
+	return &pages[domid];
+}
+
+static void mem_unmap(unsigned int domid, void *page)
+{
+	(void)domid;
+	(void)page;
+	unmaps++;
+}
+
+static int mem_bind(unsigned int domid, unsigned int port)
+{
+	return domid * 100 + port;
+}
+
+static void mem_notify(int port)
+{
+	(void)port;
+	notifies++;
+}
+
+static const struct domain_backend mem_backend = {
+	.map = mem_map,
+	.unmap = mem_unmap,
+	.bind = mem_bind,
+	.notify = mem_notify,
+};
+
+/* Guest side: push as much of buf as fits; returns bytes written. */
+static unsigned int guest_send(struct xenstore_domain_interface *in,
+			       const void *buf, unsigned int len)
+{
+	unsigned int done = 0;
+
+	while (done < len && in->req_prod - in->req_cons < XENSTORE_RING_SIZE) {
+		in->req[MASK_XENSTORE_IDX(in->req_prod)] =
+			((const char *)buf)[done++];
+		in->req_prod++;
+	}
+	return done;
+}
+
+static unsigned int guest_recv(struct xenstore_domain_interface *in,
+			       void *buf, unsigned int max)
+{
+	unsigned int done = 0;
+
+	while (done < max && in->rsp_cons != in->rsp_prod) {
+		((char *)buf)[done++] =
+			in->rsp[MASK_XENSTORE_IDX(in->rsp_cons)];
+		in->rsp_cons++;
+	}
+	return done;
+}
+
+/* Send a whole request, serving the ring whenever it is full. */
+static void guest_request(struct xenstore_domain_interface *in,
+			  uint32_t type, const void *payload, unsigned int len)
+{
+	struct xsd_sockmsg h = { type, 42, 0, len };
+	char msg[sizeof(h) + XENSTORE_PAYLOAD_MAX];
+	unsigned int off = 0;
+
+	memcpy(msg, &h, sizeof(h));
+	memcpy(msg + sizeof(h), payload, len);
+	while (off < sizeof(h) + len) {
+		off += guest_send(in, msg + off, sizeof(h) + len - off);
+		domain_poll();
+	}
+}
+
+/* Read one reply (skipping watch events); returns its type. */
+static int guest_reply(struct xenstore_domain_interface *in, char *body,
+		       unsigned int *len)
+{
+	struct xsd_sockmsg h;
+
+	for (;;) {
+		if (guest_recv(in, &h, sizeof(h)) != sizeof(h))
+			return -1;
+		if (guest_recv(in, body, h.len) != h.len)
+			return -1;
+		body[h.len] = '\0';
+		if (h.type != XS_WATCH_EVENT)
+			break;
+	}
+	*len = h.len;
+	return h.type;
+}
+
+static struct conn *setup_dom(unsigned int domid)
+{
+	struct conn *c0;
+	char buf[64];
+	unsigned int len;
+
+	xt_setup();
+	domain_backend = &mem_backend;
+	memset(pages, 0, sizeof(pages));
+	notifies = unmaps = 0;
+	c0 = xt_conn(0, true);
+	len = snprintf(buf, sizeof(buf), "/local/domain/%u", domid);
+	xt_rc(c0, XS_MKDIR, 0, buf, len + 1);
+	len += sprintf(buf + len + 1, "n%u", domid) + 1;
+	xt_rc(c0, XS_SET_PERMS, 0, buf, len + 1);
+	len = snprintf(buf, sizeof(buf), "%u%c%u%c7", domid, 0, TEST_MFN, 0);
+	CHECK_EQ(xt_rc(c0, XS_INTRODUCE, 0, buf, len + 1), 0);
+	return c0;
+}
+
+static void teardown(void)
+{
+	xt_teardown();
+	conn_reap();
+}
+
+static void test_ring_roundtrip(void)
+{
+	struct xenstore_domain_interface *in = &pages[2];
+	char body[XT_MAX];
+	unsigned int len, i;
+
+	setup_dom(2);
+	CHECK(domain_find(2) && domain_find(2)->conn);
+	CHECK(in->server_features & XENSTORE_SERVER_FEATURE_RECONNECTION);
+	/* Enough traffic to wrap both rings several times. */
+	for (i = 0; i < 200; i++) {
+		char req[64];
+		unsigned int rl = snprintf(req, sizeof(req), "k%u", i % 7);
+
+		memcpy(req + rl + 1, "value", 5);
+		guest_request(in, XS_WRITE, req, rl + 6);
+		CHECK_EQ(guest_reply(in, body, &len), XS_WRITE);
+		guest_request(in, XS_READ, req, rl + 1);
+		CHECK_EQ(guest_reply(in, body, &len), XS_READ);
+		CHECK(len == 5 && !memcmp(body, "value", 5));
+	}
+	CHECK(in->req_prod > 4 * XENSTORE_RING_SIZE);
+	CHECK(notifies > 0);
+	guest_request(in, XS_READ, "/", 2);	/* n0: not ours */
+	CHECK_EQ(guest_reply(in, body, &len), XS_ERROR);
+	CHECK(!strcmp(body, "EACCES"));
+	guest_request(in, XS_INTRODUCE, "5\0" "1\0" "1", 6);
+	CHECK_EQ(guest_reply(in, body, &len), XS_ERROR);
+	CHECK(!strcmp(body, "EACCES"));
+	teardown();
+}
+
+static void test_ring_big_message(void)
+{
+	struct xenstore_domain_interface *in = &pages[1];
+	static char req[XENSTORE_PAYLOAD_MAX];
+	char body[XT_MAX];
+	unsigned int len;
+
+	setup_dom(1);
+	strcpy(req, "big");
+	memset(req + 4, 'z', 2000);
+	guest_request(in, XS_WRITE, req, 2004);
+	CHECK_EQ(guest_reply(in, body, &len), XS_WRITE);
+	guest_request(in, XS_READ, "big", 4);
+	/* 2016 reply bytes do not fit the 1024-byte ring at once. */
+	len = 0;
+	{
+		struct xsd_sockmsg h;
+		unsigned int got = 0;
+
+		CHECK_EQ(guest_recv(in, &h, sizeof(h)), sizeof(h));
+		CHECK_EQ(h.len, 2000);
+		while (got < h.len) {
+			unsigned int n = guest_recv(in, body + got,
+						    h.len - got);
+
+			got += n;
+			domain_poll();
+			if (!n && in->rsp_prod == in->rsp_cons)
+				break;
+		}
+		CHECK_EQ(got, 2000);
+		CHECK(body[0] == 'z' && body[1999] == 'z');
+	}
+	teardown();
+}
+
+static void test_ring_bad_index(void)
+{
+	struct xenstore_domain_interface *in = &pages[3];
+	struct conn *c0 = setup_dom(3);
+
+	in->req_prod = in->req_cons + XENSTORE_RING_SIZE + 1;
+	domain_poll();
+	CHECK_EQ(in->error, XENSTORE_ERROR_RINGIDX);
+	conn_reap();
+	CHECK(domain_find(3) && !domain_find(3)->conn);
+	/* Everybody else carries on. */
+	CHECK_EQ(xt_rc(c0, XS_WRITE, 0, "/ok\0" "1", 5), 0);
+	teardown();
+}
+
+static void test_ring_oversized_header(void)
+{
+	struct xenstore_domain_interface *in = &pages[2];
+	struct xsd_sockmsg h = { XS_READ, 1, 0, 100000 };
+	char body[XT_MAX];
+	unsigned int len;
+
+	setup_dom(2);
+	guest_send(in, &h, sizeof(h));
+	domain_poll();
+	CHECK_EQ(guest_reply(in, body, &len), XS_ERROR);
+	CHECK(!strcmp(body, "E2BIG"));
+	conn_reap();
+	CHECK(!domain_find(2)->conn);
+	teardown();
+}
+
+static void test_ring_reconnect_release(void)
+{
+	struct xenstore_domain_interface *in = &pages[2];
+	struct conn *c0 = setup_dom(2);
+	char body[XT_MAX];
+	unsigned int len;
+
+	guest_request(in, XS_WATCH, "dev\0t", 6);
+	CHECK_EQ(guest_reply(in, body, &len), XS_WATCH);
+	CHECK_EQ(domain_find(2)->conn->nwatches, 1);
+	in->connection = XENSTORE_RECONNECT;
+	domain_poll();
+	conn_reap();
+	CHECK_EQ(in->connection, XENSTORE_CONNECTED);
+	CHECK_EQ(in->req_prod, 0);
+	CHECK(domain_find(2)->conn && domain_find(2)->conn->nwatches == 0);
+	guest_request(in, XS_GET_DOMAIN_PATH, "2", 2);
+	CHECK_EQ(guest_reply(in, body, &len), XS_GET_DOMAIN_PATH);
+	CHECK(!strcmp(body, "/local/domain/2"));
+	CHECK_EQ(xt_rc(c0, XS_RELEASE, 0, "2", 2), 0);
+	CHECK_EQ(unmaps, 1);
+	CHECK(!domain_find(2));
+	conn_reap();
+	teardown();
+}
+
+int main(void)
+{
+	check_prog = "xs_ring";
+	RUN(test_ring_roundtrip);
+	RUN(test_ring_big_message);
+	RUN(test_ring_bad_index);
+	RUN(test_ring_oversized_header);
+	RUN(test_ring_reconnect_release);
+	return check_exit();
+}
