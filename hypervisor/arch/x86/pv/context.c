@@ -117,6 +117,7 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
 	v->arch.dr[7] = 0x400UL;
 	pv_cpu_enter();
+	pv_update_vcpu_time(v);
 	pv_load_descriptor_tables(v);
 	pv_reset_segments();
 	write_cr3(mfn_to_maddr(v->arch.guest_table));

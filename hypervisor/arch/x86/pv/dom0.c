@@ -23,6 +23,7 @@ void dom0_boot(const struct boot_info *bi)
 
 	if (!bi->nr_modules)
 		return;
+	pv_time_init();
 	d = domain_create(0, 1, true);
 	if (!d)
 		panic("Could not create dom0");
@@ -31,6 +32,7 @@ void dom0_boot(const struct boot_info *bi)
 			       &regs);
 	if (rc)
 		panic("Could not set up DOM0 guest OS (rc = %d)", rc);
+	pv_update_wallclock(d);
 	domain_unpause(d);
 	printk("Xenolith: starting dom0\n");
 	pv_start_vcpu(d->vcpu[0], &regs);

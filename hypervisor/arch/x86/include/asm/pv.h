@@ -92,6 +92,11 @@ bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,
 void pv_mm_relinquish(struct domain *d);
 void pv_load_descriptor_tables(struct vcpu *v);
 
+/* time.c: vcpu_time_info and the wallclock in shared_info. */
+void pv_time_init(void);
+void pv_update_wallclock(struct domain *d);
+void pv_update_vcpu_time(struct vcpu *v);
+
 /* hypercall_page.c */
 void pv_write_hypercall_page(void *page);
 
