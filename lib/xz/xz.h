@@ -13,7 +13,7 @@
  * check"), filter chains LZMA2 or x86-BCJ + LZMA2.  SHA-256 checks and
  * other filters are refused with -EOPNOTSUPP.
  *
- * The caller provides a struct xz_dec (about 40 KiB: the LZMA probability
+ * The caller provides a struct xz_dec (38 KiB: the LZMA probability
  * model and the CRC tables) and may reuse it.  xz_decode() returns 0 or a
  * negative Xen errno; on failure x->err says why and x->out_len tells how
  * much output was produced before the problem was found.
