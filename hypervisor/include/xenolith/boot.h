@@ -15,11 +15,12 @@
 struct boot_module {
 	paddr_t start;		/* inclusive */
 	paddr_t end;		/* exclusive */
-	char cmdline[256];	/* as the loader gives it: file name first */
+	char cmdline[256];	/* raw: see boot_module_args() */
 };
 
 struct boot_info {
 	const char *loader;	/* "multiboot" or "multiboot2" */
+	char loader_name[64];	/* what the loader calls itself */
 	char cmdline[BOOT_CMDLINE_MAX];	/* the hypervisor's, no image name */
 	struct mem_map map;	/* e820-style, sorted, from the loader */
 	unsigned int nr_modules;
@@ -28,6 +29,13 @@ struct boot_info {
 };
 
 extern struct boot_info boot_info;
+
+/*
+ * A module's arguments.  QEMU and GRUB legacy put the module's file name
+ * first in its string, GRUB 2 does not (as for the hypervisor's own
+ * command line); this skips the name only when there is one.
+ */
+const char *boot_module_args(const struct boot_module *m);
 
 /* Sum of the MEM_RAM regions of map, in bytes. */
 uint64_t mem_map_ram_bytes(const struct mem_map *map);

@@ -22,6 +22,7 @@
 #define MBI_CMDLINE	(1u << 2)
 #define MBI_MODS	(1u << 3)
 #define MBI_MMAP	(1u << 6)
+#define MBI_LOADER	(1u << 9)
 
 struct mb1_info {
 	uint32_t flags;
@@ -31,6 +32,9 @@ struct mb1_info {
 	uint32_t mods_count, mods_addr;
 	uint32_t syms[4];
 	uint32_t mmap_length, mmap_addr;
+	uint32_t drives_length, drives_addr;
+	uint32_t config_table;
+	uint32_t boot_loader_name;
 } __packed;
 
 struct mb1_mmap {
@@ -50,10 +54,24 @@ static const char *phys_str(uint32_t pa)
 	return pa ? maddr_to_virt(pa) : "";
 }
 
-/* The loader puts the image's name before the options: drop it. */
+static char loader_name[64];	/* as the loader reports itself */
+
+static bool loader_names_image(void)
+{
+	return strncmp(loader_name, "GRUB 2", 6) != 0;
+}
+
 static void set_cmdline(struct boot_info *bi, const char *s)
 {
-	strlcpy(bi->cmdline, cmdline_skip_image_name(s), sizeof(bi->cmdline));
+	if (loader_names_image())
+		s = cmdline_skip_image_name(s);
+	strlcpy(bi->cmdline, s, sizeof(bi->cmdline));
+}
+
+const char *boot_module_args(const struct boot_module *m)
+{
+	return loader_names_image() ? cmdline_skip_image_name(m->cmdline)
+				    : m->cmdline;
 }
 
 static void add_module(struct boot_info *bi, paddr_t s, paddr_t e,
@@ -72,6 +90,9 @@ static void add_module(struct boot_info *bi, paddr_t s, paddr_t e,
 static void parse_mb1(struct boot_info *bi, const struct mb1_info *mbi)
 {
 	bi->loader = "multiboot";
+	if (mbi->flags & MBI_LOADER)
+		strlcpy(loader_name, phys_str(mbi->boot_loader_name),
+			sizeof(loader_name));
 	if (mbi->flags & MBI_CMDLINE)
 		set_cmdline(bi, phys_str(mbi->cmdline));
 	if (mbi->flags & MBI_MMAP) {
@@ -108,6 +129,7 @@ struct mb2_tag {
 
 #define MB2_TAG_END	0
 #define MB2_TAG_CMDLINE	1
+#define MB2_TAG_LOADER	2
 #define MB2_TAG_MODULE	3
 #define MB2_TAG_MMAP	6
 #define MB2_TAG_ACPI1	14
@@ -127,28 +149,50 @@ static void parse_mb2_mmap(struct boot_info *bi, const struct mb2_tag *t)
 	}
 }
 
-static void parse_mb2(struct boot_info *bi, const uint8_t *info)
+/* Call fn for each tag of a multiboot2 information block. */
+static void mb2_for_each(const uint8_t *info, struct boot_info *bi,
+			 void (*fn)(struct boot_info *, const struct mb2_tag *))
 {
 	const uint8_t *p = info + 8;
 	const uint8_t *end = info + *(const uint32_t *)info;
 
-	bi->loader = "multiboot2";
 	while (p < end) {
 		const struct mb2_tag *t = (const struct mb2_tag *)p;
-		const uint32_t *f = (const uint32_t *)(t + 1);
 
 		if (t->type == MB2_TAG_END)
 			break;
-		if (t->type == MB2_TAG_CMDLINE)
-			set_cmdline(bi, (const char *)f);
-		else if (t->type == MB2_TAG_MODULE)
-			add_module(bi, f[0], f[1], (const char *)(f + 2));
-		else if (t->type == MB2_TAG_MMAP)
-			parse_mb2_mmap(bi, t);
-		else if (t->type == MB2_TAG_ACPI1 || t->type == MB2_TAG_ACPI2)
-			bi->rsdp = virt_to_maddr(f);
+		fn(bi, t);
 		p += ROUNDUP(t->size, 8);
 	}
+}
+
+static void mb2_loader_tag(struct boot_info *bi, const struct mb2_tag *t)
+{
+	if (t->type == MB2_TAG_LOADER)
+		strlcpy(loader_name, (const char *)(t + 1),
+			sizeof(loader_name));
+}
+
+static void mb2_tag(struct boot_info *bi, const struct mb2_tag *t)
+{
+	const uint32_t *f = (const uint32_t *)(t + 1);
+
+	if (t->type == MB2_TAG_CMDLINE)
+		set_cmdline(bi, (const char *)f);
+	else if (t->type == MB2_TAG_MODULE)
+		add_module(bi, f[0], f[1], (const char *)(f + 2));
+	else if (t->type == MB2_TAG_MMAP)
+		parse_mb2_mmap(bi, t);
+	else if (t->type == MB2_TAG_ACPI1 || t->type == MB2_TAG_ACPI2)
+		bi->rsdp = virt_to_maddr(f);
+}
+
+/* The loader's name first: it decides how the command line reads. */
+static void parse_mb2(struct boot_info *bi, const uint8_t *info)
+{
+	bi->loader = "multiboot2";
+	mb2_for_each(info, bi, mb2_loader_tag);
+	mb2_for_each(info, bi, mb2_tag);
 }
 
 void __init multiboot_parse(uint32_t magic, uint32_t info)
@@ -159,4 +203,6 @@ void __init multiboot_parse(uint32_t magic, uint32_t info)
 		parse_mb2(&boot_info, maddr_to_virt(info));
 	else
 		panic("not started by a multiboot loader (magic 0x%x)", magic);
+	strlcpy(boot_info.loader_name, loader_name[0] ? loader_name : "?",
+		sizeof(boot_info.loader_name));
 }
