@@ -184,6 +184,19 @@ evtchn_port_t evtchn_fifo_tail(const struct evtchn_domain *ed,
 			       unsigned int vcpu, unsigned int prio);
 bool evtchn_is_locked(const struct evtchn_domain *ed);
 
+/* ---- The hypervisor's side (evtchn_glue.c, evtchn_op.c) ---- */
+
+struct domain;
+struct vcpu;
+/* d's event state, made on first use; NULL when out of memory. */
+struct evtchn_domain *evtchn_of(struct domain *d);
+/* Called by domain_destroy(): close every port, free the state. */
+void evtchn_domain_teardown(struct domain *d);
+/* Raise v's upcall flag and kick it (arch hook). */
+void vcpu_mark_events_pending(struct vcpu *v);
+/* Is v inside SCHEDOP_poll (cpu/vtimer.c)? */
+bool vtime_vcpu_polling(const struct vcpu *v);
+
 /* ---- Provided by the environment (evtchn_glue.c or a host test) ---- */
 
 /* The event state of domain id, NULL if there is none. */

@@ -1,0 +1,337 @@
+/*
+ * A vCPU's timers and waits: set_timer_op, the VCPUOP timer and
+ * runstate sub-ops, and SCHEDOP_poll.
+ *
+ * Each vCPU has three timers on the physical CPU it runs on (the boot
+ * code's one-shot timers, xenolith/time.h):
+ *
+ *   singleshot  armed by set_timer_op or VCPUOP_set_singleshot_timer;
+ *               raises VIRQ_TIMER once.  A time already past raises it
+ *               at once (Xen 4.17 ignores VCPU_SSHOTTMR_future), and so
+ *               does one more than 2^50 ns ahead through set_timer_op,
+ *               the value a wrapped Linux jiffy computation produces.
+ *   periodic    every period (>= 1 ms) from VCPUOP_set_periodic_timer;
+ *               every vCPU starts with 10 ms, as on Xen, and Linux
+ *               stops it.  A late tick restarts the period.
+ *   poll        the timeout of SCHEDOP_poll; it only wakes the vCPU.
+ *
+ * The state lives in a table beside struct vcpu (found by pointer) until
+ * struct vcpu embeds it.  Runstate: one record per vCPU, RUNSTATE_running
+ * from vtime_vcpu_start() on; with one vCPU per physical CPU and no
+ * preemption a vCPU changes state only when it blocks (SCHEDOP_poll here)
+ * and wakes.  The guest's copy (VCPUOP_register_runstate_memory_area) is
+ * rewritten at each change.
+ *
+ * SCHEDOP_poll waits inside the hypercall: mark the vCPU polling (so a
+ * port going pending kicks it, evtchn_glue.c), check the ports, then
+ * halt until an interrupt, running softirqs (timers) between halts, and
+ * check again.  The ports are copied in once, before any state changes.
+ */
+#include <xenolith/lib.h>
+#include <xenolith/domain.h>
+#include <xenolith/event.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
+#include <xenolith/sched.h>
+#include <xenolith/softirq.h>
+#include <xenolith/vtime.h>
+#include <public/sched.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+
+#define DEFAULT_PERIOD MILLISECS(10)
+#define MIN_PERIOD MILLISECS(1)
+#define FAR_FUTURE (1LL << 50)
+#define POLL_MAX_PORTS 128
+
+struct vtimer {
+	struct vcpu *v;			/* NULL: free slot */
+	struct timer singleshot, periodic, poll;
+	s_time_t period;		/* 0: periodic timer off */
+	s_time_t periodic_last;		/* last periodic tick */
+	bool polling;			/* inside SCHEDOP_poll */
+	struct vcpu_runstate_info rs;
+	vaddr_t rs_guest;		/* registered area, 0: none */
+};
+
+static struct vtimer vtimers[MAX_DOMAINS * MAX_VCPUS];
+static DEFINE_SPINLOCK(vtimers_lock);	/* vtimers[].v */
+
+static struct vtimer *vtimer_find(const struct vcpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vtimers); i++)
+		if (vtimers[i].v == v)
+			return &vtimers[i];
+	return NULL;
+}
+
+static void send_timer_virq(struct vcpu *v)
+{
+	struct evtchn_domain *ed = evtchn_of(v->domain);
+
+	if (ed && v->vcpu_id < ed->nr_vcpus)
+		send_guest_vcpu_virq(ed, v->vcpu_id, VIRQ_TIMER);
+}
+
+static void singleshot_fn(void *data)
+{
+	send_timer_virq(((struct vtimer *)data)->v);
+}
+
+static void periodic_fn(void *data)
+{
+	struct vtimer *t = data;
+	s_time_t next;
+	bool fire;
+
+	if (!t->period)
+		return;
+	next = vtime_periodic_next(&t->periodic_last, t->period, NOW(),
+				   &fire);
+	if (fire)
+		send_timer_virq(t->v);
+	set_timer(&t->periodic, next);
+}
+
+static void poll_fn(void *data)
+{
+	/* The interrupt that ran us already ended the vCPU's HLT. */
+}
+
+static void set_period(struct vtimer *t, s_time_t period)
+{
+	stop_timer(&t->periodic);
+	t->period = period;
+	if (period)
+		periodic_fn(t);
+}
+
+/* v's timers, made on first use (on the CPU v runs on). */
+static struct vtimer *vtimer_of(struct vcpu *v)
+{
+	struct vtimer *t;
+
+	spin_lock(&vtimers_lock);
+	t = vtimer_find(v);
+	if (!t && (t = vtimer_find(NULL)) != NULL) {
+		memset(t, 0, sizeof(*t));
+		t->v = v;
+		init_timer(&t->singleshot, singleshot_fn, t, v->processor);
+		init_timer(&t->periodic, periodic_fn, t, v->processor);
+		init_timer(&t->poll, poll_fn, t, v->processor);
+		vtime_runstate_init(&t->rs, RUNSTATE_running, NOW());
+	}
+	spin_unlock(&vtimers_lock);
+	return t;
+}
+
+void vtime_vcpu_start(struct vcpu *v)
+{
+	struct vtimer *t = vtimer_of(v);
+
+	if (!t)
+		return;
+	t->periodic_last = NOW();
+	set_period(t, DEFAULT_PERIOD);
+}
+
+bool vtime_vcpu_polling(const struct vcpu *v)
+{
+	const struct vtimer *t = vtimer_find(v);
+
+	return t && t->polling;
+}
+
+/* ---- runstate ---- */
+
+static void runstate_to_guest(struct vtimer *t)
+{
+	if (t->rs_guest)
+		copy_to_guest(t->rs_guest, &t->rs, sizeof(t->rs));
+}
+
+static void runstate_set(struct vtimer *t, int state)
+{
+	vtime_runstate_change(&t->rs, state, NOW());
+	runstate_to_guest(t);
+}
+
+static long register_runstate(struct vtimer *t, unsigned long arg)
+{
+	struct vcpu_register_runstate_memory_area area;
+
+	if (copy_from_guest(&area, arg, sizeof(area)))
+		return -XEN_EFAULT;
+	if (area.addr.p && !guest_range_ok(area.addr.p, sizeof(t->rs)))
+		return -XEN_EFAULT;
+	t->rs_guest = area.addr.p;
+	runstate_to_guest(t);
+	return 0;
+}
+
+static long get_runstate(struct vtimer *t, unsigned long arg)
+{
+	struct vcpu_runstate_info rs;
+
+	vtime_runstate_get(&t->rs, NOW(), &rs);
+	return copy_to_guest(arg, &rs, sizeof(rs)) ? -XEN_EFAULT : 0;
+}
+
+/* ---- timers ---- */
+
+static void arm_singleshot(struct vtimer *t, s_time_t when)
+{
+	stop_timer(&t->singleshot);
+	if (when < NOW())
+		send_timer_virq(t->v);
+	else
+		set_timer(&t->singleshot, when);
+}
+
+static long set_singleshot(struct vtimer *t, unsigned long arg)
+{
+	struct vcpu_set_singleshot_timer s;
+
+	if (t->v != current_vcpu())
+		return -XEN_EINVAL;
+	if (copy_from_guest(&s, arg, sizeof(s)))
+		return -XEN_EFAULT;
+	arm_singleshot(t, (s_time_t)s.timeout_abs_ns);
+	return 0;
+}
+
+static long set_periodic(struct vtimer *t, unsigned long arg)
+{
+	struct vcpu_set_periodic_timer p;
+
+	if (copy_from_guest(&p, arg, sizeof(p)))
+		return -XEN_EFAULT;
+	if (p.period_ns < MIN_PERIOD || p.period_ns > (uint64_t)STIME_MAX / 2)
+		return -XEN_EINVAL;
+	set_period(t, p.period_ns);
+	return 0;
+}
+
+long vtime_vcpu_op(int cmd, struct vcpu *v, unsigned long arg)
+{
+	struct vtimer *t = vtimer_of(v);
+
+	if (!t)
+		return -XEN_ENOMEM;
+	switch (cmd) {
+	case VCPUOP_get_runstate_info:
+		return get_runstate(t, arg);
+	case VCPUOP_register_runstate_memory_area:
+		return register_runstate(t, arg);
+	case VCPUOP_set_periodic_timer:
+		return set_periodic(t, arg);
+	case VCPUOP_stop_periodic_timer:
+		set_period(t, 0);
+		return 0;
+	case VCPUOP_set_singleshot_timer:
+		return set_singleshot(t, arg);
+	case VCPUOP_stop_singleshot_timer:
+		if (v != current_vcpu())
+			return -XEN_EINVAL;
+		stop_timer(&t->singleshot);
+		return 0;
+	default:
+		return guest_err(-XEN_ENOSYS, "vcpu_op: cmd %d", cmd);
+	}
+}
+
+long do_set_timer_op(unsigned long timeout, unsigned long a2,
+		     unsigned long a3, unsigned long a4, unsigned long a5)
+{
+	struct vtimer *t = vtimer_of(current_vcpu());
+	s_time_t when = (s_time_t)timeout;
+
+	if (!t)
+		return -XEN_ENOMEM;
+	if (!timeout)
+		stop_timer(&t->singleshot);
+	else if (when - NOW() > FAR_FUTURE)
+		arm_singleshot(t, 0);	/* a wrapped jiffy: fire now */
+	else
+		arm_singleshot(t, when);
+	return 0;
+}
+
+/* ---- SCHEDOP_poll ---- */
+
+/* 1: stop waiting, 0: keep waiting, <0: error. */
+static int poll_check(struct evtchn_domain *ed, const evtchn_port_t *ports,
+		      unsigned int n, const struct vcpu_info *vi)
+{
+	unsigned int i;
+	int rc;
+
+	if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask)
+		return 1;
+	for (i = 0; i < n; i++) {
+		rc = evtchn_port_poll_state(ed, ports[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Halt until an interrupt, then run what it deferred (timers). */
+static void poll_wait(struct vcpu *v)
+{
+	unsigned int cpu = smp_processor_id();
+
+	sched_block(v);
+	while (softirq_pending(cpu)) {
+		local_irq_enable();
+		do_softirq();
+		local_irq_disable();
+	}
+}
+
+static long poll_loop(struct vtimer *t, struct evtchn_domain *ed,
+		      const evtchn_port_t *ports, const struct sched_poll *p)
+{
+	const struct vcpu_info *vi = t->v->vcpu_info;
+	s_time_t until = p->timeout ? (s_time_t)p->timeout : STIME_MAX;
+	int rc;
+
+	t->polling = true;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	rc = poll_check(ed, ports, p->nr_ports, vi);
+	if (!rc) {
+		if (p->timeout)
+			set_timer(&t->poll, until);
+		runstate_set(t, RUNSTATE_blocked);
+		while (!(rc = poll_check(ed, ports, p->nr_ports, vi)) &&
+		       NOW() < until)
+			poll_wait(t->v);
+		stop_timer(&t->poll);
+		runstate_set(t, RUNSTATE_running);
+	}
+	t->polling = false;
+	return rc < 0 ? rc : 0;
+}
+
+long vtime_sched_poll(unsigned long arg)
+{
+	static evtchn_port_t ports[NR_CPUS][POLL_MAX_PORTS];
+	struct vcpu *v = current_vcpu();
+	struct evtchn_domain *ed = evtchn_of(v->domain);
+	struct vtimer *t = vtimer_of(v);
+	evtchn_port_t *mine = ports[smp_processor_id()];
+	struct sched_poll p;
+
+	if (!ed || !t)
+		return -XEN_ENOMEM;
+	if (copy_from_guest(&p, arg, sizeof(p)))
+		return -XEN_EFAULT;
+	if (p.nr_ports > POLL_MAX_PORTS)
+		return -XEN_EINVAL;
+	if (copy_from_guest(mine, (vaddr_t)p.ports,
+			    p.nr_ports * sizeof(evtchn_port_t)))
+		return -XEN_EFAULT;
+	return poll_loop(t, ed, mine, &p);
+}

@@ -1,0 +1,183 @@
+/*
+ * Where the event-channel core meets the rest of Xenolith.
+ *
+ * The core (evtchn.c and friends) works on a struct evtchn_domain and
+ * calls evtchn_env_*() for everything outside it; this file answers
+ * those calls for real domains.  Each domain's event state lives in a
+ * slot of a static table, made on first use from the domain's
+ * shared_info and vcpu_info pointers, and released by
+ * evtchn_domain_teardown() when the domain is destroyed.  (Once struct
+ * domain embeds a struct evtchn_domain, evtchn_of() becomes a field
+ * access and the table goes.)
+ *
+ * Kicks: when a vCPU's upcall flag rises, the arch code delivers the
+ * callback on its next way back to the guest.  A vCPU running on this
+ * CPU gets there by itself; one on another CPU is sent the event-check
+ * IPI, which also ends a HLT in SCHEDOP_block or SCHEDOP_poll there.
+ *
+ * FIFO pages are the guest's own writable RAM: a general and a
+ * writable-type reference is held for as long as they are mapped, so
+ * the guest cannot turn them into page tables meanwhile; the direct map
+ * gives the hypervisor address.
+ *
+ * Lock order: an evtchn_domain's lock, then domlist_lock (through
+ * domain_lookup()), then slots_lock.
+ */
+#include <xenolith/lib.h>
+#include <xenolith/domain.h>
+#include <xenolith/event.h>
+#include <xenolith/mm.h>
+#include <xenolith/page.h>
+#include <xenolith/softirq.h>
+#include <asm/current.h>
+#include <asm/page_type.h>
+
+struct evtchn_slot {
+	struct evtchn_domain ed;	/* first: slot_of() casts */
+	struct domain *d;		/* NULL: slot free */
+};
+
+static struct evtchn_slot slots[MAX_DOMAINS];
+static DEFINE_SPINLOCK(slots_lock);	/* slots[].d */
+
+static struct evtchn_slot *slot_of(struct evtchn_domain *ed)
+{
+	return (struct evtchn_slot *)ed;
+}
+
+static int slot_init(struct evtchn_slot *s, struct domain *d)
+{
+	struct evtchn_domain *ed = &s->ed;
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	ed->domid = d->domain_id;
+	ed->privileged = d->is_privileged;
+	ed->shared_info = d->shared_info;
+	ed->nr_vcpus = MIN(d->nr_vcpus, EVTCHN_MAX_VCPUS);
+	for (i = 0; i < ed->nr_vcpus; i++)
+		ed->vcpu[i].vcpu_info = d->vcpu[i]->vcpu_info;
+	if (evtchn_domain_init(ed))
+		return -XEN_ENOMEM;
+	s->d = d;
+	return 0;
+}
+
+/* d's event state, made on first use; NULL only when out of memory. */
+struct evtchn_domain *evtchn_of(struct domain *d)
+{
+	struct evtchn_slot *s, *free = NULL;
+
+	spin_lock(&slots_lock);
+	for (s = slots; s < slots + MAX_DOMAINS; s++) {
+		if (s->d == d && s->ed.domid == d->domain_id)
+			goto out;
+		if (!s->d && !free)
+			free = s;
+	}
+	s = free && !slot_init(free, d) ? free : NULL;
+out:
+	spin_unlock(&slots_lock);
+	return s ? &s->ed : NULL;
+}
+
+/* The domain is being destroyed: its peers see their ends unbound. */
+void evtchn_domain_teardown(struct domain *d)
+{
+	struct evtchn_slot *s;
+
+	for (s = slots; s < slots + MAX_DOMAINS; s++)
+		if (s->d == d)
+			break;
+	if (s == slots + MAX_DOMAINS)
+		return;
+	evtchn_domain_destroy(&s->ed);
+	spin_lock(&slots_lock);
+	s->d = NULL;
+	spin_unlock(&slots_lock);
+}
+
+struct evtchn_domain *evtchn_env_lookup(domid_t id)
+{
+	struct domain *d = domain_lookup(id);
+
+	return d ? evtchn_of(d) : NULL;
+}
+
+static void kick_vcpu(struct vcpu *v)
+{
+	if (v && v->is_up && v->processor != smp_processor_id())
+		arch_send_event_check(v->processor);
+}
+
+void evtchn_env_kick(struct evtchn_domain *ed, unsigned int vcpu)
+{
+	kick_vcpu(slot_of(ed)->d->vcpu[vcpu]);
+}
+
+/* Pollers re-check their ports when they wake; wake them all. */
+void evtchn_env_port_pending(struct evtchn_domain *ed, evtchn_port_t port)
+{
+	struct domain *d = slot_of(ed)->d;
+	unsigned int i;
+
+	for (i = 0; i < d->nr_vcpus; i++)
+		if (vtime_vcpu_polling(d->vcpu[i]))
+			kick_vcpu(d->vcpu[i]);
+}
+
+void *evtchn_env_map_gfn(struct evtchn_domain *ed, uint64_t gfn)
+{
+	mfn_t mfn = _mfn(gfn);	/* PV: the guest names machine frames */
+
+	if (gfn > ~0UL >> PAGE_SHIFT || !mfn_valid(mfn))
+		return NULL;
+	if (get_page_and_type_from_mfn(mfn, PGT_writable_page,
+				       slot_of(ed)->d))
+		return NULL;
+	return page_to_virt(mfn_to_page(mfn));
+}
+
+void evtchn_env_unmap(struct evtchn_domain *ed, void *va)
+{
+	put_page_and_type(virt_to_page(va));
+}
+
+/*
+ * No IRQ layer routes physical interrupts to guests yet (PHYSDEVOP
+ * map_pirq does not exist), so no pirq can be bound: refused honestly.
+ */
+int evtchn_env_pirq_bind(struct evtchn_domain *ed, unsigned int pirq,
+			 bool share)
+{
+	return -XEN_EOPNOTSUPP;
+}
+
+void evtchn_env_pirq_unbind(struct evtchn_domain *ed, unsigned int pirq)
+{
+}
+
+void *evtchn_env_alloc_page(void)
+{
+	void *p = alloc_xenheap_pages(0);
+
+	if (p)
+		memset(p, 0, PAGE_SIZE);
+	return p;
+}
+
+void evtchn_env_free_page(void *p)
+{
+	if (p)
+		free_xenheap_pages(p, 0);
+}
+
+/* The arch hook: raise v's upcall (e.g. for a VIRQ sent from Xenolith
+ * code that has a vCPU in hand). */
+void vcpu_mark_events_pending(struct vcpu *v)
+{
+	struct evtchn_domain *ed = evtchn_of(v->domain);
+
+	if (ed)
+		evtchn_mark_upcall(ed, v->vcpu_id);
+}
