@@ -22,8 +22,14 @@ struct req {
 	struct change *changes;	/* fired after the reply if !tx */
 };
 
+/* A reply too big for one message (a huge child list) is E2BIG; the
+ * client then falls back to DIRECTORY_PART. */
 static void reply(struct req *r, const void *data, unsigned int len)
 {
+	if (len > XENSTORE_PAYLOAD_MAX) {
+		conn_send_error(r->c, r->h, -E2BIG);
+		return;
+	}
 	conn_send(r->c, r->h->type, r->h->req_id, r->h->tx_id, data, len,
 		  true);
 }
