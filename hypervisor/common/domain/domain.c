@@ -18,6 +18,7 @@
  */
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
+#include <xenolith/event.h>
 #include <xenolith/sched.h>
 #include <public/sched.h>
 
@@ -208,6 +209,8 @@ void domain_destroy(struct domain *d)
 
 	ASSERT(d->is_shutting_down);
 	d->is_dying = true;
+	/* Hook (issue 5): close every port while peers can still find d. */
+	evtchn_domain_teardown(d);
 	spin_lock(&domlist_lock);
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
 		if (domain_table[i] == d)

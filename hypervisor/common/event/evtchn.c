@@ -392,6 +392,8 @@ static void unbind(struct evtchn_domain *ed, struct evtchn_domain *rd,
 		ed->pirq_port[chn->u.pirq] = 0;
 		break;
 	case ECS_INTERDOMAIN:
+		if (rd->domid != chn->u.inter.dom)
+			break;		/* the peer's domain is gone */
 		rchn = evtchn_from_port(rd, chn->u.inter.port);
 		rchn->state = ECS_UNBOUND;
 		rchn->u.unbound_dom = ed->domid;
@@ -437,7 +439,8 @@ int evtchn_send(struct evtchn_domain *ed, evtchn_port_t port)
 	chn = evtchn_from_port(ed, port);
 	switch (chn->state) {
 	case ECS_INTERDOMAIN:
-		evtchn_set_pending(rd, chn->u.inter.port);
+		if (rd->domid == chn->u.inter.dom)	/* peer still there */
+			evtchn_set_pending(rd, chn->u.inter.port);
 		break;
 	case ECS_IPI:
 		evtchn_set_pending(ed, port);

@@ -14,6 +14,7 @@
 #include <xenolith/guest_access.h>
 #include <xenolith/hypercall.h>
 #include <xenolith/sched.h>
+#include <xenolith/vtime.h>
 #include <public/sched.h>
 
 static long sched_shutdown_op(unsigned long arg)
@@ -72,6 +73,8 @@ long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return 0;
 	case SCHEDOP_shutdown:
 		return sched_shutdown_op(arg);
+	case SCHEDOP_poll:	/* hook (issue 5): common/cpu/vtimer.c */
+		return vtime_sched_poll(arg);
 	case SCHEDOP_shutdown_code:
 		return sched_shutdown_code(arg);
 	case SCHEDOP_remote_shutdown:

@@ -15,6 +15,7 @@
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
 #include <xenolith/hypercall.h>
+#include <xenolith/vtime.h>
 #include <xenolith/guest_access.h>
 #include <xenolith/time.h>
 #include <public/vcpu.h>
@@ -45,6 +46,8 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 	case VCPUOP_get_runstate_info:
 		return vcpu_runstate(d->vcpu[id], arg);
 	default:
-		return guest_err(-XEN_ENOSYS, "vcpu_op: cmd %lu", cmd);
+		/* Hook (issue 5): timer and runstate-area sub-ops, -ENOSYS
+		 * for the rest (common/cpu/vtimer.c). */
+		return vtime_vcpu_op((int)cmd, d->vcpu[id], arg);
 	}
 }

@@ -22,6 +22,7 @@
 #include <xenolith/setup.h>
 #include <xenolith/shutdown.h>
 #include <xenolith/time.h>
+#include <xenolith/vtime.h>
 #include <public/sched.h>
 #include <asm/current.h>
 #include <asm/processor.h>
@@ -118,6 +119,7 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	v->arch.dr[7] = 0x400UL;
 	pv_cpu_enter();
 	pv_update_vcpu_time(v);
+	vtime_vcpu_start(v);	/* hook (issue 5): timers, runstate */
 	pv_load_descriptor_tables(v);
 	pv_reset_segments();
 	write_cr3(mfn_to_maddr(v->arch.guest_table));
