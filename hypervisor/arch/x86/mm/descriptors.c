@@ -17,13 +17,88 @@
  * the hypervisor maps it; a new LDT, a new base pointer or the guest
  * unmapping the page drops it (pv_destroy_ldt()).
  *
- * Loading the tables into the CPU (the per-vCPU GDT/LDT mapping in the
- * per-domain area, slot 260) is pv_load_descriptor_tables(), owned by
- * the GDT code; this file keeps the frames and their references.
+ * Loading them into the CPU (pv_load_descriptor_tables()): each CPU's GDT
+ * is a 15-page window in the per-domain area (boot/gdt.c): pages 0-13
+ * map the guest's GDT frames (a read-only zero page where it has none,
+ * so such selectors fault as not present), page 14 is Xenolith's.  The
+ * LDT has a window of its own after all the GDT windows; its pages are
+ * mapped one by one on first touch, the #PF of the CPU's own descriptor
+ * read leading to pv_map_ldt_page(), and LDT_SELECTOR in the reserved
+ * page describes it.  One vCPU runs per CPU, so a vCPU's tables are
+ * loaded when they change.
  */
 #include "pv_mm.h"
+#include <asm/desc.h>
+#include <asm/processor.h>
 
-#define GDT_MAX_ENTRIES (14U * 512U) /* FIRST_RESERVED_GDT_ENTRY */
+#define GDT_MAX_ENTRIES FIRST_RESERVED_GDT_ENTRY
+#define WINDOW_SIZE	(16UL * PAGE_SIZE) /* as boot/gdt.c's GDT_WINDOW */
+#define LDT_TYPE	0x2UL		   /* system descriptor: LDT */
+
+static void *zero_page; /* backs the GDT pages a guest has not given */
+
+vaddr_t pv_ldt_window(unsigned int cpu);
+vaddr_t pv_ldt_window(unsigned int cpu)
+{
+	return PERDOMAIN_VIRT_START + (NR_CPUS + cpu) * WINDOW_SIZE;
+}
+
+static void map_gdt(unsigned int cpu, const struct pv_mm_vcpu *mm)
+{
+	unsigned int i, nr = (mm->gdt_ents + 511) / 512;
+	vaddr_t gdt = gdt_virt(cpu);
+
+	if (!zero_page) {
+		zero_page = alloc_xenheap_page();
+		BUG_ON(!zero_page);
+		memset(zero_page, 0, PAGE_SIZE);
+	}
+	for (i = 0; i < FIRST_RESERVED_GDT_PAGE; i++) {
+		if (i < nr)
+			map_pages(gdt + i * PAGE_SIZE,
+				  mfn_to_maddr(mm->gdt_frame[i]), 1,
+				  PAGE_HYPERVISOR);
+		else
+			map_pages(gdt + i * PAGE_SIZE,
+				  virt_to_maddr(zero_page), 1,
+				  _PAGE_PRESENT | _PAGE_ACCESSED);
+	}
+}
+
+/* The 16-byte LDT descriptor for base/ents, in the reserved GDT page. */
+static void set_ldt_desc(unsigned int cpu, vaddr_t base, unsigned int ents)
+{
+	uint64_t *res = (uint64_t *)(gdt_virt(cpu) + FIRST_RESERVED_GDT_BYTE);
+	uint64_t limit = ents * 8UL - 1;
+
+	res[GDT_E_LDT] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			 (LDT_TYPE << 40) | (1UL << 47) |
+			 (((limit >> 16) & 0xf) << 48) |
+			 (((base >> 24) & 0xff) << 56);
+	res[GDT_E_LDT + 1] = base >> 32;
+}
+
+void pv_load_descriptor_tables(struct vcpu *v)
+{
+	struct pv_mm_vcpu *mm = pv_mm_vcpu(v);
+	unsigned int cpu = v->processor, i;
+	vaddr_t ldt = pv_ldt_window(cpu);
+
+	if (v != current_vcpu())
+		return; /* loaded when it runs (one vCPU per CPU today) */
+	map_gdt(cpu, mm);
+	for (i = 0; i < PV_LDT_FRAMES; i++)
+		map_pages(ldt + i * PAGE_SIZE,
+			  (mm->ldt_mapped & (1U << i)) ?
+				  mfn_to_maddr(mm->ldt_frame[i]) : 0,
+			  1, (mm->ldt_mapped & (1U << i)) ? PAGE_HYPERVISOR : 0);
+	if (!mm->ldt_ents) {
+		__asm__ __volatile__("lldt %w0" : : "r"(0));
+		return;
+	}
+	set_ldt_desc(cpu, ldt, mm->ldt_ents);
+	__asm__ __volatile__("lldt %w0" : : "r"(LDT_SELECTOR));
+}
 
 long do_set_gdt(unsigned long frames, unsigned long entries,
 		unsigned long a3, unsigned long a4, unsigned long a5)

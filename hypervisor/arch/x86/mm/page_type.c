@@ -382,18 +382,20 @@ int get_page_type(struct page_info *pg, unsigned long type)
 			if ((x & PGT_type_mask) != type) {
 				nx &= ~(PGT_type_mask | PGT_validated);
 				nx |= type;
-				if (type == PGT_writable_page)
-					nx |= PGT_validated;
 				changed = true;
 			}
 		} else if ((x & PGT_type_mask) != type) {
 			return -EINVAL;
-		} else if (!(x & PGT_validated)) {
+		} else if (!(x & PGT_validated) &&
+			   type != PGT_writable_page) {
 			/* Being validated on another CPU. */
 			pv_relax();
 			x = ti_load(pg);
 			continue;
 		}
+		/* Writable needs no validation, whoever set the type. */
+		if (type == PGT_writable_page)
+			nx |= PGT_validated;
 		if (ti_cmpxchg(pg, &x, nx))
 			break;
 	}

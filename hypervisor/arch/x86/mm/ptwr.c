@@ -152,12 +152,16 @@ static bool ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs,
 	return true;
 }
 
+vaddr_t pv_ldt_window(unsigned int cpu);
+
 /* The LDT lives in the per-domain area: a fault there is a first touch. */
 static bool ldt_fault(struct vcpu *v, unsigned long cr2)
 {
-	(void)v;
-	(void)cr2;
-	return false; /* needs the per-vCPU LDT mapping of the GDT code */
+	vaddr_t ldt = pv_ldt_window(v->processor);
+
+	if (cr2 < ldt || cr2 >= ldt + PV_LDT_FRAMES * PAGE_SIZE)
+		return false;
+	return pv_map_ldt_page(v, (cr2 - ldt) >> PAGE_SHIFT);
 }
 
 bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,

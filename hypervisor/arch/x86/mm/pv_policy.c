@@ -28,9 +28,19 @@ bool pv_mfn_is_io(mfn_t mfn)
 	return true;
 }
 
+/* Frames the CPU can address at all (CPUID's physical address bits). */
+static bool mfn_addressable(mfn_t mfn)
+{
+	unsigned int bits = 36;
+
+	if (cpuid(0x80000000).a >= 0x80000008)
+		bits = cpuid(0x80000008).a & 0xff;
+	return mfn_x(mfn) < (1UL << (bits - PAGE_SHIFT));
+}
+
 bool pv_iomem_permitted(const struct domain *d, mfn_t mfn)
 {
-	return d != dom_io && d->is_privileged;
+	return d != dom_io && d->is_privileged && mfn_addressable(mfn);
 }
 
 bool pv_has_io_caps(const struct domain *d)

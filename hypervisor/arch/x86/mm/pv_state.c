@@ -143,10 +143,6 @@ long pv_hypercall_continue(unsigned int nr, const unsigned long args[5])
 	return nr;
 }
 
-__attribute__((weak)) void pv_load_descriptor_tables(struct vcpu *v)
-{
-}
-
 static void drop_base(mfn_t *base)
 {
 	if (mfn_valid_raw(*base))

@@ -88,7 +88,7 @@ struct pv_mm_vcpu {
 };
 struct pv_mm_vcpu *pv_mm_vcpu(struct vcpu *v);
 
-/* Make the hardware use v's GDT/LDT (weak no-op until the GDT code can). */
+/* Make the CPU use v's GDT and LDT (descriptors.c). */
 void pv_load_descriptor_tables(struct vcpu *v);
 
 #endif

@@ -1,0 +1,3 @@
+NAME := mem_release_pinned
+CATEGORY := functional
+ENVS := pv64
