@@ -26,6 +26,8 @@
  * port going pending kicks it, evtchn_glue.c), check the ports, then
  * halt until an interrupt, running softirqs (timers) between halts, and
  * check again.  The ports are copied in once, before any state changes.
+ * SCHEDOP_block is the same wait for "an upcall is due", after clearing
+ * the upcall mask as Xen does (the guest blocks with events enabled).
  */
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
@@ -313,6 +315,25 @@ static long poll_loop(struct vtimer *t, struct evtchn_domain *ed,
 	}
 	t->polling = false;
 	return rc < 0 ? rc : 0;
+}
+
+void vtime_sched_block(struct vcpu *v)
+{
+	struct vtimer *t = vtimer_of(v);
+	struct vcpu_info *vi = v->vcpu_info;
+
+	vi->evtchn_upcall_mask = 0;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!t) {
+		sched_block(v);
+		return;
+	}
+	t->polling = true;	/* any pending port may end the block */
+	runstate_set(t, RUNSTATE_blocked);
+	while (!vi->evtchn_upcall_pending)
+		poll_wait(v);
+	runstate_set(t, RUNSTATE_running);
+	t->polling = false;
 }
 
 long vtime_sched_poll(unsigned long arg)

@@ -68,8 +68,8 @@ long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	case SCHEDOP_yield:
 		sched_yield(current_vcpu());
 		return 0;
-	case SCHEDOP_block:
-		sched_block(current_vcpu());
+	case SCHEDOP_block:	/* hook (issue 5): until an event arrives */
+		vtime_sched_block(current_vcpu());
 		return 0;
 	case SCHEDOP_shutdown:
 		return sched_shutdown_op(arg);

@@ -59,5 +59,7 @@ void vtime_vcpu_start(struct vcpu *v);
 long vtime_vcpu_op(int cmd, struct vcpu *v, unsigned long arg);
 /* SCHEDOP_poll. */
 long vtime_sched_poll(unsigned long arg);
+/* SCHEDOP_block: enable event delivery, wait until an event is due. */
+void vtime_sched_block(struct vcpu *v);
 
 #endif
