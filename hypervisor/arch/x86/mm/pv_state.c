@@ -160,10 +160,34 @@ void pv_drop_gdt(struct vcpu *v)
 	mm->gdt_ents = 0;
 }
 
+/* After relinquishing, every frame must hold its allocation ref alone. */
+static void check_released(struct domain *d)
+{
+	unsigned long idle = 0, held = 0;
+	struct page_info *pg;
+
+	page_list_for_each(pg, &d->page_list) {
+		if (page_refcnt(pg) == 1 && page_is_allocated(pg) &&
+		    !pgt_count(pg) && !pgt_pinned(pg))
+			idle++;
+		else if (held++ < 4)
+			printk(XENLOG_ERR "d%u: mfn %#lx still held: count "
+			       "%#lx type %#lx\n", d->domain_id,
+			       mfn_x(page_to_mfn(pg)), pg->count_info,
+			       pg->u.inuse.type_info);
+	}
+	printk("d%u: MMU relinquish: %lu frames idle, %lu still held\n",
+	       d->domain_id, idle, held);
+}
+
 void pv_mm_relinquish(struct domain *d)
 {
 	struct page_info *pg;
 	unsigned int i;
+
+	if (!pv_mm_audit())
+		printk(XENLOG_ERR "d%u: page-type audit failed before "
+		       "relinquish\n", d->domain_id);
 
 	for (i = 0; i < d->nr_vcpus; i++) {
 		struct vcpu *v = d->vcpu[i];
@@ -181,4 +205,5 @@ void pv_mm_relinquish(struct domain *d)
 			printk(XENLOG_WARNING "d%u: cannot unpin mfn %#lx\n",
 			       d->domain_id, mfn_x(page_to_mfn(pg)));
 	pv_flush_tlb();
+	check_released(d);
 }
