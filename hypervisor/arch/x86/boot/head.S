@@ -99,8 +99,8 @@ start64_high:
 	.balign 16
 boot_gdt:
 	.quad 0
-	.quad 0x00af9a000000ffff	/* 0x08: 64-bit ring-0 code */
-	.quad 0x00cf92000000ffff	/* 0x10: ring-0 data */
+	.quad 0x00af9b000000ffff	/* 0x08: 64-bit ring-0 code */
+	.quad 0x00cf93000000ffff	/* 0x10: ring-0 data */
 boot_gdt_end:
 boot_gdtr:
 	.word boot_gdt_end - boot_gdt - 1

@@ -7,8 +7,8 @@
  * (L3 and lower tables) is shared with every guest, and a change made
  * later at L3 or below is seen by all address spaces at once.
  *
- *   slot 261  the image (xen_l3/xen_l2 from head.S, trimmed to the image
- *             after boot) and the ioremap window for MMIO
+ *   slot 261  the image (xen_l3/xen_l2 from head.S; after boot 4 KiB
+ *             pages, W^X by section) and the ioremap window for MMIO
  *   slot 262  the direct map: machine address ma is at
  *             DIRECTMAP_VIRT_START + ma, with 1 GiB pages when the CPU
  *             has them, else 2 MiB pages
@@ -31,6 +31,9 @@ static pte_t directmap_l3[PT_ENTRIES] __aligned(4096)
 	__section(".bss.page_aligned");
 static pte_t perdomain_l3[PT_ENTRIES] __aligned(4096)
 	__section(".bss.page_aligned");
+/* 4 KiB mappings of the image: room for an 8 MiB image. */
+static pte_t image_l1[4][PT_ENTRIES] __aligned(4096)
+	__section(".bss.page_aligned");
 static uint8_t pt_pool[STATIC_PT_PAGES][4096] __aligned(4096)
 	__section(".bss.page_aligned");
 static unsigned int pt_pool_used;	/* pages taken from pt_pool */
@@ -40,6 +43,7 @@ paddr_t directmap_end;			/* directmap covers [0, this) */
 
 extern pte_t xen_l3[PT_ENTRIES], xen_l2[PT_ENTRIES];
 extern pte_t boot_l3_ident[PT_ENTRIES];
+extern const char _etext[], __rodata_end[], __bss_end[];
 bool mm_boot_alloc_ready, mm_heap_ready;	/* see asm/setup.h */
 
 void *maddr_to_virt(paddr_t ma)
@@ -141,23 +145,57 @@ void __init paging_map_ram(const struct mem_map *map)
 	flush_tlb_local();
 }
 
-/*
- * After boot no low mapping may remain (a guest owns the lower half), and
- * the image mapping shrinks from the boot GiB to the image itself.
- */
-void __init paging_drop_identity(void)
+/* Protection of the image page at va (W^X, see xenolith.lds). */
+static uint64_t image_page_flags(vaddr_t va)
 {
-	vaddr_t s = (vaddr_t)_start, e = ROUNDUP((vaddr_t)_end, 1UL << 21);
+	uint64_t nx = (rdmsr(MSR_EFER) & EFER_NXE) ? _PAGE_NX : 0;
 
-	idle_l4[0] = 0;
+	if (va < (vaddr_t)_etext)
+		return _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL;
+	if (va < (vaddr_t)__rodata_end || va >= (vaddr_t)__bss_end)
+		return _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL | nx;
+	return PAGE_HYPERVISOR | _PAGE_GLOBAL | nx;
+}
+
+/*
+ * Remap the image with 4 KiB pages, each with the rights its section
+ * needs, replacing the boot GiB of 2 MiB read-write-execute pages.  The
+ * L1 tables are filled first and then swapped in one L2 entry at a time:
+ * old and new entries translate the running code identically, so there
+ * is never a moment where it is unmapped.
+ */
+static void protect_image(void)
+{
+	vaddr_t s = (vaddr_t)_start, e = (vaddr_t)_end;
+	vaddr_t first = ROUNDDOWN(s, 1UL << L2_SHIFT);
+	vaddr_t last = ROUNDUP(e, 1UL << L2_SHIFT);
+
+	if (last - first > ARRAY_SIZE(image_l1) << L2_SHIFT)
+		panic("image of %lu KiB too large for image_l1",
+		      (e - s) >> 10);
+	for (vaddr_t va = s; va < e; va += PAGE_SIZE)
+		image_l1[(va - first) >> L2_SHIFT][pt_index(va, L1_SHIFT)] =
+			(va - XEN_VIRT_START) | image_page_flags(va);
 	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
 		vaddr_t va = XEN_VIRT_START + ((vaddr_t)i << L2_SHIFT);
 
-		if (va < ROUNDDOWN(s, 1UL << 21) || va >= e)
-			xen_l2[i] = 0;
+		if (va >= first && va < last)
+			xen_l2[i] = virt_to_maddr(image_l1[(va - first) >>
+							   L2_SHIFT]) |
+				    PAGE_TABLE_FLAGS;
 		else
-			xen_l2[i] |= _PAGE_GLOBAL;
+			xen_l2[i] = 0;
 	}
+}
+
+/*
+ * After boot no low mapping may remain (a guest owns the lower half),
+ * and the image loses the boot GiB's blanket read-write-execute mapping.
+ */
+void __init paging_drop_identity(void)
+{
+	idle_l4[0] = 0;
+	protect_image();
 	write_cr4(read_cr4() & ~X86_CR4_PGE);	/* flush global entries */
 	write_cr4(read_cr4() | X86_CR4_PGE);
 }

@@ -52,6 +52,22 @@ TEST_FN test_fault_assert(void)
 	ASSERT(sink == 12345);
 }
 
+/* W^X: the image's code is read-only ... */
+TEST_FN test_fault_wtext(void)
+{
+	*(volatile uint8_t *)test_fault_ud = 0xc3;
+	sink++;
+}
+
+/* ... and its data is not executable (NX, when the CPU has it). */
+TEST_FN test_fault_xdata(void)
+{
+	static uint8_t ret_insn[16] = { 0xc3 };	/* RET, in .data */
+
+	((void (*)(void))ret_insn)();
+	sink++;
+}
+
 TEST_FN test_fault_lock(void)
 {
 	static DEFINE_SPINLOCK(l);
@@ -68,7 +84,8 @@ static const struct {
 	{ "pf", test_fault_pf }, { "ud", test_fault_ud },
 	{ "de", test_fault_de }, { "gp", test_fault_gp },
 	{ "bug", test_fault_bug }, { "assert", test_fault_assert },
-	{ "lock", test_fault_lock },
+	{ "lock", test_fault_lock }, { "wtext", test_fault_wtext },
+	{ "xdata", test_fault_xdata },
 };
 
 void arch_test_fault(const char *kind)

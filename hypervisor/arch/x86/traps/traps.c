@@ -99,6 +99,23 @@ static void __noreturn cpu_stop_nmi(void)
 	machine_halt_forever();
 }
 
+/*
+ * A fault at an address outside the text (a call through a bad pointer,
+ * executing data) has no frame of its own: the caller's return address
+ * is the word at the top of the stack.  Show it so the trace still says
+ * who made the call.
+ */
+static void show_bad_call_site(const struct cpu_user_regs *regs)
+{
+	unsigned long off, size, ret;
+
+	if (symbol_lookup(regs->rip, &off, &size) || (regs->rsp & 7))
+		return;
+	ret = *(const unsigned long *)regs->rsp;
+	if (symbol_lookup(ret, &off, &size))
+		print_symbol("   ", ret, "C ");
+}
+
 static void fatal_trap(struct cpu_user_regs *regs)
 {
 	unsigned int v = regs->entry_vector;
@@ -106,6 +123,7 @@ static void fatal_trap(struct cpu_user_regs *regs)
 	console_force_unlock();
 	show_registers(regs);
 	show_stack_trace(regs->rbp, regs->rip);
+	show_bad_call_site(regs);
 	if (v == X86_EXC_PF)
 		panic("FATAL TRAP: vector = %u (%s)\n[error_code=%04x]\n"
 		      "Faulting linear address: %016lx", v, exc_names[v],
