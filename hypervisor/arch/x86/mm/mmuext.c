@@ -105,12 +105,13 @@ static long ext_flush(const struct ext_ctx *c)
 		return -EINVAL;
 	switch (c->op->cmd) {
 	case MMUEXT_INVLPG_LOCAL:
-	case MMUEXT_INVLPG_MULTI:
-	case MMUEXT_INVLPG_ALL:
 		if (pv_guest_addr_ok(c->op->arg1.linear_addr))
 			pv_invlpg(c->op->arg1.linear_addr);
 		return 0;
-	default:
+	case MMUEXT_TLB_FLUSH_LOCAL:
+		flush_tlb_local();
+		return 0;
+	default: /* other vCPUs' CPUs: a full flush (no remote invlpg) */
 		pv_flush_tlb();
 		return 0;
 	}

@@ -29,8 +29,9 @@ struct domain *pv_pg_owner(domid_t dom, long *rc);
  */
 pte_t *pv_guest_l1e(struct vcpu *v, unsigned long va, mfn_t *l1);
 
-/* Flush this CPU's TLB (all vCPUs of a domain run here for now). */
+/* Flush the TLBs that may hold the caller's (or d's) translations. */
 void pv_flush_tlb(void);
+void pv_flush_tlb_domain(const struct domain *d);
 void pv_invlpg(unsigned long va);
 
 /* Drop v's GDT frames (their type references). */

@@ -54,14 +54,12 @@ bool pv_priv_mapping(const struct domain *d, const struct domain *target)
 }
 
 /*
- * A frame changes type: no stale translation through it may survive.
- * One CPU runs guests so far, so a local flush reaches every TLB; with
- * SMP this becomes a flush of the owner's dirty CPUs (Xen's
- * tlbflush_timestamp filter).
+ * A frame changes type: no stale translation through it may survive on
+ * any CPU its owner runs on (Xen filters by tlbflush_timestamp; we flush).
  */
 void pv_type_change_flush(const struct page_info *pg)
 {
-	flush_tlb_local();
+	pv_flush_tlb_domain(pg->u.inuse.owner);
 }
 
 void pv_relax(void)

@@ -11,6 +11,8 @@
 #include "pv_mm.h"
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/smp.h>
+#include <xenolith/smp.h>
 
 /* [domain slot][vcpu id]: see the opening comment. */
 static struct {
@@ -102,9 +104,37 @@ pte_t *pv_guest_l1e(struct vcpu *v, unsigned long va, mfn_t *l1)
 	return (pte_t *)maddr_to_virt(pte_maddr(e)) + pt_index(va, L1_SHIFT);
 }
 
-void pv_flush_tlb(void)
+static void flush_this_cpu(void *unused)
 {
 	flush_tlb_local();
+}
+
+/* Does some vCPU of d run on another CPU than this one? */
+static bool runs_elsewhere(const struct domain *d)
+{
+	unsigned int i, me = smp_processor_id();
+
+	for (i = 0; i < d->nr_vcpus; i++)
+		if (d->vcpu[i] && d->vcpu[i]->is_up &&
+		    d->vcpu[i]->processor != me)
+			return true;
+	return false;
+}
+
+/*
+ * Every CPU that may hold d's translations forgets them: this one, and
+ * with vCPUs elsewhere all the others (no per-CPU dirty mask yet).
+ */
+void pv_flush_tlb_domain(const struct domain *d)
+{
+	flush_tlb_local();
+	if (d && d != dom_io && nr_cpus_online > 1 && runs_elsewhere(d))
+		smp_call_function(flush_this_cpu, NULL, true);
+}
+
+void pv_flush_tlb(void)
+{
+	pv_flush_tlb_domain(current_domain());
 }
 
 void pv_invlpg(unsigned long va)

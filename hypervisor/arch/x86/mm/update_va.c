@@ -24,7 +24,8 @@ static long flush(struct domain *d, unsigned long va, unsigned long flags)
 	if (which != UVMF_LOCAL && which != UVMF_ALL &&
 	    pv_read_vcpumask(d, which, &mask))
 		return -EFAULT;
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG)
+	/* Other vCPUs' CPUs get a full flush (no remote invlpg yet). */
+	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG && which == UVMF_LOCAL)
 		pv_invlpg(va);
 	else
 		pv_flush_tlb();
