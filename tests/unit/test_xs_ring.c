@@ -261,6 +261,37 @@ static void test_ring_reconnect_release(void)
 	teardown();
 }
 
+/*
+ * A restarted daemon takes the ring back: the state file re-introduces
+ * the domain, which maps the same page and continues from the indices
+ * the guest left, so the guest sees no interruption.
+ */
+static void test_ring_restart(void)
+{
+	const char *file = "/tmp/xenolith-xs-unit-ring-state";
+	struct xenstore_domain_interface *in = &pages[2];
+	char body[XT_MAX];
+	unsigned int len, prod;
+
+	setup_dom(2);
+	guest_request(in, XS_WRITE, "kept\0yes", 8);
+	CHECK_EQ(guest_reply(in, body, &len), XS_WRITE);
+	CHECK_EQ(dump_save(file), 0);
+	prod = in->req_prod;
+	xt_teardown();
+
+	xt_setup();
+	domain_backend = &mem_backend;
+	CHECK_EQ(dump_load(file), 0);
+	CHECK(domain_find(2) && domain_find(2)->conn);
+	CHECK_EQ(in->req_prod, prod);		/* ring position kept */
+	guest_request(in, XS_READ, "kept", 5);
+	CHECK_EQ(guest_reply(in, body, &len), XS_READ);
+	CHECK(len == 3 && !memcmp(body, "yes", 3));
+	teardown();
+	remove(file);
+}
+
 int main(void)
 {
 	check_prog = "xs_ring";
@@ -269,5 +300,6 @@ int main(void)
 	RUN(test_ring_bad_index);
 	RUN(test_ring_oversized_header);
 	RUN(test_ring_reconnect_release);
+	RUN(test_ring_restart);
 	return check_exit();
 }

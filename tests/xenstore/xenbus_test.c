@@ -116,9 +116,8 @@ static void *run_end(void *arg)
 			rc = step(h, e, XenbusStateConnected,
 				  XenbusStateConnected);
 		if (!rc)
-			rc = xenbus_wait_state(h, e->peer,
-					       XENBUS_STATE_BIT(XenbusStateClosing),
-					       5000, &s);
+			rc = xenbus_wait_state(h, e->peer, XENBUS_STATE_BIT(
+						XenbusStateClosing), 5000, &s);
 		if (!rc)
 			rc = xenbus_switch_state(h, e->self,
 						 XenbusStateClosed);

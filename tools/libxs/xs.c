@@ -387,7 +387,8 @@ static char **directory_parts(struct xs_handle *h, xs_transaction_t t,
 		unsigned int glen;
 
 		snprintf(off_s, sizeof(off_s), "%u", total);
-		r = talk_strs(h, t, XS_DIRECTORY_PART, path, off_s, NULL, &rlen);
+		r = talk_strs(h, t, XS_DIRECTORY_PART, path, off_s, NULL,
+			      &rlen);
 		if (!r)
 			goto out;
 		glen = strlen(r) + 1;

@@ -162,8 +162,8 @@ static unsigned int unsanitise(char *out, const char *spec)
 		case 'n': *o++ = '\n'; spec++; continue;
 		case 'r': *o++ = '\r'; spec++; continue;
 		case 'x':
-			for (v = 0, n = 0, spec++; n < 2 && digit(*spec, 16) >= 0;
-			     n++)
+			spec++;
+			for (v = 0, n = 0; n < 2 && digit(*spec, 16) >= 0; n++)
 				v = v * 16 + digit(*spec++, 16);
 			*o++ = v;
 			continue;

@@ -47,13 +47,13 @@ static void save_node(FILE *f, const struct node *n)
 		fprintf(f, "%02x", (unsigned char)n->value[i]);
 	fputc('\n', f);
 	for (off = 0; off < n->clen; off += strlen(n->children + off) + 1) {
-		char *p = malloc(strlen(n->path) + strlen(n->children + off) + 2);
+		const char *name = n->children + off;
+		char *p = malloc(strlen(n->path) + strlen(name) + 2);
 		const struct node *child;
 
 		if (!p)
 			continue;
-		sprintf(p, "%s/%s", strcmp(n->path, "/") ? n->path : "",
-			n->children + off);
+		sprintf(p, "%s/%s", strcmp(n->path, "/") ? n->path : "", name);
 		child = tree_find(&store, p);
 		if (child)
 			save_node(f, child);

@@ -92,7 +92,8 @@ int perms_format(const struct node *n, char **out, unsigned int *len)
 	if (!buf)
 		return -ENOMEM;
 	for (i = 0; i < n->nperms; i++)
-		used += sprintf(buf + used, "%c%u", mode_to_char(n->perms[i].mode),
+		used += sprintf(buf + used, "%c%u",
+				mode_to_char(n->perms[i].mode),
 				n->perms[i].id) + 1;
 	*out = buf;
 	*len = used;
