@@ -50,7 +50,8 @@ static long mem_reservation_query(unsigned int cmd, unsigned long arg)
 	case XENMEM_maximum_reservation:
 		return d->max_pages;
 	default:
-		return d->nr_pfns ? d->nr_pfns - 1 : 0;	/* maximum_gpfn */
+		/* A PV guest's highest gpfn is what it published. */
+		return (d->shared_info->arch.max_pfn ?: 1) - 1;
 	}
 }
 
@@ -65,42 +66,39 @@ static long mem_machphys_mapping(unsigned long arg)
 	return copy_to_guest(arg, &m, sizeof(m));
 }
 
-/* Write entries and the count; nr is the guest buffer's capacity. */
-static long put_e820(unsigned long arg, struct xen_memory_map *map,
-		     const struct xen_e820_entry *e, unsigned int n)
+/*
+ * The frames holding the M2P, one per 2 MiB of its virtual range (Xen
+ * maps it with superpages and names their first frames).
+ */
+static long mem_machphys_mfn_list(unsigned long arg)
 {
-	int rc;
-
-	if (map->nr_entries < n)
-		n = map->nr_entries;
-	rc = copy_to_guest((vaddr_t)map->buffer, e, n * sizeof(*e));
-	if (rc)
-		return rc;
-	map->nr_entries = n;
-	return copy_to_guest(arg, map, sizeof(*map));
-}
-
-/* A PV guest's pseudo-physical map: one RAM range from PFN 0. */
-static long mem_memory_map(unsigned long arg)
-{
-	struct domain *d = current_domain();
-	struct xen_memory_map map;
-	struct xen_e820_entry e = {
-		.addr = 0,
-		.size = (uint64_t)d->nr_pfns << PAGE_SHIFT,
-		.type = XEN_E820_RAM,
-	};
-	int rc = copy_from_guest(&map, arg, sizeof(map));
+	struct xen_machphys_mfn_list l;
+	unsigned long n = m2p_nr_chunks(), i;
+	int rc = copy_from_guest(&l, arg, sizeof(l));
 
 	if (rc)
 		return rc;
-	return put_e820(arg, &map, &e, 1);
+	for (i = 0; i < n && i < l.max_extents; i++) {
+		xen_pfn_t mfn = mfn_x(m2p_chunk_mfn(i));
+
+		rc = copy_to_guest((vaddr_t)l.extent_start +
+				   i * sizeof(mfn), &mfn, sizeof(mfn));
+		if (rc)
+			return rc;
+	}
+	l.nr_extents = i;
+	return copy_to_guest(arg, &l, sizeof(l));
 }
 
+/*
+ * The host's E820 map, for dom0 to lay out its physical address space.
+ * As Xen: a buffer must have room for the whole map (-EINVAL), a NULL
+ * buffer stores nothing, and nr_entries comes back.
+ */
 static long mem_machine_memory_map(unsigned long arg)
 {
-	static struct xen_e820_entry e[MEM_MAP_MAX];
 	struct xen_memory_map map;
+	struct xen_e820_entry e;
 	unsigned int n = boot_info.map.nr;
 	int rc;
 
@@ -109,12 +107,19 @@ static long mem_machine_memory_map(unsigned long arg)
 	rc = copy_from_guest(&map, arg, sizeof(map));
 	if (rc)
 		return rc;
-	for (unsigned int i = 0; i < n; i++) {
-		e[i].addr = boot_info.map.r[i].start;
-		e[i].size = boot_info.map.r[i].end - boot_info.map.r[i].start;
-		e[i].type = boot_info.map.r[i].type;
+	if (map.buffer && map.nr_entries < n)
+		return -XEN_EINVAL;
+	for (unsigned int i = 0; i < n && map.buffer; i++) {
+		e.addr = boot_info.map.r[i].start;
+		e.size = boot_info.map.r[i].end - boot_info.map.r[i].start;
+		e.type = boot_info.map.r[i].type;
+		rc = copy_to_guest((vaddr_t)map.buffer + i * sizeof(e), &e,
+				   sizeof(e));
+		if (rc)
+			return rc;
 	}
-	return put_e820(arg, &map, e, n);
+	map.nr_entries = n;
+	return copy_to_guest(arg, &map, sizeof(map));
 }
 
 /* Until arch/x86/mm provides the sub-ops that change memory. */
@@ -140,8 +145,11 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return mem_reservation_query(op, arg);
 	case XENMEM_machphys_mapping:
 		return mem_machphys_mapping(arg);
+	case XENMEM_machphys_mfn_list:
+		return mem_machphys_mfn_list(arg);
 	case XENMEM_memory_map:
-		return mem_memory_map(arg);
+		/* No toolstack set a pseudo-physical map: Xen's answer. */
+		return -XEN_ENOSYS;
 	case XENMEM_machine_memory_map:
 		return mem_machine_memory_map(arg);
 	default:

@@ -1,35 +1,40 @@
 /*
  * HYPERVISOR_vcpu_op: per-vCPU control, the basics.
  *
- * VCPUOP_is_up answers from the vCPU's state.  VCPUOP_get_runstate_info
- * reports a vCPU that has been running since it was started (no
- * scheduler yet: it never waits, blocks only briefly, and is never
- * preempted by another vCPU).  VCPUOP_register_vcpu_info
- * is mandatory for Linux; this first version accepts a registration
- * that names the vcpu_info already in use (the shared_info slot) and
- * refuses others with -ENOSYS, which Linux treats as "keep using
- * shared_info" for vCPUs below XEN_LEGACY_MAX_VCPUS.  Timers, runstate
- * areas, initialise/up/down and NMI sending are not implemented yet.
- * An out-of-range vCPU number is -ENOENT, as in Xen.
+ * VCPUOP_is_up answers from the vCPU's state.  VCPUOP_register_vcpu_info
+ * (mandatory for Linux) moves the vcpu_info into guest memory
+ * (arch_map_vcpu_info).  The timer and runstate sub-ops belong to guest
+ * time (common/cpu/vtimer.c), everything else is -ENOSYS:
+ * initialise/up/down and NMI sending are not implemented yet.  An
+ * out-of-range vCPU number is -ENOENT, as in Xen.
  */
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
 #include <xenolith/hypercall.h>
 #include <xenolith/vtime.h>
 #include <xenolith/guest_access.h>
-#include <xenolith/time.h>
 #include <public/vcpu.h>
 
-static long vcpu_runstate(struct vcpu *v, unsigned long arg)
+/*
+ * Move v's vcpu_info from shared_info into a page of the guest's own (a
+ * frame it owns, at an offset where the whole structure fits), once per
+ * vCPU.  The old contents move along, and everything is marked pending
+ * so no event is lost in the move (Xen does the same).
+ */
+static long vcpu_register_info(struct vcpu *v, unsigned long arg)
 {
-	struct vcpu_runstate_info r;
-	s_time_t now = NOW();
+	struct vcpu_register_vcpu_info r;
+	int rc = copy_from_guest(&r, arg, sizeof(r));
 
-	memset(&r, 0, sizeof(r));
-	r.state = v->is_up ? RUNSTATE_running : RUNSTATE_offline;
-	r.state_entry_time = v->start_time;
-	r.time[r.state] = now - v->start_time;
-	return copy_to_guest(arg, &r, sizeof(r));
+	if (rc)
+		return rc;
+	if (r.offset > PAGE_SIZE - sizeof(struct vcpu_info))
+		return -XEN_ENXIO;
+	if (v->vcpu_info_registered)
+		return guest_err(-XEN_EINVAL, "vcpu_info already registered");
+	if (v != current_vcpu() && v->is_up)
+		return -XEN_EINVAL;
+	return arch_map_vcpu_info(v, _mfn(r.mfn), r.offset);
 }
 
 long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
@@ -43,8 +48,8 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 	switch ((int)cmd) {
 	case VCPUOP_is_up:
 		return d->vcpu[id]->is_up;
-	case VCPUOP_get_runstate_info:
-		return vcpu_runstate(d->vcpu[id], arg);
+	case VCPUOP_register_vcpu_info:
+		return vcpu_register_info(d->vcpu[id], arg);
 	default:
 		/* Hook (issue 5): timer and runstate-area sub-ops, -ENOSYS
 		 * for the rest (common/cpu/vtimer.c). */

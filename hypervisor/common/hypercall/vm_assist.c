@@ -4,14 +4,17 @@
  * The guest enables or disables VMASST_TYPE_* bits; the hypervisor
  * consults them where the behaviour lives (writable page tables in the
  * MMU code, architectural IOPL in the bounce code, m2p_strict in L4
- * validation).  As in Xen, only the types valid for a 64-bit PV guest
- * may be set; anything else is -EINVAL.
+ * validation).  As in Xen, the set a 64-bit PV guest may change is
+ * Xen's VM_ASSIST_VALID, which still includes the 32-bit-only segment
+ * types (accepted, meaningless); anything else is -EINVAL.
  */
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
 #include <xenolith/hypercall.h>
 
-#define VMASST_VALID_PV64 ((1UL << VMASST_TYPE_writable_pagetables) | \
+#define VMASST_VALID_PV64 ((1UL << VMASST_TYPE_4gb_segments) |	      \
+			   (1UL << VMASST_TYPE_4gb_segments_notify) | \
+			   (1UL << VMASST_TYPE_writable_pagetables) | \
 			   (1UL << VMASST_TYPE_pae_extended_cr3) |    \
 			   (1UL << VMASST_TYPE_architectural_iopl) |  \
 			   (1UL << VMASST_TYPE_runstate_update_flag) | \

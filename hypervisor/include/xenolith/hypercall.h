@@ -131,4 +131,8 @@ long do_set_timer_op(unsigned long a1, unsigned long a2, unsigned long a3,
  */
 long arch_memory_op(unsigned long cmd, unsigned long arg);
 
+/* The M2P's backing frames, in 2 MiB chunks (arch/x86/pv/m2p.c). */
+unsigned long m2p_nr_chunks(void);
+mfn_t m2p_chunk_mfn(unsigned long i);
+
 #endif

@@ -20,12 +20,20 @@ struct vcpu {
 	unsigned int vcpu_id;
 	struct domain *domain;
 	struct vcpu_info *vcpu_info;	/* in shared_info, hypervisor VA */
+	bool vcpu_info_registered;	/* moved by register_vcpu_info */
+	mfn_t vcpu_info_mfn;		/* its frame then (ref held) */
 	bool is_up;			/* VCPUOP_up / initial vCPU */
 	bool paused;			/* domain_pause() */
 	unsigned int processor;		/* physical CPU it runs on */
-	int64_t start_time;		/* NOW() when it first ran */
 	struct arch_vcpu arch;
 };
+
+/*
+ * VCPUOP_register_vcpu_info's arch part: take a writable reference to
+ * the guest's frame mfn and move v's vcpu_info to offset in it.
+ * 0, or -EINVAL if the frame is not the domain's ordinary memory.
+ */
+long arch_map_vcpu_info(struct vcpu *v, mfn_t mfn, unsigned int offset);
 
 /* The vCPU running on this physical CPU (NULL: idle). */
 struct vcpu *current_vcpu(void);

@@ -174,11 +174,10 @@ static void write_p2m_list(struct domain *d, const struct pv_layout *l)
 			d->nr_pfns * sizeof(unsigned long));
 }
 
-static int parse_kernel(const struct boot_module *kernel, struct xen_elf *elf,
+static int parse_kernel(const struct kernel_image *k, struct xen_elf *elf,
 			struct xen_elf_dom *dom)
 {
-	int rc = xen_elf_init(elf, maddr_to_virt(kernel->start),
-			      kernel->end - kernel->start);
+	int rc = xen_elf_init(elf, k->image, k->size);
 
 	if (!rc)
 		rc = xen_elf_parse(elf, dom);
@@ -248,9 +247,9 @@ static void init_vcpu0(struct domain *d, const struct pv_layout *l,
 	regs->rsi = l->vstartinfo_start;
 }
 
-int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
-		      const struct boot_module *initrd, const char *cmdline,
-		      struct cpu_user_regs *regs)
+static int construct(struct domain *d, const struct kernel_image *k,
+		     const struct boot_module *initrd, const char *cmdline,
+		     struct cpu_user_regs *regs)
 {
 	struct xen_elf elf;
 	struct xen_elf_dom dom;
@@ -259,7 +258,7 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
 	unsigned long nr = dom0_nr_pages();
 	int rc;
 
-	rc = parse_kernel(kernel, &elf, &dom);
+	rc = parse_kernel(k, &elf, &dom);
 	if (!rc)
 		rc = compute_layout(&dom, initrd, nr, &l);
 	if (rc)
@@ -286,4 +285,18 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
 	init_vcpu0(d, &l, pv_build_page_tables(d, &l), regs);
 	print_layout(d, &l);
 	return 0;
+}
+
+int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
+		      const struct boot_module *initrd, const char *cmdline,
+		      struct cpu_user_regs *regs)
+{
+	struct kernel_image k;
+	int rc = kernel_image_open(&k, kernel);
+
+	if (rc)
+		return rc;
+	rc = construct(d, &k, initrd, cmdline, regs);
+	kernel_image_close(&k);
+	return rc;
 }

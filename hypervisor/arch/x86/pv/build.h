@@ -11,6 +11,18 @@
 
 struct domain;
 
+/* The kernel ELF in memory, unpacked from a bzImage if need be. */
+struct boot_module;
+struct page_info;
+struct kernel_image {
+	const void *image;	/* the ELF */
+	size_t size;
+	struct page_info *buf;	/* unpacking buffer (freed by close) */
+	unsigned int order;
+};
+int kernel_image_open(struct kernel_image *k, const struct boot_module *m);
+void kernel_image_close(struct kernel_image *k);
+
 /* Build the initial page tables; returns the MFN of the L4. */
 mfn_t pv_build_page_tables(struct domain *d, const struct pv_layout *l);
 

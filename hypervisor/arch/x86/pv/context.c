@@ -54,13 +54,14 @@ bool pv_guest_addr_ok(uint64_t va)
 /*
  * Load a selector into the user-mode %gs (which also sets the user %gs
  * base from the descriptor).  In kernel mode the user %gs is the
- * shadow one, so swap around the load.  Only null or a valid ring-3
- * data selector is loaded; anything else would fault in here.
+ * shadow one, so swap around the load.  A selector that would not load
+ * is replaced by the null selector and the call still succeeds, which
+ * is what Xen's fault fixup on this load amounts to.
  */
 long pv_load_user_gs_sel(struct vcpu *v, uint16_t sel)
 {
 	if ((sel & 0xfffc) && !pv_selector_ok(sel, false))
-		return -XEN_EFAULT;
+		sel = 0;
 	if (v->arch.kernel_mode)
 		__asm__ __volatile__("swapgs; mov %0, %%gs; swapgs"
 				     : : "r"(sel) : "memory");
@@ -114,7 +115,6 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	set_current_vcpu(v);
 	v->processor = smp_processor_id();
 	v->is_up = true;
-	v->start_time = NOW();
 	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
 	v->arch.dr[7] = 0x400UL;
 	pv_cpu_enter();

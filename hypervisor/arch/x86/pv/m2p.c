@@ -19,6 +19,7 @@
 #include <xenolith/page.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <xenolith/hypercall.h>
 #include <asm/pv.h>
 
 static unsigned long *m2p_table;	/* direct-map VA, max_page entries */
@@ -96,6 +97,19 @@ unsigned long m2p_get(mfn_t mfn)
 	if (!m2p_table || mfn_x(mfn) >= max_page)
 		return ~0UL;
 	return m2p_table[mfn_x(mfn)];
+}
+
+/* XENMEM_machphys_mfn_list: the table is one contiguous allocation. */
+unsigned long m2p_nr_chunks(void)
+{
+	unsigned long bytes = max_page * sizeof(unsigned long);
+
+	return m2p_table ? ROUNDUP(bytes, 1UL << L2_SHIFT) >> L2_SHIFT : 0;
+}
+
+mfn_t m2p_chunk_mfn(unsigned long i)
+{
+	return maddr_to_mfn(virt_to_maddr(m2p_table) + (i << L2_SHIFT));
 }
 
 /*

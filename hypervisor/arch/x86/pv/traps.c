@@ -199,6 +199,8 @@ static void pv_handle_trap(struct vcpu *v, struct cpu_user_regs *regs)
 			__asm__ __volatile__("clts");
 			return;
 		}
+		/* Delivering #NM clears the virtual TS, as in Xen. */
+		v->arch.fpu_ts = false;
 		break;
 	case X86_EXC_DB:
 		/* The guest reads DR6 with get_debugreg(6). */
