@@ -400,20 +400,22 @@ static char **directory_parts(struct xs_handle *h, xs_transaction_t t,
 		}
 		if (!gen)
 			gen = strdup(r);
-		if (rlen <= glen + 1) {		/* just the end marker */
-			free(r);
-			break;
-		}
-		next = realloc(all, total + rlen - glen - 1);
-		if (!next) {
+		next = realloc(all, total + rlen - glen + 1);
+		if (!next || rlen < glen) {
 			free(r);
 			goto out;
 		}
 		all = next;
-		memcpy(all + total, r + glen, rlen - glen - 1);
-		total += rlen - glen - 1;
+		memcpy(all + total, r + glen, rlen - glen);
+		total += rlen - glen;
 		free(r);
+		/* The last chunk ends with an extra NUL (an empty name). */
+		if (total == 0 || (total == 1 && !all[0]) ||
+		    (total >= 2 && !all[total - 1] && !all[total - 2]))
+			break;
 	}
+	if (total)
+		total--;	/* drop the empty name */
 	vec = split_strings(all ? all : "", total, num);
 out:
 	free(gen);

@@ -143,8 +143,9 @@ static int op_get_perms(struct req *r)
 
 /*
  * A chunk of a long child list: "<gen>\0" then whole names from offset
- * that fit in one payload, then an empty string.  An offset at or past
- * the end yields just "<gen>\0\0", which tells the client it is done.
+ * that fit in one payload.  The chunk that reaches the end of the list
+ * carries one more NUL (an empty name), which is how the client knows it
+ * is done; an offset at or past the end yields just "<gen>\0\0".
  */
 static int op_directory_part(struct req *r)
 {
@@ -178,7 +179,7 @@ static int op_directory_part(struct req *r)
 		off += l;
 	}
 	buf[glen + len] = '\0';
-	reply(r, buf, glen + len + 1);
+	reply(r, buf, glen + len + (off >= n->clen));
 	free(buf);
 	return 0;
 }
