@@ -475,6 +475,22 @@ static void test_quota_watches_txns(void)
 		CHECK(tx_start(c5) != 0);
 	CHECK_EQ(xt_reqs(c5, XS_TRANSACTION_START, 0, P("")), -ENOSPC);
 	xt_teardown();
+
+	/* Nodes one transaction may touch. */
+	xt_setup();
+	quota.trans_nodes = 4;
+	c5 = xt_conn(0, true);
+	{
+		uint32_t t = tx_start(c5);
+
+		CHECK_EQ(wr(c5, t, "/q1", "1"), 0);	/* touches / and /q1 */
+		CHECK_EQ(wr(c5, t, "/q2", "1"), 0);	/* and /q2 */
+		CHECK_EQ(wr(c5, t, "/q3", "1"), 0);	/* and /q3: 4 */
+		CHECK_EQ(wr(c5, t, "/q4", "1"), -ENOSPC);
+		CHECK_EQ(xt_reqs(c5, XS_TRANSACTION_END, t, P("F")), 0);
+	}
+	CHECK_EQ(xt_audit(), 0);
+	xt_teardown();
 }
 
 static void test_quota_outstanding(void)

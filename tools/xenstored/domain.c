@@ -195,6 +195,16 @@ static void domain_reconnect(struct domain *d)
 		domain_backend->notify(d->local_port);
 }
 
+bool domain_any_ring(void)
+{
+	struct domain *d;
+
+	for (d = domain_list; d; d = d->next)
+		if (d->conn)
+			return true;
+	return false;
+}
+
 /* Serve every ring: the event channel only says "look". */
 void domain_poll(void)
 {

@@ -134,7 +134,7 @@ static void serve_once(int lfd)
 				(conn_wants_write(c) ? POLLOUT : 0);
 		who[n++] = c;
 	}
-	if (poll(pfd, n, domain_list ? 10 : 1000) < 0)
+	if (poll(pfd, n, domain_any_ring() ? 10 : 1000) < 0)
 		goto out;
 	if (pfd[0].revents & POLLIN)
 		accept_client(lfd);

@@ -66,11 +66,21 @@ static struct node *txn_snapshot(struct txn *t, struct tree *base,
 	return o;
 }
 
+/*
+ * Once a transaction has touched quota.trans_nodes nodes it is doomed:
+ * further reads go straight to the store unrecorded (so a client cannot
+ * grow the overlay without bound), and every later write and the commit
+ * fail with ENOSPC.
+ */
 const struct node *txn_get(struct txn *t, struct tree *base,
 			   const char *path)
 {
 	struct node *o = tree_find(&t->overlay, path);
 
+	if (!o && t->overlay.count >= quota.trans_nodes) {
+		t->too_big = true;
+		return tree_find(base, path);
+	}
 	if (!o)
 		o = txn_snapshot(t, base, path);
 	if (!o || o->tstate == TX_DELETED)
@@ -93,9 +103,11 @@ static uint64_t txn_seen(struct txn *t, struct tree *base, const char *path)
 
 static int txn_room(struct txn *t, const char *path)
 {
-	if (t->overlay.count >= quota.trans_nodes &&
-	    !tree_find(&t->overlay, path))
+	if (t->too_big || (t->overlay.count >= quota.trans_nodes &&
+			   !tree_find(&t->overlay, path))) {
+		t->too_big = true;
 		return -ENOSPC;
+	}
 	return 0;
 }
 
@@ -158,7 +170,8 @@ static void apply_one(struct txn *t, struct node *o)
 
 /*
  * Validate and apply t to the store.  On success *fired receives the
- * changes to report (the caller frees them); on -EAGAIN nothing changed.
+ * changes to report (the caller frees them); on -EAGAIN (conflict) or
+ * -ENOSPC (too many nodes touched) nothing changed.
  * Either way the caller still frees t.
  */
 int txn_commit(struct txn *t, struct change **fired)
@@ -167,6 +180,8 @@ int txn_commit(struct txn *t, struct change **fired)
 	unsigned int i;
 
 	*fired = NULL;
+	if (t->too_big)
+		return -ENOSPC;
 	tree_foreach(&t->overlay, validate_one, &vc);
 	if (vc.conflict)
 		return -EAGAIN;

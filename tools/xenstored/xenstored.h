@@ -191,6 +191,7 @@ struct txn {
 	struct tree overlay;	/* every node this transaction touched */
 	struct change *changes;	/* events to fire on commit */
 	unsigned int domid;	/* for node accounting at commit */
+	bool too_big;		/* touched too many nodes: doomed */
 };
 
 struct txn *txn_new(uint32_t id, unsigned int domid);
@@ -346,6 +347,7 @@ int domain_release(unsigned int domid);
 int domain_resume(unsigned int domid);
 int domain_set_target(unsigned int domid, unsigned int target);
 void domain_poll(void);
+bool domain_any_ring(void);
 void domain_release_all(void);
 
 /* ---- dump.c ------------------------------------------------------- */
