@@ -40,21 +40,29 @@ static struct domain *target(domid_t id)
 	return d->is_privileged ? domain_lookup(id) : NULL;
 }
 
-static struct page_info *alloc_extent(struct domain *d, unsigned int order,
-				      unsigned int bits)
+/* A new extent of d joins its page list. */
+static void alloc_extent_listed(struct domain *d, struct page_info *pg,
+				unsigned int order)
 {
-	struct page_info *pg;
 	unsigned long i, flags;
 
-	if (d->tot_pages + (1UL << order) > d->max_pages)
-		return NULL;
-	pg = alloc_domheap_pages(d, order, MEMF_bits(bits));
-	if (!pg)
-		return NULL;
 	spin_lock_irqsave(&d->page_alloc_lock, flags);
 	for (i = 0; i < (1UL << order); i++)
 		page_list_add_tail(pg + i, &d->page_list);
 	spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+}
+
+/* An extent within the reservation, or NULL. */
+static struct page_info *alloc_extent(struct domain *d, unsigned int order,
+				      unsigned int bits)
+{
+	struct page_info *pg;
+
+	if (d->tot_pages + (1UL << order) > d->max_pages)
+		return NULL;
+	pg = alloc_domheap_pages(d, order, MEMF_bits(bits));
+	if (pg)
+		alloc_extent_listed(d, pg, order);
 	return pg;
 }
 
@@ -151,46 +159,98 @@ static bool exchange_ok(const struct xen_memory_exchange *x)
 	       x->nr_exchanged <= x->in.nr_extents;
 }
 
-/* Exchange one unit: 2^max(oi, oo) frames in, the same amount out. */
+/* Frames of one exchange unit, and the pfns the guest wants them at. */
+#define EXCHANGE_MAX 512
+struct exchange_unit {
+	xen_pfn_t in[EXCHANGE_MAX];	/* MFNs given back */
+	xen_pfn_t out[EXCHANGE_MAX];	/* pfns in, MFNs out */
+	struct page_info *pg[EXCHANGE_MAX];
+	unsigned long nin, nout;
+};
+
+static long read_list(unsigned long base, unsigned long first,
+		      unsigned long n, xen_pfn_t *to)
+{
+	return copy_from_guest(to, base + first * sizeof(*to),
+			       n * sizeof(*to)) ? -EFAULT : 0;
+}
+
+/* Every input frame ours and idle (checked before anything changes). */
+static bool inputs_ok(struct domain *d, const struct exchange_unit *u,
+		      unsigned int order)
+{
+	unsigned long i, j;
+
+	for (i = 0; i < u->nin; i++)
+		for (j = 0; j < (1UL << order); j++) {
+			mfn_t m = _mfn(u->in[i] + j);
+
+			if ((u->in[i] & ((1UL << order) - 1)) ||
+			    !mfn_valid(m) || pv_mfn_is_io(m) ||
+			    !page_is_inuse(mfn_to_page(m)) ||
+			    page_get_owner(mfn_to_page(m)) != d ||
+			    !idle(mfn_to_page(m)))
+				return false;
+		}
+	return true;
+}
+
+static void free_extent(struct domain *d, struct page_info *pg,
+			unsigned int order)
+{
+	release_extent(d, page_to_mfn(pg), order);
+}
+
+/*
+ * One unit: 2^max(oi, oo) frames in, as many out.  The new frames are
+ * allocated first; only when all exist are the old ones released, so a
+ * failure (-ENOMEM: e.g. nothing below address_bits) leaves the guest's
+ * frames as they were, as Xen does.
+ */
 static long exchange_unit(struct domain *d, struct xen_memory_exchange *x,
-			  unsigned long k)
+			  unsigned long k, struct exchange_unit *u)
 {
 	unsigned int oi = x->in.extent_order, oo = x->out.extent_order;
-	unsigned long nin = oi >= oo ? 1 : 1UL << (oo - oi);
-	unsigned long nout = oo >= oi ? 1 : 1UL << (oi - oo), i;
-	xen_pfn_t f;
+	unsigned int bits = XENMEMF_get_address_bits(x->out.mem_flags);
+	unsigned long i;
 
-	for (i = 0; i < nin; i++) {
-		unsigned long s = (unsigned long)x->in.extent_start +
-				  (k * nin + i) * sizeof(f);
-
-		if (copy_from_guest(&f, s, sizeof(f)))
-			return -EFAULT;
-		if (!release_extent(d, _mfn(f), oi))
-			return -EINVAL;
+	u->nin = oi >= oo ? 1 : 1UL << (oo - oi);
+	u->nout = oo >= oi ? 1 : 1UL << (oi - oo);
+	if (read_list((unsigned long)x->in.extent_start, k * u->nin, u->nin,
+		      u->in) ||
+	    read_list((unsigned long)x->out.extent_start, k * u->nout,
+		      u->nout, u->out))
+		return -EFAULT;
+	if (!inputs_ok(d, u, oi))
+		return guest_err(-EINVAL, "memory_exchange: frame %#lx",
+				 (unsigned long)u->in[0]);
+	for (i = 0; i < u->nout; i++) {
+		u->pg[i] = alloc_domheap_pages(d, oo, MEMF_bits(bits));
+		if (!u->pg[i])
+			break;
+		alloc_extent_listed(d, u->pg[i], oo);
 	}
-	for (i = 0; i < nout; i++) {
-		unsigned long s = (unsigned long)x->out.extent_start +
-				  (k * nout + i) * sizeof(f);
-		struct page_info *pg;
-
-		if (copy_from_guest(&f, s, sizeof(f)))
-			return -EFAULT;
-		pg = alloc_extent(d, oo, XENMEMF_get_address_bits(x->out.mem_flags));
-		if (!pg)
-			return -ENOMEM;
-		set_m2p(page_to_mfn(pg), f, oo);
-		f = mfn_x(page_to_mfn(pg));
-		if (copy_to_guest(s, &f, sizeof(f)))
-			return -EFAULT;
+	if (i < u->nout) {
+		while (i--)
+			free_extent(d, u->pg[i], oo);
+		return -ENOMEM;
 	}
-	return 0;
+	for (i = 0; i < u->nin; i++)
+		release_extent(d, _mfn(u->in[i]), oi);
+	for (i = 0; i < u->nout; i++) {
+		set_m2p(page_to_mfn(u->pg[i]), u->out[i], oo);
+		u->out[i] = mfn_x(page_to_mfn(u->pg[i]));
+	}
+	return copy_to_guest((unsigned long)x->out.extent_start +
+			     k * u->nout * sizeof(xen_pfn_t), u->out,
+			     u->nout * sizeof(xen_pfn_t)) ? -EFAULT : 0;
 }
 
 static long exchange(unsigned long arg)
 {
 	struct domain *d = current_domain();
 	struct xen_memory_exchange x;
+	struct exchange_unit *u;
 	unsigned int oi, oo;
 	unsigned long k, units;
 	long rc = 0;
@@ -203,11 +263,15 @@ static long exchange(unsigned long arg)
 	oo = x.out.extent_order;
 	units = oi >= oo ? x.in.nr_extents : x.out.nr_extents;
 	k = oi >= oo ? x.nr_exchanged : x.nr_exchanged >> (oo - oi);
+	u = alloc_xenheap_pages(2); /* 3 x 4 KiB arrays */
+	if (!u)
+		return -ENOMEM;
 	for (; k < units && !rc; k++) {
-		rc = exchange_unit(d, &x, k);
+		rc = exchange_unit(d, &x, k, u);
 		if (!rc)
 			x.nr_exchanged = oi >= oo ? k + 1 : (k + 1) << (oo - oi);
 	}
+	free_xenheap_pages(u, 2);
 	if (copy_to_guest(arg, &x, sizeof(x)))
 		return -EFAULT;
 	return rc;

@@ -22,7 +22,9 @@ bool pv_mfn_is_io(mfn_t mfn)
 	for (i = 0; i < boot_info.map.nr; i++) {
 		const struct mem_region *r = &boot_info.map.r[i];
 
-		if (r->type == MEM_RAM && ma >= r->start && ma < r->end)
+		/* Only a frame wholly inside RAM is RAM (not 0x9f of 0x9fc00). */
+		if (r->type == MEM_RAM && ma >= r->start &&
+		    ma + PAGE_SIZE <= r->end)
 			return false;
 	}
 	return true;
@@ -73,12 +75,19 @@ void pt_init_xen_l4_slots(pte_t *l4t, mfn_t l4mfn, const struct domain *d)
 	pv_init_xen_l4_slots(l4t);
 }
 
+__attribute__((weak)) void pv_mm_extra_holders(void (*add)(void *, mfn_t,
+							   bool),
+					      void *acc)
+{
+}
+
 static void report_holders(void *ctx, void (*add)(void *, mfn_t, bool),
 			   void *acc)
 {
 	struct domain *d;
 	unsigned int id, i, f;
 
+	pv_mm_extra_holders(add, acc);
 	for (id = 0; id < DOMID_FIRST_RESERVED; id++) {
 		d = domain_lookup(id);
 		if (!d)

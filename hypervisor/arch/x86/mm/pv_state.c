@@ -206,7 +206,8 @@ static void check_released(struct domain *d)
 			       mfn_x(page_to_mfn(pg)), pg->count_info,
 			       pg->u.inuse.type_info);
 	}
-	printk("d%u: MMU relinquish: %lu frames idle, %lu still held\n",
+	printk("d%u: MMU relinquish: %lu frames idle, %lu still held "
+	       "(by vcpu_info, event or grant code?)\n",
 	       d->domain_id, idle, held);
 }
 

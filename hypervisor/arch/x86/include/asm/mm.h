@@ -69,8 +69,16 @@ bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,
  */
 void pv_mm_relinquish(struct domain *d);
 
-/* pt_audit() with the base pointers and descriptor frames of d. */
+/*
+ * pt_audit() of every domain, with the base pointers and descriptor
+ * frames reported.  References other subsystems hold on guest frames
+ * (vcpu_info, runstate areas, FIFO event control blocks...) must be
+ * reported by them through pv_mm_extra_holders(), a weak no-op here:
+ * call add(acc, mfn, type_ref) once per reference held.
+ */
 bool pv_mm_audit(void);
+void pv_mm_extra_holders(void (*add)(void *acc, mfn_t mfn, bool type_ref),
+			 void *acc);
 
 /*
  * Per-vCPU state of the MMU code.  Until struct arch_vcpu carries it,
