@@ -88,8 +88,9 @@ static void test_bad_paths(void)
 	CHECK_EQ(xt_reqs(c, XS_READ, 0, W("/a")), -EINVAL);	/* no NUL */
 	CHECK_EQ(xt_reqs(c, XS_READ, 0, P("/a" "\0" "/b")), -EINVAL);
 	CHECK_EQ(xt_reqs(c, XS_WRITE, 0, W("/nonul")), -EINVAL);
-	CHECK_EQ(xt_reqs(c, 99, 0, P("x")), -EINVAL);
-	CHECK_EQ(xt_reqs(c, XS_WATCH_EVENT, 0, P("x")), -EINVAL);
+	CHECK_EQ(xt_reqs(c, 99, 0, P("x")), -ENOSYS);
+	CHECK_EQ(xt_reqs(c, XS_WATCH_EVENT, 0, P("x")), -ENOSYS);
+	CHECK_EQ(xt_reqs(c, XS_RESTRICT, 0, P("1")), -ENOSYS);
 	CHECK_EQ(xt_audit(), 0);
 	xt_teardown();
 }

@@ -514,7 +514,9 @@ void ops_dispatch(struct conn *c, struct xsd_sockmsg *h, char *body)
 	int rc;
 
 	if (!op || !op->fn) {
-		conn_send_error(c, h, -EINVAL);
+		/* As Xen: unknown (or obsolete, or daemon-only) types are
+		 * ENOSYS, which libxenstore reads as "not supported". */
+		conn_send_error(c, h, -ENOSYS);
 		return;
 	}
 	if ((op->flags & OP_PRIV) && !c->who.priv) {
