@@ -12,12 +12,15 @@
  *
  * Input: each byte read from the device is either a debug key or, when
  * input belongs to dom0, queued for CONSOLEIO_read.  Three Ctrl-A in a
- * row switch between the two, as in Xen.
+ * row switch between the two, as in Xen; conswitch=<letter>[x] picks
+ * another Ctrl-letter (QEMU's stdio mux already uses Ctrl-A) and with
+ * 'x' leaves input with the hypervisor at the end of boot.
  */
 #include <xenolith/lib.h>
 #include <xenolith/spinlock.h>
 #include <xenolith/console.h>
 #include <xenolith/shutdown.h>
+#include <xenolith/cmdline.h>
 
 static DEFINE_SPINLOCK(console_lock);	/* whole messages, console_sol */
 static int loglvl_upper = XENLOG_LEVEL_DEBUG;	/* print at or below */
@@ -25,7 +28,8 @@ static int guest_loglvl_upper = XENLOG_LEVEL_WARNING;
 static bool console_sol = true;		/* next byte starts a line */
 static bool console_panicking;		/* lock no longer honoured */
 
-#define SWITCH_CHAR 0x01		/* Ctrl-A */
+static char opt_conswitch[3] = "a";	/* Ctrl-<letter>, 'x': stay */
+string_param("conswitch", opt_conswitch);
 #define GUEST_RING_SIZE 256		/* a power of two */
 static bool input_to_dom0;		/* else debug keys */
 static bool have_dom0;			/* set by console_endboot() */
@@ -126,11 +130,18 @@ void console_write_guest(const char *s, size_t n)
 		spin_unlock_irqrestore(&console_lock, flags);
 }
 
+static char switch_letter(void)
+{
+	char c = opt_conswitch[0];
+
+	return c >= 'a' && c <= 'z' ? c : 'a';
+}
+
 static void switch_input(void)
 {
 	input_to_dom0 = !input_to_dom0;
-	printk("*** Serial input to %s (type 'CTRL-a' three times to switch "
-	       "input)\n", input_to_dom0 ? "DOM0" : "Xen");
+	printk("*** Serial input to %s (type 'CTRL-%c' three times to switch "
+	       "input)\n", input_to_dom0 ? "DOM0" : "Xen", switch_letter());
 }
 
 __attribute__((weak)) void console_guest_input_notify(void)
@@ -162,7 +173,7 @@ size_t console_read_guest_input(char *buf, size_t max)
 
 static void console_input(unsigned char c)
 {
-	if (c == SWITCH_CHAR && have_dom0) {
+	if (c == switch_letter() - 'a' + 1 && have_dom0) {
 		if (++switch_presses == 3) {
 			switch_presses = 0;
 			switch_input();
@@ -188,7 +199,7 @@ void console_poll_input(void)
 void console_endboot(bool dom0)
 {
 	have_dom0 = dom0;
-	if (dom0 && !input_to_dom0)
+	if (dom0 && !input_to_dom0 && opt_conswitch[1] != 'x')
 		switch_input();
 }
 
