@@ -370,6 +370,13 @@ static void test_watch_txn_and_perms(void)
 	xt_reqs(c0, XS_TRANSACTION_END, t, P("T"));
 	CHECK(ev(c5, "dev/vif", "rel"));
 	CHECK_EQ(xt_events(c6), 0);		/* may not read it */
+	/* A node written twice in a transaction fires once. */
+	t = tx_start(c0);
+	wr(c0, t, "/local/domain/5/dev/vif", "1");
+	wr(c0, t, "/local/domain/5/dev/vif", "2");
+	xt_reqs(c0, XS_TRANSACTION_END, t, P("T"));
+	CHECK(ev(c5, "dev/vif", "rel"));
+	CHECK_EQ(xt_events(c5), 0);
 	/* An aborted transaction fires nothing. */
 	t = tx_start(c0);
 	wr(c0, t, "/local/domain/5/dev/vif", "y");

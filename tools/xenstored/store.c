@@ -153,11 +153,22 @@ int view_del(struct view *v, const char *path)
 	return 0;
 }
 
+/*
+ * Record a change to path.  A path already in the list is reported once,
+ * as Xen reports each node a transaction changed once at commit.
+ */
 void change_add(struct change **list, const char *path, bool removed,
 		const struct node *n)
 {
-	struct change *ch = calloc(1, sizeof(*ch));
+	struct change *ch;
 
+	for (ch = *list; ch; ch = ch->next) {
+		if (!strcmp(ch->path, path)) {
+			ch->removed |= removed;
+			return;
+		}
+	}
+	ch = calloc(1, sizeof(*ch));
 	if (!ch)
 		return;
 	ch->path = strdup(path);
