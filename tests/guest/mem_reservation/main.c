@@ -120,6 +120,19 @@ static void exchange(void)
 	/* Mismatched sizes. */
 	x.in.nr_extents = 2;
 	CHECK_EQ(memory_op(XENMEM_exchange, &x), -XEN_EINVAL);
+	/*
+	 * Nothing exists below 16 KiB (Linux's swiotlb starts its search at
+	 * 18 bits): -ENOMEM, and the frame offered stays ours.
+	 */
+	in = spare_mfn();
+	out = next_free_pfn - 1;
+	x.in.nr_extents = 1;
+	x.nr_exchanged = 0;
+	x.out.mem_flags = XENMEMF_address_bits(14);
+	CHECK_EQ(memory_op(XENMEM_exchange, &x), -XEN_ENOMEM);
+	CHECK_EQ(x.nr_exchanged, 0);
+	CHECK_EQ(cur(), before);
+	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, in, 0), 0);
 }
 
 void test_main(void)
