@@ -80,9 +80,13 @@ uint64_t store_next_gen(void)
 	return ++store_gen;
 }
 
+/* A fresh store holds what Xen's does: "/", "/tool", "/tool/xenstored",
+ * all owned by dom0 and closed to everybody else. */
 int store_init(void)
 {
 	static const struct node_perm root_perm = { 0, 0 };
+	static const struct caller dom0 = { 0, true, -1 };
+	struct view v = { .base = &store };
 	struct node *root;
 	int rc = tree_init(&store);
 
@@ -96,7 +100,7 @@ int store_init(void)
 	root->gen = store_next_gen();
 	tree_insert(&store, root);
 	quota_nodes_add(0, 1);
-	return 0;
+	return store_mkdir(&v, &dom0, "/tool/xenstored");
 }
 
 static void count_node(struct node *n, void *arg)
