@@ -36,6 +36,7 @@ struct xs_msg {
 
 struct xs_handle {
 	int fd;
+	bool is_socket;			/* else the kernel's xenbus device */
 	pthread_mutex_t req_lock;	/* one request at a time */
 	pthread_mutex_t lock;		/* queues and reader state */
 	pthread_cond_t cond;		/* a queue changed or reader died */
@@ -61,30 +62,43 @@ const char *xs_daemon_socket(void)
 	return buf;
 }
 
-struct xs_handle *xs_open_path(const char *path)
+static int connect_socket(const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct xs_handle *h;
+	int fd, e;
 
 	if (strlen(path) >= sizeof(sa.sun_path)) {
 		errno = ENAMETOOLONG;
-		return NULL;
+		return -1;
 	}
-	h = calloc(1, sizeof(*h));
-	if (!h)
-		return NULL;
 	strcpy(sa.sun_path, path);
-	h->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (h->fd < 0 || connect(h->fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK)) {
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* A connection over fd: a socket, or the kernel's xenbus device. */
+static struct xs_handle *handle_new(int fd, bool is_socket)
+{
+	struct xs_handle *h = calloc(1, sizeof(*h));
+
+	if (!h || pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK)) {
 		int e = errno;
 
-		if (h->fd >= 0)
-			close(h->fd);
 		free(h);
+		close(fd);
 		errno = e;
 		return NULL;
 	}
+	h->fd = fd;
+	h->is_socket = is_socket;
 	pthread_mutex_init(&h->req_lock, NULL);
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->cond, NULL);
@@ -92,10 +106,28 @@ struct xs_handle *xs_open_path(const char *path)
 	return h;
 }
 
+struct xs_handle *xs_open_path(const char *path)
+{
+	int fd = connect_socket(path);
+
+	return fd < 0 ? NULL : handle_new(fd, true);
+}
+
+/*
+ * The daemon's socket, as libxenstore looks for it; failing that (in a
+ * guest, or in dom0 before a local daemon runs), the kernel's xenbus
+ * device, which carries the same messages over the domain's ring.
+ */
 struct xs_handle *xs_open(unsigned long flags)
 {
+	struct xs_handle *h = xs_open_path(xs_daemon_socket());
+	int fd;
+
 	(void)flags;
-	return xs_open_path(xs_daemon_socket());
+	if (h)
+		return h;
+	fd = open("/dev/xen/xenbus", O_RDWR | O_CLOEXEC);
+	return fd < 0 ? NULL : handle_new(fd, false);
 }
 
 static void msg_free(struct xs_msg *m)
@@ -109,7 +141,10 @@ void xs_close(struct xs_handle *h)
 {
 	if (!h)
 		return;
-	shutdown(h->fd, SHUT_RDWR);
+	if (h->is_socket)
+		shutdown(h->fd, SHUT_RDWR);	/* wakes the reader */
+	else if (h->reader)
+		pthread_cancel(h->thread);	/* read() is a cancel point */
 	if (h->reader)
 		pthread_join(h->thread, NULL);
 	close(h->fd);
@@ -125,13 +160,14 @@ void xs_close(struct xs_handle *h)
 	free(h);
 }
 
-static bool io_all(int fd, void *buf, size_t len, bool wr)
+static bool io_all(int fd, void *buf, size_t len, bool wr, bool sock)
 {
 	char *p = buf;
 
 	while (len) {
-		ssize_t r = wr ? send(fd, p, len, MSG_NOSIGNAL)
-			       : read(fd, p, len);
+		ssize_t r = !wr ? read(fd, p, len) :
+			    sock ? send(fd, p, len, MSG_NOSIGNAL) :
+				   write(fd, p, len);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -152,10 +188,10 @@ static struct xs_msg *read_msg(int fd)
 
 	if (!m)
 		return NULL;
-	if (!io_all(fd, &m->hdr, sizeof(m->hdr), false) ||
+	if (!io_all(fd, &m->hdr, sizeof(m->hdr), false, false) ||
 	    m->hdr.len > XENSTORE_PAYLOAD_MAX ||
 	    !(m->body = malloc(m->hdr.len + 1)) ||
-	    !io_all(fd, m->body, m->hdr.len, false)) {
+	    !io_all(fd, m->body, m->hdr.len, false, false)) {
 		msg_free(m);
 		return NULL;
 	}
@@ -186,9 +222,14 @@ static void *reader_main(void *arg)
 	struct xs_msg *m;
 
 	while ((m = read_msg(h->fd))) {
+		int old;
+
+		/* Only the blocking read may be cancelled (xs_close). */
+		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
 		pthread_mutex_lock(&h->lock);
 		queue_msg(h, m);
 		pthread_mutex_unlock(&h->lock);
+		pthread_setcancelstate(old, NULL);
 	}
 	pthread_mutex_lock(&h->lock);
 	h->dead = true;
@@ -243,6 +284,24 @@ static int error_number(const char *name)
 }
 
 /*
+ * The xenbus device wants each message in one write(); a socket does not
+ * care, so both get header and payload together.
+ */
+static bool send_msg(struct xs_handle *h, const struct xsd_sockmsg *hdr,
+		     const void *payload, unsigned int len)
+{
+	char buf[sizeof(*hdr) + XENSTORE_PAYLOAD_MAX];
+
+	if (len > XENSTORE_PAYLOAD_MAX) {
+		errno = E2BIG;
+		return false;
+	}
+	memcpy(buf, hdr, sizeof(*hdr));
+	memcpy(buf + sizeof(*hdr), payload, len);
+	return io_all(h->fd, buf, sizeof(*hdr) + len, true, h->is_socket);
+}
+
+/*
  * Send one request and return the reply's payload (malloc'ed, with a NUL
  * after it), or NULL with errno set.
  */
@@ -259,8 +318,7 @@ void *xs_talk(struct xs_handle *h, xs_transaction_t t, uint32_t type,
 		pthread_mutex_unlock(&h->req_lock);
 		return NULL;
 	}
-	if (!io_all(h->fd, &hdr, sizeof(hdr), true) ||
-	    !io_all(h->fd, (void *)payload, len, true)) {
+	if (!send_msg(h, &hdr, payload, len)) {
 		pthread_mutex_unlock(&h->req_lock);
 		return NULL;
 	}
