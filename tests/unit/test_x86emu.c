@@ -2,11 +2,14 @@
  * The writable-page-table emulator on the host: the instruction forms
  * Linux uses on PTEs with their exact register, flag and memory effects,
  * the refusals (register operands, straddling or foreign entries,
- * truncated bytes), commit failures and races, and a long random run of
- * the fuzz target under ASan/UBSan.
+ * truncated bytes), commit failures and races, a long random run of the
+ * fuzz target under ASan/UBSan, and a differential run against the host
+ * CPU itself (x86emu_native.S executes the same instruction natively):
+ * memory, every register and the flags the CPU defines must agree.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "check.h"
 #include "fuzz_x86emu.h"
 
@@ -222,6 +225,211 @@ static void test_fuzz_random(void)
 	CHECK(1);
 }
 
+/* ---- differential: the emulator against the host CPU ---- */
+
+struct native_state {
+	uint64_t gpr[16];
+	uint64_t rflags;
+};
+void x86emu_native_run(struct native_state *s, const void *code);
+
+#define F_ARITH 0x8d5UL /* CF PF AF ZF SF OF */
+#define F_NOAF	(F_ARITH & ~0x10UL)
+
+enum kind { K_REG, K_GRP, K_8B };
+struct form {
+	uint8_t op[2];
+	uint8_t oplen;
+	enum kind kind;
+	uint8_t grp;	  /* ModRM.reg for K_GRP */
+	uint8_t imm;	  /* immediate bytes: 0, 1, or 4 ("iz") */
+	bool byte;	  /* 8-bit operand */
+	bool no16;	  /* no operand-size prefix */
+	bool bt_reg;	  /* bit offset in a register */
+	uint64_t flags;	  /* flags the CPU defines */
+};
+
+static const struct form forms[] = {
+	{ { 0x88 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
+	{ { 0x89 }, 1, K_REG, 0, 0, false, false, false, F_ARITH },
+	{ { 0x86 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
+	{ { 0x87 }, 1, K_REG, 0, 0, false, false, false, F_ARITH },
+	{ { 0x00 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
+	{ { 0x01 }, 1, K_REG, 0, 0, false, false, false, F_ARITH },
+	{ { 0x09 }, 1, K_REG, 0, 0, false, false, false, F_NOAF },
+	{ { 0x10 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
+	{ { 0x19 }, 1, K_REG, 0, 0, false, false, false, F_ARITH },
+	{ { 0x21 }, 1, K_REG, 0, 0, false, false, false, F_NOAF },
+	{ { 0x28 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
+	{ { 0x31 }, 1, K_REG, 0, 0, false, false, false, F_NOAF },
+	{ { 0x80 }, 1, K_GRP, 4, 1, true, false, false, F_NOAF },
+	{ { 0x80 }, 1, K_GRP, 1, 1, true, false, false, F_NOAF },
+	{ { 0x81 }, 1, K_GRP, 0, 4, false, false, false, F_ARITH },
+	{ { 0x81 }, 1, K_GRP, 5, 4, false, false, false, F_ARITH },
+	{ { 0x83 }, 1, K_GRP, 2, 1, false, false, false, F_ARITH },
+	{ { 0x83 }, 1, K_GRP, 3, 1, false, false, false, F_ARITH },
+	{ { 0x83 }, 1, K_GRP, 6, 1, false, false, false, F_NOAF },
+	{ { 0xc6 }, 1, K_GRP, 0, 1, true, false, false, F_ARITH },
+	{ { 0xc7 }, 1, K_GRP, 0, 4, false, false, false, F_ARITH },
+	{ { 0x0f, 0xb0 }, 2, K_REG, 0, 0, true, false, false, F_ARITH },
+	{ { 0x0f, 0xb1 }, 2, K_REG, 0, 0, false, false, false, F_ARITH },
+	{ { 0x0f, 0xc7 }, 2, K_8B, 1, 0, false, true, false, F_ARITH },
+	{ { 0x0f, 0xab }, 2, K_REG, 0, 0, false, true, true, 0x41 },
+	{ { 0x0f, 0xb3 }, 2, K_REG, 0, 0, false, true, true, 0x41 },
+	{ { 0x0f, 0xbb }, 2, K_REG, 0, 0, false, true, true, 0x41 },
+	{ { 0x0f, 0xba }, 2, K_GRP, 5, 1, false, true, false, 0x41 },
+	{ { 0x0f, 0xba }, 2, K_GRP, 6, 1, false, true, false, 0x41 },
+	{ { 0x0f, 0xba }, 2, K_GRP, 7, 1, false, true, false, 0x41 },
+};
+
+static uint64_t win[64] __attribute__((aligned(64))); /* the CPU's */
+static uint64_t emu_win[64];			      /* the emulator's */
+
+static int win_read(void *ctx, uint64_t addr, uint64_t *val)
+{
+	(void)ctx;
+	*val = emu_win[(addr - (uint64_t)win) / 8];
+	return 0;
+}
+
+static int win_commit(void *ctx, uint64_t addr, uint64_t old, uint64_t new)
+{
+	uint64_t *p = &emu_win[(addr - (uint64_t)win) / 8];
+
+	(void)ctx;
+	if (*p != old)
+		return X86EMU_RETRY;
+	*p = new;
+	return 0;
+}
+
+static uint64_t rnd64(void)
+{
+	return ((uint64_t)random() << 33) ^ ((uint64_t)random() << 11) ^
+	       (uint64_t)random();
+}
+
+/* Build one instruction of form f; *ea gets the address it writes. */
+static unsigned int build(const struct form *f, uint8_t *b,
+			  struct native_state *s, uint64_t *ea)
+{
+	unsigned int n = 0, reg = 0, width, i;
+	bool rexw = !f->byte && f->kind != K_8B && random() % 2;
+	bool o16 = !f->byte && !f->no16 && !rexw && random() % 4 == 0;
+	bool rexr = f->kind == K_REG && random() % 2;
+	int disp;
+
+	width = f->kind == K_8B ? 8 : f->byte ? 1 : rexw ? 8 : o16 ? 2 : 4;
+	/* LOCK is #UD on MOV (88/89/C6/C7). */
+	if (random() % 2 && f->op[0] != 0x88 && f->op[0] != 0x89 &&
+	    f->op[0] != 0xc6 && f->op[0] != 0xc7)
+		b[n++] = 0xf0;
+	if (o16)
+		b[n++] = 0x66;
+	if (rexw || rexr)
+		b[n++] = 0x40 | (rexw ? 8 : 0) | (rexr ? 4 : 0);
+	memcpy(b + n, f->op, f->oplen);
+	n += f->oplen;
+	if (f->kind == K_REG)
+		do
+			reg = random() % 8;
+		while (reg == 4 || reg == 7 || (f->byte && !rexr && reg >= 4));
+	else
+		reg = f->grp;
+	/* [rdi + disp8], the access inside one aligned quadword */
+	do
+		disp = (int)(random() % 113) - 56;
+	while (((64 * 8 / 2 + disp) & 7) + width > 8 ||
+	       (f->bt_reg && disp % (int)width));
+	b[n++] = 0x40 | (reg << 3) | 7;
+	b[n++] = (uint8_t)disp;
+	for (i = 0; i < (f->imm == 4 && o16 ? 2U : f->imm); i++)
+		b[n++] = (uint8_t)random();
+	s->gpr[7] = (uint64_t)win + 64 * 8 / 2;
+	*ea = s->gpr[7] + disp;
+	if (f->bt_reg) {
+		/* A small signed bit offset, staying in the window. */
+		unsigned int bits = 8 * width, rr = reg | (rexr ? 8 : 0);
+		int64_t off = (int64_t)(random() % 256) - 128;
+
+		s->gpr[rr] = (uint64_t)off;
+		*ea += (uint64_t)((off >> (bits == 64 ? 6 : 5)) * (int)width);
+	}
+	b[n] = 0xc3; /* ret, not part of the instruction */
+	return n;
+}
+
+static bool same_state(const struct native_state *cpu,
+		       const struct x86emu_regs *emu, uint64_t flags)
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		if (i != 4 && cpu->gpr[i] != emu->gpr[i])
+			return false;
+	return !((cpu->rflags ^ emu->rflags) & flags) &&
+	       !memcmp(win, emu_win, sizeof(win));
+}
+
+static void test_against_cpu(void)
+{
+	const struct x86emu_ops wops = { .read = win_read,
+					 .commit = win_commit };
+	uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long i, ok = 0;
+
+	CHECK(code != MAP_FAILED);
+	srandom(11);
+	for (i = 0; i < 200000 && !check_failed_now; i++) {
+		const struct form *f = &forms[random() % (sizeof(forms) / sizeof(forms[0]))];
+		struct native_state cpu;
+		struct x86emu_regs emu;
+		unsigned int len, j;
+		uint64_t ea;
+		int rc;
+
+		for (j = 0; j < 16; j++)
+			cpu.gpr[j] = random() % 4 ? rnd64() : (uint64_t)(random() % 3);
+		cpu.rflags = 0x202 | (rnd64() & F_ARITH);
+		for (j = 0; j < 64; j++)
+			win[j] = random() % 4 ? rnd64() : 0;
+		len = build(f, code, &cpu, &ea);
+		if (f->kind == K_8B && random() % 2) {
+			/* make the comparison succeed half the time */
+			uint64_t cur = win[(ea - (uint64_t)win) / 8];
+
+			cpu.gpr[0] = (uint32_t)cur;
+			cpu.gpr[2] = cur >> 32;
+		}
+		memcpy(emu_win, win, sizeof(win));
+		memset(&emu, 0, sizeof(emu));
+		memcpy(emu.gpr, cpu.gpr, sizeof(emu.gpr));
+		emu.rflags = cpu.rflags;
+		emu.rip = 0x1000;
+		rc = x86emu_pte_write(&emu, code, len, ea, &wops);
+		if (getenv("X86EMU_TRACE")) {
+			for (j = 0; j <= len; j++)
+				fprintf(stderr, " %02x", code[j]);
+			fprintf(stderr, "\n");
+		}
+		x86emu_native_run(&cpu, code);
+		if (rc != 0 || emu.rip != 0x1000 + len ||
+		    !same_state(&cpu, &emu, f->flags)) {
+			printf("  insn");
+			for (j = 0; j < len; j++)
+				printf(" %02x", code[j]);
+			printf(": rc %d, flags cpu %#lx emu %#lx\n", rc,
+			       (unsigned long)cpu.rflags,
+			       (unsigned long)emu.rflags);
+			CHECK(0);
+		}
+		ok++;
+	}
+	printf("  %lu instructions agree with the CPU\n", ok);
+	munmap(code, 4096);
+}
+
 int main(void)
 {
 	check_prog = "x86emu";
@@ -230,5 +438,6 @@ int main(void)
 	RUN(test_cmpxchg_forms);
 	RUN(test_refusals);
 	RUN(test_fuzz_random);
+	RUN(test_against_cpu);
 	return check_exit();
 }
