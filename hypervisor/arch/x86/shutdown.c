@@ -21,9 +21,11 @@ void machine_halt_forever(void)
 
 void machine_exit(int status)
 {
-	arch_panic_stop_others();
-	/* Error level: the last line must survive any loglvl= but none. */
+	/* Error level: the last line must survive any loglvl= but none.
+	 * Printed before the others stop: one of them might be stopped
+	 * while holding the console lock. */
 	printk(XENLOG_ERR "Xenolith: halting (status %d)\n", status);
+	arch_panic_stop_others();
 	outl((uint32_t)status, DEBUG_EXIT_PORT);
 	machine_halt_forever();
 }

@@ -43,11 +43,11 @@ static void print_memory_account(const struct boot_info *bi)
 
 static void print_banner(const struct boot_info *bi)
 {
-	printk(" __  __            _ _ _   _\n");
-	printk(" \\ \\/ /___ _ __   ___ | (_) |_| |__\n");
-	printk("  \\  // _ \\ '_ \\ / _ \\| | | __| '_ \\\n");
-	printk("  /  \\  __/ | | | (_) | | | |_| | | |\n");
-	printk(" /_/\\_\\___|_| |_|\\___/|_|_|\\__|_| |_|\n");
+	printk(" __  __                         _   _   _     _\n");
+	printk(" \\ \\/ /   ___   _ __     ___   | | (_) | |_  | |__\n");
+	printk("  \\  /   / _ \\ | '_ \\   / _ \\  | | | | | __| | '_ \\\n");
+	printk("  /  \\  |  __/ | | | | | (_) | | | | | | |_  | | | |\n");
+	printk(" /_/\\_\\  \\___| |_| |_|  \\___/  |_| |_|  \\__| |_| |_|\n");
 	printk("Xenolith version 0.1 (%s), Xen 4.17 ABI\n", XENOLITH_VERSION);
 	printk("Bootloader: %s (%s)\n", bi->loader, bi->loader_name);
 	printk("Command line: %s\n", bi->cmdline);
