@@ -6,9 +6,10 @@
  * refuses a hypercall it relies on) and a step, one timed iteration.
  * The runner in main.c does a few untimed warm-up steps, so the TLB,
  * QEMU's translated-code cache and the hypervisor's own caches are warm,
- * then times `iters` steps with RDTSC and prints one line:
+ * then times `iters` steps with RDTSC, in five batches of which the
+ * cheapest counts, and prints one line:
  *
- *	BENCH <name> iters=<n> tsc=<cycles> per_iter=<x.y>
+ *	BENCH <name> iters=<n> tsc=<cycles> per_iter=<x.y> batches=5
  *	BENCH <name> unsupported rc=<rc>	(prepare refused)
  *	BENCH <name> failed rc=<rc>		(a step went wrong)
  *

@@ -24,6 +24,13 @@ static bench_trap_fn trap_fns[BENCH_VECTORS];
 static char shared_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 #define WARMUP_STEPS 3
+/*
+ * The timed steps run in BATCHES batches and the cheapest batch is
+ * reported: on a shared host (wall mode) a batch that the host preempted
+ * is an outlier of the host, not of the hypervisor.  Under icount all
+ * batches cost the same.
+ */
+#define BATCHES 5
 
 static const struct bench *const groups[] = {
 	hypercall_benches, mmu_benches, trap_benches, event_benches,
@@ -130,17 +137,28 @@ static void report(const struct bench *b, unsigned long iters, uint64_t tsc)
 	unsigned long ops = iters * (b->per_step ? b->per_step : 1);
 	unsigned long tenths = ops ? (tsc * 10 + ops / 2) / ops : 0;
 
-	printk("BENCH %s iters=%lu tsc=%lu per_iter=%lu.%lu\n", b->name, ops,
-	       (unsigned long)tsc, tenths / 10, tenths % 10);
+	printk("BENCH %s iters=%lu tsc=%lu per_iter=%lu.%lu batches=%u\n",
+	       b->name, ops, (unsigned long)tsc, tenths / 10, tenths % 10,
+	       BATCHES);
+}
+
+/* One timed batch of n steps; *rc gets the first error. */
+static uint64_t time_batch(const struct bench *b, unsigned long n, long *rc)
+{
+	uint64_t t0 = rdtsc();
+	unsigned long i;
+
+	for (i = 0; i < n && !*rc; i++)
+		*rc = b->step();
+	return rdtsc() - t0;
 }
 
 static void run_one(const struct bench *b, unsigned long iters)
 {
-	uint64_t t0, t1;
-	unsigned long i;
-	long rc = 0;
-
 	unsigned int missing = b->needs & ~bench_have;
+	unsigned long n = (iters + BATCHES - 1) / BATCHES, i;
+	uint64_t best = ~0ull, t;
+	long rc = 0;
 
 	if (missing) {
 		printk("BENCH %s unsupported rc=%ld (boot setup)\n", b->name,
@@ -160,14 +178,15 @@ static void run_one(const struct bench *b, unsigned long iters)
 		printk("BENCH %s unsupported rc=%ld\n", b->name, rc);
 		return;
 	}
-	t0 = rdtsc();
-	for (i = 0; i < iters && !rc; i++)
-		rc = b->step();
-	t1 = rdtsc();
+	for (i = 0; i < BATCHES && !rc; i++) {
+		t = time_batch(b, n, &rc);
+		if (t < best)
+			best = t;
+	}
 	if (rc)
 		printk("BENCH %s failed rc=%ld\n", b->name, rc);
 	else
-		report(b, iters, t1 - t0);
+		report(b, n, best);
 }
 
 static void list_all(void)
