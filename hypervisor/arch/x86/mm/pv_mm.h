@@ -32,6 +32,8 @@ pte_t *pv_guest_l1e(struct vcpu *v, unsigned long va, mfn_t *l1);
 /* Flush the TLBs that may hold the caller's (or d's) translations. */
 void pv_flush_tlb(void);
 void pv_flush_tlb_domain(const struct domain *d);
+/* Only the other CPUs d's vCPUs run on (full flushes). */
+void pv_flush_tlb_remote(const struct domain *d);
 void pv_invlpg(unsigned long va);
 
 /* Drop v's GDT frames (their type references). */

@@ -125,11 +125,16 @@ static bool runs_elsewhere(const struct domain *d)
  * Every CPU that may hold d's translations forgets them: this one, and
  * with vCPUs elsewhere all the others (no per-CPU dirty mask yet).
  */
+void pv_flush_tlb_remote(const struct domain *d)
+{
+	if (d && d != dom_io && nr_cpus_online > 1 && runs_elsewhere(d))
+		smp_call_function(flush_this_cpu, NULL, true);
+}
+
 void pv_flush_tlb_domain(const struct domain *d)
 {
 	flush_tlb_local();
-	if (d && d != dom_io && nr_cpus_online > 1 && runs_elsewhere(d))
-		smp_call_function(flush_this_cpu, NULL, true);
+	pv_flush_tlb_remote(d);
 }
 
 void pv_flush_tlb(void)

@@ -16,19 +16,25 @@ static long flush(struct domain *d, unsigned long va, unsigned long flags)
 {
 	unsigned long which = flags & ~UVMF_FLUSHTYPE_MASK, mask;
 
-	/* Even unasked, this CPU forgets the old translation of va. */
+	/*
+	 * Even unasked, no CPU keeps the old translation of va: its frame
+	 * may be free by now.  Here an invlpg; elsewhere a full flush.
+	 */
 	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_NONE) {
 		pv_invlpg(va);
+		pv_flush_tlb_remote(d);
 		return 0;
 	}
 	if (which != UVMF_LOCAL && which != UVMF_ALL &&
 	    pv_read_vcpumask(d, which, &mask))
 		return -EFAULT;
 	/* Other vCPUs' CPUs get a full flush (no remote invlpg yet). */
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG && which == UVMF_LOCAL)
+	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG && which == UVMF_LOCAL) {
 		pv_invlpg(va);
-	else
+		pv_flush_tlb_remote(d);
+	} else {
 		pv_flush_tlb();
+	}
 	return 0;
 }
 
