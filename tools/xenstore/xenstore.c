@@ -554,6 +554,45 @@ static bool needs_transaction(enum mode m, int nargs)
 	}
 }
 
+static int run_ls(struct xs_handle *h, const struct opts *o, int nargs,
+		  char **argv)
+{
+	int i;
+
+	if (!nargs)
+		do_ls(h, o, "/", 0);
+	for (i = 0; i < nargs; i++)
+		do_ls(h, o, argv[i], 0);
+	return 0;
+}
+
+/* Run the command, in a transaction when it touches several nodes,
+ * retrying from scratch on EAGAIN; print only what the commit kept. */
+static int run_txn(struct xs_handle *h, const struct opts *o, int nargs,
+		   char **argv)
+{
+	xs_transaction_t t = XBT_NULL;
+	int rc;
+
+again:
+	if (needs_transaction(o->mode, nargs)) {
+		t = xs_transaction_start(h);
+		if (t == XBT_NULL)
+			errx(1, "couldn't start transaction");
+	}
+	rc = perform(h, t, o, nargs, argv);
+	if (t != XBT_NULL && !xs_transaction_end(h, t, rc != 0)) {
+		if (rc == 0 && errno == EAGAIN) {
+			out_len = 0;
+			goto again;
+		}
+		errx(1, "couldn't end transaction");
+	}
+	if (out_len)
+		fwrite(out_buf, 1, out_len, stdout);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .watch_count = -1, .max_width = 80,
@@ -561,7 +600,6 @@ int main(int argc, char **argv)
 	const char *base = strrchr(argv[0], '/');
 	struct xs_handle *h;
 	struct winsize ws;
-	xs_transaction_t t = XBT_NULL;
 	int rc, nargs;
 
 	base = base ? base + 1 : argv[0];
@@ -587,33 +625,11 @@ int main(int argc, char **argv)
 	if (!h)
 		err(1, "xs_open");
 	if (o.mode == M_WATCH)
-		return do_watch(h, &o, nargs, argv);
-	if (o.mode == M_LS) {
-		int i;
-
-		if (!nargs)
-			do_ls(h, &o, "/", 0);
-		for (i = 0; i < nargs; i++)
-			do_ls(h, &o, argv[i], 0);
-		xs_close(h);
-		return 0;
-	}
-again:
-	if (needs_transaction(o.mode, nargs)) {
-		t = xs_transaction_start(h);
-		if (t == XBT_NULL)
-			errx(1, "couldn't start transaction");
-	}
-	rc = perform(h, t, &o, nargs, argv);
-	if (t != XBT_NULL && !xs_transaction_end(h, t, rc != 0)) {
-		if (rc == 0 && errno == EAGAIN) {
-			out_len = 0;
-			goto again;
-		}
-		errx(1, "couldn't end transaction");
-	}
-	if (out_len)
-		fwrite(out_buf, 1, out_len, stdout);
+		rc = do_watch(h, &o, nargs, argv);
+	else if (o.mode == M_LS)
+		rc = run_ls(h, &o, nargs, argv);
+	else
+		rc = run_txn(h, &o, nargs, argv);
 	xs_close(h);
 	return rc;
 }
