@@ -555,6 +555,7 @@ int evtchn_unmask(struct evtchn_domain *ed, evtchn_port_t port)
 /* Close every port but 0 and return to the 2-level ABI. */
 static void close_all(struct evtchn_domain *ed)
 {
+	struct evtchn_fifo_domain *f;
 	unsigned long flags;
 	evtchn_port_t port;
 
@@ -562,9 +563,9 @@ static void close_all(struct evtchn_domain *ed)
 		if (evtchn_from_port(ed, port)->state != ECS_FREE)
 			evtchn_close(ed, port);
 	spin_lock_irqsave(&ed->lock, flags);
-	evtchn_fifo_destroy(ed);
-	ed->ops = &evtchn_ops_2l;
+	f = evtchn_fifo_detach(ed);
 	spin_unlock_irqrestore(&ed->lock, flags);
+	evtchn_fifo_release(ed, f);
 }
 
 int evtchn_reset(struct evtchn_domain *ed, domid_t dom)

@@ -202,16 +202,14 @@ const struct evtchn_port_ops evtchn_ops_fifo = {
 	.set_priority = fifo_set_priority,
 };
 
-static int map_control_block(struct evtchn_domain *ed,
-			     const struct evtchn_init_control *op)
+/* Give vCPU op->vcpu the control block in page; ed locked. */
+static int attach_control_block(struct evtchn_domain *ed,
+				const struct evtchn_init_control *op,
+				void *page)
 {
 	struct evtchn_fifo_vcpu *fv = &ed->fifo->vcpu[op->vcpu];
-	void *page;
 
 	if (fv->cb)
-		return -XEN_EINVAL;
-	page = evtchn_env_map_gfn(ed, op->control_gfn);
-	if (!page)
 		return -XEN_EINVAL;
 	fv->cb_page = page;
 	fv->cb = (void *)((char *)page + op->offset);
@@ -252,37 +250,44 @@ static int check_init_control(const struct evtchn_domain *ed,
 	return 0;
 }
 
+/*
+ * Mapping a guest page takes page references, which may flush TLBs on
+ * other CPUs: it is done before taking the event lock, and undone after
+ * dropping it if the operation then fails.
+ */
 int evtchn_init_control(struct evtchn_domain *ed,
 			struct evtchn_init_control *op)
 {
 	struct evtchn_fifo_domain *f = NULL;
 	unsigned long flags;
+	void *page;
 	int rc;
 
 	op->link_bits = EVTCHN_FIFO_LINK_BITS;
 	rc = check_init_control(ed, op);
 	if (rc)
 		return rc;
-	if (!ed->fifo) {
-		f = evtchn_env_alloc_page();
-		if (!f)
-			return -XEN_ENOMEM;
+	page = evtchn_env_map_gfn(ed, op->control_gfn);
+	if (!page)
+		return -XEN_EINVAL;
+	f = evtchn_env_alloc_page();
+	if (!f) {
+		evtchn_env_unmap(ed, page);
+		return -XEN_ENOMEM;
 	}
 	spin_lock_irqsave(&ed->lock, flags);
-	if (!ed->fifo && f) {
+	if (!ed->fifo) {
 		ed->fifo = f;
 		f = NULL;
-		rc = map_control_block(ed, op);
-		if (rc)
-			evtchn_fifo_destroy(ed);
-		else
-			switch_to_fifo(ed);
+		attach_control_block(ed, op, page);
+		switch_to_fifo(ed);
 	} else {
-		rc = map_control_block(ed, op);
+		rc = attach_control_block(ed, op, page);
 	}
 	spin_unlock_irqrestore(&ed->lock, flags);
-	if (f)
-		evtchn_env_free_page(f);
+	if (rc)
+		evtchn_env_unmap(ed, page);
+	evtchn_env_free_page(f);
 	return rc;
 }
 
@@ -302,30 +307,39 @@ static void raise_saved(struct evtchn_domain *ed, unsigned int first)
 	}
 }
 
+static int add_array_page(struct evtchn_domain *ed, uint32_t *page)
+{
+	struct evtchn_fifo_domain *f = ed->fifo;
+	unsigned int first;
+
+	if (!f)
+		return -XEN_EOPNOTSUPP;
+	if (f->nr_words / WORDS_PER_PAGE >= MAX_ARRAY_PAGES)
+		return -XEN_ENOSPC;
+	first = f->nr_words;
+	f->array[first / WORDS_PER_PAGE] = page;
+	f->nr_words += WORDS_PER_PAGE;
+	raise_saved(ed, first);
+	return 0;
+}
+
 int evtchn_expand_array(struct evtchn_domain *ed,
 			const struct evtchn_expand_array *op)
 {
-	struct evtchn_fifo_domain *f;
 	unsigned long flags;
-	unsigned int first;
 	uint32_t *page;
-	int rc = 0;
+	int rc;
 
+	if (!__atomic_load_n(&ed->fifo, __ATOMIC_ACQUIRE))
+		return -XEN_EOPNOTSUPP;
+	page = evtchn_env_map_gfn(ed, op->array_gfn);
+	if (!page)
+		return -XEN_EINVAL;
 	spin_lock_irqsave(&ed->lock, flags);
-	f = ed->fifo;
-	if (!f) {
-		rc = -XEN_EOPNOTSUPP;
-	} else if (f->nr_words / WORDS_PER_PAGE >= MAX_ARRAY_PAGES) {
-		rc = -XEN_ENOSPC;
-	} else if (!(page = evtchn_env_map_gfn(ed, op->array_gfn))) {
-		rc = -XEN_EINVAL;
-	} else {
-		first = f->nr_words;
-		f->array[first / WORDS_PER_PAGE] = page;
-		f->nr_words += WORDS_PER_PAGE;
-		raise_saved(ed, first);
-	}
+	rc = add_array_page(ed, page);
 	spin_unlock_irqrestore(&ed->lock, flags);
+	if (rc)
+		evtchn_env_unmap(ed, page);
 	return rc;
 }
 
@@ -336,11 +350,22 @@ evtchn_port_t evtchn_fifo_tail(const struct evtchn_domain *ed,
 	return ed->fifo ? ed->fifo->vcpu[vcpu].q[prio].tail : 0;
 }
 
-/* Undo every FIFO mapping; the domain is back to having none.  Caller
- * holds ed->lock and switches the ops back itself. */
-void evtchn_fifo_destroy(struct evtchn_domain *ed)
+/* Leave FIFO: the state is detached from ed (locked) and handed back
+ * for evtchn_fifo_release() once the lock is dropped. */
+struct evtchn_fifo_domain *evtchn_fifo_detach(struct evtchn_domain *ed)
 {
 	struct evtchn_fifo_domain *f = ed->fifo;
+
+	ASSERT(evtchn_is_locked(ed));
+	ed->fifo = NULL;
+	ed->ops = &evtchn_ops_2l;
+	return f;
+}
+
+/* Undo every FIFO mapping and free the state; ed not locked. */
+void evtchn_fifo_release(struct evtchn_domain *ed,
+			 struct evtchn_fifo_domain *f)
+{
 	unsigned int i;
 
 	if (!f)
@@ -350,6 +375,5 @@ void evtchn_fifo_destroy(struct evtchn_domain *ed)
 			evtchn_env_unmap(ed, f->vcpu[i].cb_page);
 	for (i = 0; i < f->nr_words / WORDS_PER_PAGE; i++)
 		evtchn_env_unmap(ed, f->array[i]);
-	ed->fifo = NULL;
 	evtchn_env_free_page(f);
 }

@@ -179,7 +179,9 @@ void evtchn_lock_pair(struct evtchn_domain *a, struct evtchn_domain *b,
 		      unsigned long *flags);
 void evtchn_unlock_pair(struct evtchn_domain *a, struct evtchn_domain *b,
 			unsigned long flags);
-void evtchn_fifo_destroy(struct evtchn_domain *ed);
+struct evtchn_fifo_domain *evtchn_fifo_detach(struct evtchn_domain *ed);
+void evtchn_fifo_release(struct evtchn_domain *ed,
+			 struct evtchn_fifo_domain *f);
 evtchn_port_t evtchn_fifo_tail(const struct evtchn_domain *ed,
 			       unsigned int vcpu, unsigned int prio);
 bool evtchn_is_locked(const struct evtchn_domain *ed);
