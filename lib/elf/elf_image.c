@@ -196,7 +196,7 @@ static int elf_check_sections(struct xen_elf *elf)
 	const uint8_t *s;
 	unsigned int i;
 
-	for (i = 1; i < elf->shnum; i++) {
+	for (i = 0; i < elf->shnum; i++) { /* 0 too: a name table may be */
 		s = elf->image + elf->shoff + (uint64_t)i * SH_SIZE;
 		if (get_le32(s + SH_TYPE) == SHT_NOBITS ||
 		    get_le32(s + SH_TYPE) == SHT_NULL)

@@ -34,7 +34,8 @@ static bool section_name_is(const struct xen_elf *elf, unsigned int i,
 	const char *tab;
 	size_t k;
 
-	if (!xen_elf_section(elf, elf->shstrndx, &ttype, &toff, &tsize) ||
+	if (elf->shstrndx == 0 || /* SHN_UNDEF: no section names */
+	    !xen_elf_section(elf, elf->shstrndx, &ttype, &toff, &tsize) ||
 	    ttype == SHT_NOBITS || ttype == SHT_NULL)
 		return false;
 	noff =

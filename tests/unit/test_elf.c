@@ -328,6 +328,27 @@ static void test_bad_notes(void)
 	EXPECT_REFUSED("not a Xen-ELF");
 }
 
+/*
+ * Found by libFuzzer: e_shstrndx 0 with section 0 given a type and an
+ * offset outside the file; the __xen_guest lookup read section names
+ * from it.  Section 0 is now validated like the others.
+ */
+static void test_section_zero(void)
+{
+	uint8_t *s0 = b.buf + ELFB_SHOFF;
+
+	elfb_bare(&b);
+	elfb_put(elfb_ph(&b, 3), 6, 4); /* no notes: __xen_guest is looked up */
+	elfb_put(s0 + 128 + 4, 1, 4);	/* nor SHT_NOTE sections */
+	elfb_put(b.buf + 62, 0, 2);	/* e_shstrndx = SHN_UNDEF */
+	elfb_put(s0 + 4, 3, 4);		/* SHT_STRTAB */
+	elfb_put(s0 + 24, 1ULL << 40, 8);
+	elfb_put(s0 + 32, 0x100, 8);
+	EXPECT_REFUSED("section data outside");
+	elfb_put(s0 + 24, 0, 8); /* inside the file now */
+	EXPECT_REFUSED("not a Xen-ELF");
+}
+
 static void test_bad_addresses(void)
 {
 	elfb_linux(&b);
@@ -386,6 +407,7 @@ int main(void)
 	RUN(test_bad_tables);
 	RUN(test_bad_segments);
 	RUN(test_bad_notes);
+	RUN(test_section_zero);
 	RUN(test_bad_addresses);
 	RUN(test_dom0_check);
 	return check_exit();
