@@ -1,11 +1,14 @@
 /*
  * HYPERVISOR_vcpu_op: per-vCPU control, the basics.
  *
+ * VCPUOP_initialise gives a vCPU that never ran its first state (arch
+ * code), VCPUOP_up lets it run, VCPUOP_down stops one - and, as in Xen,
+ * the last vCPU of a domain going down powers the domain off.
  * VCPUOP_is_up answers from the vCPU's state.  VCPUOP_register_vcpu_info
  * (mandatory for Linux) moves the vcpu_info into guest memory
  * (arch_map_vcpu_info).  The timer and runstate sub-ops belong to guest
- * time (common/cpu/vtimer.c), everything else is -ENOSYS:
- * initialise/up/down and NMI sending are not implemented yet.  An
+ * time (common/cpu/vtimer.c), everything else is -ENOSYS (NMI sending,
+ * get_physid, register_vcpu_time_memory_area).  An
  * out-of-range vCPU number is -ENOENT, as in Xen.
  */
 #include <xenolith/lib.h>
@@ -13,6 +16,8 @@
 #include <xenolith/hypercall.h>
 #include <xenolith/vtime.h>
 #include <xenolith/guest_access.h>
+#include <xenolith/sched.h>
+#include <public/sched.h>
 #include <public/vcpu.h>
 
 /*
@@ -37,6 +42,38 @@ static long vcpu_register_info(struct vcpu *v, unsigned long arg)
 	return arch_map_vcpu_info(v, _mfn(r.mfn), r.offset);
 }
 
+static long vcpu_initialise(struct vcpu *v, unsigned long arg)
+{
+	if (v->is_initialised)
+		return -XEN_EEXIST;
+	return arch_vcpu_initialise(v, arg);
+}
+
+static long vcpu_up(struct vcpu *v)
+{
+	if (!v->is_initialised)
+		return -XEN_EINVAL;
+	v->is_up = true;
+	return 0;
+}
+
+static long vcpu_down(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	bool others = false;
+
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		others |= d->vcpu[i] != v && d->vcpu[i]->is_up;
+	if (!others) {
+		domain_shutdown(d, SHUTDOWN_poweroff);
+		sched_stop_vcpu(current_vcpu());
+	}
+	v->is_up = false;
+	if (v == current_vcpu())
+		sched_stop_vcpu(v);
+	return 0;
+}
+
 long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 		unsigned long a4, unsigned long a5)
 {
@@ -46,6 +83,12 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 	if (id >= d->nr_vcpus || !d->vcpu[id])
 		return -XEN_ENOENT;
 	switch ((int)cmd) {
+	case VCPUOP_initialise:
+		return vcpu_initialise(d->vcpu[id], arg);
+	case VCPUOP_up:
+		return vcpu_up(d->vcpu[id]);
+	case VCPUOP_down:
+		return vcpu_down(d->vcpu[id]);
 	case VCPUOP_is_up:
 		return d->vcpu[id]->is_up;
 	case VCPUOP_register_vcpu_info:

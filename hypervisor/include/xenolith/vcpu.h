@@ -23,6 +23,10 @@ struct vcpu {
 	bool vcpu_info_registered;	/* moved by register_vcpu_info */
 	mfn_t vcpu_info_mfn;		/* its frame then (ref held) */
 	bool is_up;			/* VCPUOP_up / initial vCPU */
+	bool is_initialised;		/* has a context to run (builder or
+					   VCPUOP_initialise) */
+	bool has_run;			/* entered the guest at least once */
+	bool need_resched;		/* yield: switch at the next exit */
 	bool paused;			/* domain_pause() */
 	unsigned int processor;		/* physical CPU it runs on */
 	struct arch_vcpu arch;
@@ -34,6 +38,12 @@ struct vcpu {
  * 0, or -EINVAL if the frame is not the domain's ordinary memory.
  */
 long arch_map_vcpu_info(struct vcpu *v, mfn_t mfn, unsigned int offset);
+
+/*
+ * VCPUOP_initialise's arch part: v's first register state, page tables
+ * and callbacks from a struct vcpu_guest_context at guest address arg.
+ */
+long arch_vcpu_initialise(struct vcpu *v, unsigned long arg);
 
 /* The vCPU running on this physical CPU (NULL: idle). */
 struct vcpu *current_vcpu(void);

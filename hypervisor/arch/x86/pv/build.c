@@ -235,6 +235,7 @@ static void init_vcpu0(struct domain *d, const struct pv_layout *l,
 	struct vcpu *v = d->vcpu[0];
 
 	v->arch.guest_table = l4;
+	v->is_initialised = true;
 	v->arch.kernel_mode = true;
 	v->arch.cr4 = read_cr4() & (X86_CR4_PAE | (1UL << 6) |
 				    X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);

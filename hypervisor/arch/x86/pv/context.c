@@ -115,6 +115,7 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	set_current_vcpu(v);
 	v->processor = smp_processor_id();
 	v->is_up = true;
+	v->has_run = true;
 	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
 	v->arch.dr[7] = 0x400UL;
 	pv_cpu_enter();
@@ -124,24 +125,6 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	pv_reset_segments();
 	write_cr3(mfn_to_maddr(v->arch.guest_table));
 	pv_return_to_guest(regs);
-}
-
-void sched_yield(struct vcpu *v)
-{
-}
-
-void sched_block(struct vcpu *v)
-{
-	if (v->vcpu_info->evtchn_upcall_pending)
-		return;
-	safe_halt();		/* wakes on the next interrupt */
-	local_irq_disable();
-}
-
-void sched_stop_vcpu(struct vcpu *v)
-{
-	set_current_vcpu(NULL);
-	arch_idle_loop();
 }
 
 /* Xen's lines for the hardware domain, then the machine stops. */

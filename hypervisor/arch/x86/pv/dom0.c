@@ -13,6 +13,10 @@
 #include <xenolith/domain.h>
 #include <asm/pv.h>
 
+/* dom0_max_vcpus=N: vCPUs dom0 may bring up (Xen's "min-max" not yet). */
+static unsigned int opt_dom0_max_vcpus = 1;
+integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
+
 void dom0_boot(const struct boot_info *bi)
 {
 	const struct boot_module *initrd = bi->nr_modules > 1 ?
@@ -24,7 +28,8 @@ void dom0_boot(const struct boot_info *bi)
 	if (!bi->nr_modules)
 		return;
 	pv_time_init();
-	d = domain_create(0, 1, true);
+	d = domain_create(0, MAX(1U, MIN(opt_dom0_max_vcpus, MAX_VCPUS)),
+			  true);
 	if (!d)
 		panic("Could not create dom0");
 	rc = dom0_construct_pv(d, &bi->modules[0], initrd,

@@ -43,6 +43,8 @@ struct bounce {
 	bool has_ec;
 	uint32_t ec;
 	bool mask_events;
+	unsigned int nr_extra;	/* failsafe: ds es fs gs after R11 */
+	uint64_t extra[4];
 };
 
 static bool vector_has_ec(unsigned int vec)
@@ -61,7 +63,7 @@ static void create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
 				const struct bounce *b)
 {
 	uint8_t saved_mask = v->vcpu_info->evtchn_upcall_mask;
-	uint64_t cs = regs->cs, rsp, frame[8];
+	uint64_t cs = regs->cs, rsp, frame[12];
 	unsigned int n = 0;
 
 	if (!v->arch.kernel_mode) {
@@ -74,6 +76,8 @@ static void create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
 	rsp &= ~0xfUL;
 	frame[n++] = regs->rcx;
 	frame[n++] = regs->r11;
+	for (unsigned int i = 0; i < b->nr_extra; i++)
+		frame[n++] = b->extra[i];
 	if (b->has_ec)
 		frame[n++] = b->ec;
 	frame[n++] = regs->rip;
@@ -124,6 +128,25 @@ bool pv_bounce_callback(struct vcpu *v, struct cpu_user_regs *regs,
 
 	create_bounce_frame(v, regs, &b);
 	return true;
+}
+
+/*
+ * Reloading a data selector failed on the way back into v (switch.c):
+ * bounce to the failsafe callback with the four selectors we tried,
+ * between R11 and RIP.  Without a callback the guest cannot be told.
+ */
+void pv_bounce_failsafe(struct vcpu *v, struct cpu_user_regs *regs,
+			const uint16_t sel[4])
+{
+	struct bounce b = { .eip = v->arch.failsafe.eip,
+			    .mask_events = v->arch.failsafe.mask_events,
+			    .nr_extra = 4 };
+
+	if (!b.eip)
+		bounce_failed(v, "segment reload failed, no failsafe callback");
+	for (unsigned int i = 0; i < 4; i++)
+		b.extra[i] = sel[i];
+	create_bounce_frame(v, regs, &b);
 }
 
 /*
@@ -234,6 +257,7 @@ void pv_exit_to_guest(struct vcpu *v, struct cpu_user_regs *regs)
 		do_softirq();
 		local_irq_disable();
 	}
+	v = pv_schedule(v);
 	pv_check_events(v, regs);
 }
 

@@ -16,6 +16,7 @@
 #define ASM_DOMAIN_H
 
 #include <xenolith/hypercall.h>
+#include <asm/traps.h>
 
 struct pv_callback {
 	uint64_t eip;		/* 0: none registered */
@@ -35,6 +36,13 @@ struct arch_vcpu {
 	uint64_t cr2;			/* virtual CR2 */
 	uint64_t cr4;			/* virtual CR4 (read by the guest) */
 	uint64_t dr[8];			/* set_debugreg values */
+
+	/* Saved while another vCPU has the CPU (pv/switch.c). */
+	struct cpu_user_regs regs;	/* the guest frame */
+	uint16_t sel[4];		/* ds, es, fs, gs */
+	uint64_t fs_base, gs_base_kernel, gs_base_user;
+	bool fpu_initialised;		/* fpu holds a state to restore */
+	uint8_t fpu[512] __attribute__((aligned(16)));	/* FXSAVE image */
 };
 
 struct arch_domain {

@@ -55,6 +55,11 @@ bool pv_bounce_callback(struct vcpu *v, struct cpu_user_regs *regs,
 /* Softirqs, then a pending event, before resuming the guest. */
 void pv_exit_to_guest(struct vcpu *v, struct cpu_user_regs *regs);
 void pv_irq_exit(struct cpu_user_regs *regs);
+/* switch.c: the vCPU to resume (maybe after switching to another). */
+struct vcpu *pv_schedule(struct vcpu *v);
+/* traps.c: a data selector did not reload: the failsafe callback. */
+void pv_bounce_failsafe(struct vcpu *v, struct cpu_user_regs *regs,
+			const uint16_t sel[4]);
 /* Deliver a pending, unmasked event upcall on the way back. */
 void pv_check_events(struct vcpu *v, struct cpu_user_regs *regs);
 /* A selector the CPU will accept for ring 3 as code (or stack). */

@@ -1,0 +1,296 @@
+/*
+ * Switching between the vCPUs of a domain on one physical CPU.
+ *
+ * Every way back into a guest ends in pv_exit_to_guest() with nothing on
+ * the hypervisor stack but the guest frame at its top.  That makes it
+ * the one place where a vCPU can be swapped for another: save the
+ * frame and the state the hardware holds for the running vCPU (data
+ * selectors, FS/GS bases, FPU registers), load the next vCPU's, and let
+ * the usual IRETQ resume it.  No hypervisor stack is ever switched.
+ *
+ * The policy is the simplest that is fair: round robin over the vCPUs
+ * that are up, at SCHEDOP_yield and when the running vCPU goes down.
+ * There is no time slice yet; a vCPU that never yields keeps the CPU.
+ *
+ * Reloading a data selector may fail: the guest can change its GDT or
+ * LDT while a selector referring to it is loaded.  As in Xen, the
+ * selector is replaced by the null one and the guest's failsafe
+ * callback gets the four selectors we tried.  We check each selector
+ * with LAR before loading it, so the load itself can never fault.
+ */
+#include <xenolith/lib.h>
+#include <xenolith/domain.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/sched.h>
+#include <xenolith/setup.h>
+#include <xenolith/vtime.h>
+#include <asm/current.h>
+#include <asm/page_type.h>
+#include <asm/processor.h>
+#include <asm/pv.h>
+
+enum { SEL_DS, SEL_ES, SEL_FS, SEL_GS };
+
+/* The next vCPU of v's domain that may run, round robin; v if none. */
+static struct vcpu *pick_next(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+
+	for (unsigned int i = 1; i <= d->nr_vcpus; i++) {
+		struct vcpu *n = d->vcpu[(v->vcpu_id + i) % d->nr_vcpus];
+
+		if (n->is_up && !n->paused)
+			return n;
+	}
+	return NULL;
+}
+
+static void save_selectors(uint16_t sel[4])
+{
+	__asm__ __volatile__("mov %%ds, %0" : "=r"(sel[SEL_DS]));
+	__asm__ __volatile__("mov %%es, %0" : "=r"(sel[SEL_ES]));
+	__asm__ __volatile__("mov %%fs, %0" : "=r"(sel[SEL_FS]));
+	__asm__ __volatile__("mov %%gs, %0" : "=r"(sel[SEL_GS]));
+}
+
+/* Loadable into a data segment register at RPL 3: LAR's checks, then
+ * present, not a system descriptor, and data or readable code. */
+static bool data_selector_ok(uint16_t sel)
+{
+	uint32_t ar;
+	bool valid;
+
+	if (!(sel & 0xfffc))
+		return true;
+	__asm__ __volatile__("lar %w2, %0\n\tsetz %1"
+			     : "=r"(ar), "=q"(valid) : "r"(sel) : "cc");
+	if (!valid || !(ar & (1U << 15)) || !(ar & (1U << 12)))
+		return false;
+	return !(ar & (1U << 11)) || (ar & (1U << 9));
+}
+
+static void save_vcpu(struct vcpu *v)
+{
+	uint64_t active = rdmsr(MSR_GS_BASE), shadow = rdmsr(MSR_SHADOW_GS_BASE);
+
+	v->arch.regs = *guest_regs();
+	save_selectors(v->arch.sel);
+	v->arch.fs_base = rdmsr(MSR_FS_BASE);
+	v->arch.gs_base_kernel = v->arch.kernel_mode ? active : shadow;
+	v->arch.gs_base_user = v->arch.kernel_mode ? shadow : active;
+	__asm__ __volatile__("clts; fxsave64 %0" : "=m"(v->arch.fpu));
+	v->arch.fpu_initialised = true;
+}
+
+static void load_fpu(struct vcpu *v)
+{
+	__asm__ __volatile__("clts");
+	if (v->arch.fpu_initialised)
+		__asm__ __volatile__("fxrstor64 %0" : : "m"(v->arch.fpu));
+	else
+		__asm__ __volatile__("fninit");
+	if (v->arch.fpu_ts)
+		write_cr0(read_cr0() | X86_CR0_TS);
+}
+
+/* Load v's selectors; false if one had to be replaced by null. */
+static bool load_selectors(const uint16_t sel[4])
+{
+	uint16_t s[4];
+	bool ok = true;
+
+	for (unsigned int i = 0; i < 4; i++) {
+		s[i] = data_selector_ok(sel[i]) ? sel[i] : 0;
+		ok &= s[i] == sel[i];
+	}
+	__asm__ __volatile__("mov %0, %%ds" : : "r"(s[SEL_DS]));
+	__asm__ __volatile__("mov %0, %%es" : : "r"(s[SEL_ES]));
+	__asm__ __volatile__("mov %0, %%fs" : : "r"(s[SEL_FS]));
+	__asm__ __volatile__("mov %0, %%gs" : : "r"(s[SEL_GS]));
+	return ok;
+}
+
+/* Make v the running vCPU; false if its selectors did not all load. */
+static bool load_vcpu(struct vcpu *v)
+{
+	mfn_t root = v->arch.kernel_mode ? v->arch.guest_table
+					 : v->arch.guest_table_user;
+	bool ok;
+
+	set_current_vcpu(v);
+	v->processor = smp_processor_id();
+	write_cr3(mfn_to_maddr(root));
+	pv_load_descriptor_tables(v);
+	ok = load_selectors(v->arch.sel);
+	wrmsr(MSR_FS_BASE, v->arch.fs_base);
+	wrmsr(MSR_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_kernel
+					       : v->arch.gs_base_user);
+	wrmsr(MSR_SHADOW_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_user
+						      : v->arch.gs_base_kernel);
+	load_fpu(v);
+	*guest_regs() = v->arch.regs;
+	if (!v->has_run) {
+		v->has_run = true;
+		pv_update_vcpu_time(v);
+		vtime_vcpu_start(v);
+	}
+	return ok;
+}
+
+static void switch_to(struct vcpu *prev, struct vcpu *next)
+{
+	save_vcpu(prev);
+	if (!load_vcpu(next))
+		pv_bounce_failsafe(next, guest_regs(), next->arch.sel);
+}
+
+/* Called by pv_exit_to_guest(): returns the vCPU that will run. */
+struct vcpu *pv_schedule(struct vcpu *v)
+{
+	struct vcpu *next;
+
+	if (!v->need_resched && v->is_up)
+		return v;
+	v->need_resched = false;
+	next = pick_next(v);
+	if (!next || next == v)
+		return v;
+	switch_to(v, next);
+	return next;
+}
+
+void sched_yield(struct vcpu *v)
+{
+	v->need_resched = true;
+}
+
+void sched_block(struct vcpu *v)
+{
+	if (v->vcpu_info->evtchn_upcall_pending)
+		return;
+	safe_halt();		/* wakes on the next interrupt */
+	local_irq_disable();
+}
+
+/* v is down or its domain is dying: run another vCPU, or idle. */
+void sched_stop_vcpu(struct vcpu *v)
+{
+	struct vcpu *next = v->domain->is_shutting_down ? NULL : pick_next(v);
+
+	if (next && next != v) {
+		local_irq_disable();
+		switch_to(v, next);
+		pv_exit_to_guest(next, guest_regs());
+		pv_return_to_guest(guest_regs());
+	}
+	set_current_vcpu(NULL);
+	arch_idle_loop();
+}
+
+/* ---- VCPUOP_initialise ---- */
+
+static struct vcpu_guest_context init_ctxt;	/* one caller at a time */
+static DEFINE_SPINLOCK(init_lock);		/* init_ctxt */
+
+static long take_root(struct domain *d, uint64_t cr3, mfn_t *out)
+{
+	mfn_t mfn = _mfn(xen_cr3_to_pfn(cr3));
+
+	if (!cr3) {
+		*out = INVALID_MFN;
+		return 0;
+	}
+	if (get_page_and_type_from_mfn(mfn, PGT_l4_page_table, d))
+		return -XEN_EINVAL;
+	*out = mfn;
+	return 0;
+}
+
+static void set_regs(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+	const struct xen_cpu_user_regs *u = &c->user_regs;
+	struct cpu_user_regs *r = &v->arch.regs;
+
+	memset(r, 0, sizeof(*r));
+	r->r15 = u->r15; r->r14 = u->r14; r->r13 = u->r13; r->r12 = u->r12;
+	r->rbp = u->rbp; r->rbx = u->rbx; r->r11 = u->r11; r->r10 = u->r10;
+	r->r9 = u->r9; r->r8 = u->r8; r->rax = u->rax; r->rcx = u->rcx;
+	r->rdx = u->rdx; r->rsi = u->rsi; r->rdi = u->rdi;
+	r->rip = u->rip;
+	r->cs = u->cs | 3;
+	r->ss = u->ss | 3;
+	r->rsp = u->rsp;
+	r->rflags = (u->rflags & ~(3UL << 12)) | X86_EFLAGS_IF | 2;
+	v->arch.sel[SEL_DS] = u->ds;
+	v->arch.sel[SEL_ES] = u->es;
+	v->arch.sel[SEL_FS] = u->fs;
+	v->arch.sel[SEL_GS] = u->gs;
+}
+
+static void set_callbacks(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+	memcpy(v->arch.trap_ctxt, c->trap_ctxt, sizeof(v->arch.trap_ctxt));
+	v->arch.kernel_ss = c->kernel_ss | 3;
+	v->arch.kernel_sp = c->kernel_sp;
+	v->arch.event.eip = c->event_callback_eip;
+	v->arch.event.mask_events = true;
+	v->arch.failsafe.eip = c->failsafe_callback_eip;
+	v->arch.failsafe.mask_events =
+		c->flags & VGCF_failsafe_disables_events;
+	v->arch.syscall.eip = c->syscall_callback_eip;
+	v->arch.syscall.mask_events = c->flags & VGCF_syscall_disables_events;
+	v->arch.fs_base = c->fs_base;
+	v->arch.gs_base_kernel = c->gs_base_kernel;
+	v->arch.gs_base_user = c->gs_base_user;
+	v->arch.kernel_mode = c->flags & VGCF_in_kernel;
+	v->arch.cr4 = current_vcpu()->arch.cr4;
+	v->arch.dr[6] = 0xffff0ff0UL;
+	v->arch.dr[7] = 0x400UL;
+}
+
+static long check_ctxt(const struct vcpu_guest_context *c)
+{
+	if (!pv_guest_addr_ok(c->user_regs.rip) ||
+	    !pv_guest_addr_ok(c->event_callback_eip) ||
+	    !pv_guest_addr_ok(c->failsafe_callback_eip) ||
+	    !pv_guest_addr_ok(c->syscall_callback_eip))
+		return -XEN_EINVAL;
+	return 0;
+}
+
+static long vcpu_init_locked(struct vcpu *v, unsigned long arg)
+{
+	const struct vcpu_guest_context *c = &init_ctxt;
+	mfn_t kernel, user;
+	long rc = copy_from_guest(&init_ctxt, arg, sizeof(init_ctxt));
+
+	if (!rc)
+		rc = check_ctxt(c);
+	if (!rc)
+		rc = take_root(v->domain, c->ctrlreg[3], &kernel);
+	if (rc)
+		return rc;
+	if (!mfn_valid_raw(kernel))
+		return -XEN_EINVAL;
+	rc = take_root(v->domain, c->ctrlreg[1], &user);
+	if (rc) {
+		put_page_and_type(mfn_to_page(kernel));
+		return rc;
+	}
+	set_regs(v, c);
+	set_callbacks(v, c);
+	v->arch.guest_table = kernel;
+	v->arch.guest_table_user = user;
+	v->is_initialised = true;
+	return 0;
+}
+
+long arch_vcpu_initialise(struct vcpu *v, unsigned long arg)
+{
+	long rc;
+
+	spin_lock(&init_lock);
+	rc = vcpu_init_locked(v, arg);
+	spin_unlock(&init_lock);
+	return rc;
+}
