@@ -27,6 +27,8 @@ static void test_elf_mutations(void)
 			hot[nhot++] = ELFB_PHOFF + 56 * i + f;
 	for (i = 0; i < 160; i += 12)
 		hot[nhot++] = ELFB_NOTES + i;
+	hot[nhot++] = ELFB_SHOFF;	/* section 0, as libFuzzer taught us */
+	hot[nhot++] = ELFB_SHOFF + 24;
 	hot[nhot++] = ELFB_SHOFF + 64;
 	hot[nhot++] = ELFB_SHOFF + 128;
 	hot[nhot++] = ELFB_SHOFF + 128 + 24;
