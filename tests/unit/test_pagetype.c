@@ -528,11 +528,12 @@ static void test_cmpxchg_entry(void)
 	t[0] = ent(d1, PTE_P | PTE_RW | PTE_US);
 	CHECK_EQ(pt_pin(&domu, l1, L1), 0);
 	CHECK(pt_lock(pg(l1)));
-	/* Success: references move from d1 to d2; user page gets G. */
-	CHECK_EQ(pt_cmpxchg_l1_entry(&t[0], t[0], ent(d2, PTE_P | PTE_US),
+	/* Success: references move from d1 to d2; G never survives. */
+	CHECK_EQ(pt_cmpxchg_l1_entry(&t[0], t[0],
+				     ent(d2, PTE_P | PTE_US | _PAGE_GLOBAL),
 				     &domu),
 		 0);
-	CHECK(t[0] & _PAGE_GLOBAL);
+	CHECK(!(t[0] & _PAGE_GLOBAL));
 	CHECK(idle(d1));
 	CHECK_EQ(page_refcnt(pg(d2)), 2);
 	/* Lost race: nothing taken, nothing written. */

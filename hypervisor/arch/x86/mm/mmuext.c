@@ -109,7 +109,7 @@ static long ext_flush(const struct ext_ctx *c)
 			pv_invlpg(c->op->arg1.linear_addr);
 		return 0;
 	case MMUEXT_TLB_FLUSH_LOCAL:
-		flush_tlb_local();
+		pv_flush_tlb_local();
 		return 0;
 	default: /* other vCPUs' CPUs: a full flush (no remote invlpg) */
 		pv_flush_tlb();

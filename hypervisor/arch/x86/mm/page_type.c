@@ -57,8 +57,8 @@
  *    - the hypervisor adjusts what it accepts: the guest kernel runs in
  *      ring 3, so US is forced on at every level, and an L1 entry the
  *      guest meant for its kernel only (US=0) is marked _PAGE_GUEST_KERNEL;
- *      a user mapping gets G, as Xen gives it (CR4.PGE must stay off, or
- *      guest switches must flush globals).
+ *      G is accepted but cleared (Xen sets it on user mappings; with
+ *      CR4.PGE on, a global guest entry would survive CR3 switches).
  *
  * 4. Pinning (MMUEXT_PIN_Ln_TABLE) holds one general and one type
  *    reference, so the table stays validated while nothing points at it;
@@ -146,17 +146,20 @@ static unsigned long ti_load(const struct page_info *pg)
 /* ---- what the hypervisor adjusts in an accepted entry ---- */
 
 /*
- * The guest's US=0 (kernel only) becomes US=1 plus the marker; a user
- * mapping gets G as in Xen, harmless while CR4.PGE stays off and what the
- * guest reads back on Xen.
+ * The guest's US=0 (kernel only) becomes US=1 plus the marker.  No guest
+ * entry is ever global: Xenolith runs with CR4.PGE on, and a global
+ * guest entry would outlive the CR3 switches (kernel/user toggle, new
+ * base pointer, another domain) that plain CR3 loads rely on.  Xen sets
+ * G on user mappings and flushes globally on every switch instead.
  */
 static pte_t adjust_l1e(pte_t e)
 {
 	if (!pte_present(e))
 		return e;
+	e &= ~_PAGE_GLOBAL;
 	if (!pte_user(e))
 		return e | _PAGE_USER | _PAGE_GUEST_KERNEL;
-	return e | _PAGE_GLOBAL;
+	return e;
 }
 
 static pte_t adjust_upper(pte_t e)

@@ -29,7 +29,11 @@ struct domain *pv_pg_owner(domid_t dom, long *rc);
  */
 pte_t *pv_guest_l1e(struct vcpu *v, unsigned long va, mfn_t *l1);
 
-/* Flush the TLBs that may hold the caller's (or d's) translations. */
+/*
+ * Flush the TLBs that may hold the caller's (or d's) translations, global
+ * entries included; _local: this CPU only.
+ */
+void pv_flush_tlb_local(void);
 void pv_flush_tlb(void);
 void pv_flush_tlb_domain(const struct domain *d);
 /* Only the other CPUs d's vCPUs run on (full flushes). */

@@ -104,9 +104,23 @@ pte_t *pv_guest_l1e(struct vcpu *v, unsigned long va, mfn_t *l1)
 	return (pte_t *)maddr_to_virt(pte_maddr(e)) + pt_index(va, L1_SHIFT);
 }
 
+/* Global entries too: guest user mappings carry G (page_type.c). */
+static void flush_tlb_all_local(void)
+{
+	unsigned long cr4 = read_cr4();
+
+	write_cr4(cr4 & ~X86_CR4_PGE);
+	write_cr4(cr4);
+}
+
 static void flush_this_cpu(void *unused)
 {
-	flush_tlb_local();
+	flush_tlb_all_local();
+}
+
+void pv_flush_tlb_local(void)
+{
+	flush_tlb_all_local();
 }
 
 /* Does some vCPU of d run on another CPU than this one? */
@@ -133,7 +147,7 @@ void pv_flush_tlb_remote(const struct domain *d)
 
 void pv_flush_tlb_domain(const struct domain *d)
 {
-	flush_tlb_local();
+	flush_tlb_all_local();
 	pv_flush_tlb_remote(d);
 }
 
