@@ -112,11 +112,16 @@ static void accept_client(int lfd)
 		close(fd);
 }
 
+static int backend_fd(void)
+{
+	return domain_backend->pollfd ? domain_backend->pollfd() : -1;
+}
+
 static void serve_once(int lfd)
 {
 	struct pollfd *pfd;
 	struct conn **who, *c;
-	unsigned int n = 1, i;
+	unsigned int n = 2, i;
 
 	for (c = conn_list; c; c = c->next)
 		n++;
@@ -125,7 +130,8 @@ static void serve_once(int lfd)
 	if (!pfd || !who)
 		goto out;
 	pfd[0] = (struct pollfd){ .fd = lfd, .events = POLLIN };
-	n = 1;
+	pfd[1] = (struct pollfd){ .fd = backend_fd(), .events = POLLIN };
+	n = 2;
 	for (c = conn_list; c; c = c->next) {
 		if (c->fd < 0)
 			continue;
@@ -138,7 +144,9 @@ static void serve_once(int lfd)
 		goto out;
 	if (pfd[0].revents & POLLIN)
 		accept_client(lfd);
-	for (i = 1; i < n; i++) {
+	if ((pfd[1].revents & POLLIN) && domain_backend->drain)
+		domain_backend->drain();
+	for (i = 2; i < n; i++) {
 		if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
 			conn_handle_input(who[i]);
 		if (pfd[i].revents & POLLOUT)
@@ -156,6 +164,7 @@ struct options {
 	const char *pid_file;
 	const char *state_file;
 	bool no_fork;
+	bool no_domain_init;	/* -D: do not serve dom0's own ring */
 };
 
 static void usage(void)
@@ -163,7 +172,7 @@ static void usage(void)
 	fprintf(stderr,
 "Usage: xenstored [options]\n"
 "  -N, --no-fork            stay in the foreground\n"
-"  -D, --no-domain-init     do not introduce dom0 (no-op on the host)\n"
+"  -D, --no-domain-init     do not serve dom0's own ring\n"
 "  -T, --trace-file FILE    log every message to FILE\n"
 "  -F, --pid-file FILE      write the daemon's pid to FILE\n"
 "      --socket-path PATH   listen on PATH (default: $XENSTORED_PATH)\n"
@@ -215,7 +224,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 't': quota.transactions = atoi(optarg); break;
 		case 'A': quota.perms = atoi(optarg); break;
 		case 'M': quota.path_max = atoi(optarg); break;
-		case 'D': case 'V': case 'I': case 'R': break;
+		case 'D': o->no_domain_init = true; break;
+		case 'V': case 'I': case 'R': break;
 		default:
 			usage();
 			return -1;
@@ -245,7 +255,7 @@ static void daemonize(const char *pid_file)
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
-	int lfd;
+	int lfd, rc;
 
 	quota_reset();
 	if (parse_options(argc, argv, &o))
@@ -254,6 +264,11 @@ int main(int argc, char **argv)
 		o.socket_path = default_socket_path();
 	if (store_init())
 		return 1;
+	/* In a Linux dom0 serve the domains' rings; on a bare host the
+	 * devices are missing and only the socket is served. */
+	rc = backend_linux_init(!o.no_domain_init);
+	if (rc && rc != -ENODEV)
+		fprintf(stderr, "xenstored: dom0's own ring not served\n");
 	if (o.state_file && access(o.state_file, F_OK) == 0 &&
 	    dump_load(o.state_file)) {
 		fprintf(stderr, "xenstored: cannot load %s\n", o.state_file);

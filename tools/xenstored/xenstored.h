@@ -14,6 +14,8 @@
  *   conn.c        connections: input reassembly, output queue, dispatch
  *   ring.c        the shared-page ring transport of a domain
  *   domain.c      INTRODUCE/RELEASE and the domain table
+ *   backend_linux.c  rings and event channels through a Linux dom0's
+ *                 /dev/xen devices
  *   ops.c         one handler per message type
  *   dump.c        saving and reloading the whole state
  *   main.c        options, the Unix socket and the poll loop
@@ -325,6 +327,8 @@ struct domain_backend {
 	int (*bind)(unsigned int domid, unsigned int port);
 	void (*unbind)(int local_port);
 	void (*notify)(int local_port);
+	int (*pollfd)(void);	/* readable when a port fired, or NULL */
+	void (*drain)(void);	/* acknowledge what made pollfd readable */
 };
 
 struct domain {
@@ -349,6 +353,10 @@ int domain_set_target(unsigned int domid, unsigned int target);
 void domain_poll(void);
 bool domain_any_ring(void);
 void domain_release_all(void);
+
+/* ---- backend_linux.c ---------------------------------------------- */
+
+int backend_linux_init(bool init_dom0);
 
 /* ---- dump.c ------------------------------------------------------- */
 
