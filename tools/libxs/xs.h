@@ -33,6 +33,10 @@ struct xs_permissions {
 #define XS_WATCH_PATH 0
 #define XS_WATCH_TOKEN 1
 
+/* xs_open() flags, as libxenstore's. */
+#define XS_OPEN_READONLY (1ul << 0)	/* accepted; the daemon decides */
+#define XS_OPEN_SOCKETONLY (1ul << 1)	/* never fall back to the device */
+
 struct xs_handle *xs_open(unsigned long flags);
 struct xs_handle *xs_open_path(const char *socket_path);
 void xs_close(struct xs_handle *h);
