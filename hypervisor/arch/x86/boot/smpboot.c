@@ -5,8 +5,9 @@
  * prepares a stack block (with the AP's struct cpu_info at the top), tells
  * the trampoline where to go, and sends the INIT-SIPI-SIPI sequence of the
  * MP specification.  The AP comes up through trapoline.S into
- * start_secondary(), loads its own GDT, TSS and IDT, enables its local
- * APIC, marks itself online and idles.  APs start one at a time, so the
+ * start_secondary(), measures its TSC against the BSP's (time/tsc_sync.c),
+ * loads its own GDT, TSS and IDT, enables its local APIC, marks itself
+ * online and idles.  APs start one at a time, so the
  * trampoline's few variables need no per-CPU copies.
  *
  * maxcpus=N limits the CPUs started (the BSP counts); nosmp starts none.
@@ -22,6 +23,7 @@
 #include <asm/page.h>
 #include <asm/smp.h>
 #include <asm/cpu.h>
+#include <asm/time.h>
 
 extern const char trampoline_start[], trampoline_end[];
 extern uint64_t ap_boot_cr3, ap_boot_efer, ap_boot_target;
@@ -74,6 +76,8 @@ static bool start_ap(unsigned int cpu, uint32_t apicid)
 	unsigned long block = (unsigned long)alloc_xenheap_pages(STACK_ORDER);
 	struct cpu_info *ci;
 	s_time_t deadline;
+	int64_t tsc_offset = 0;
+	uint64_t tsc_error = 0;
 
 	if (!block)
 		return false;
@@ -83,6 +87,7 @@ static bool start_ap(unsigned int cpu, uint32_t apicid)
 	ci->apic_id = apicid;
 	ap_boot_stack = (unsigned long)ci;
 	cpu_to_apicid[cpu] = apicid;
+	tsc_sync_prepare();
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
 	apic_send_ipi(apicid, APIC_DM_INIT | APIC_ICR_LEVEL_ASSERT);
@@ -92,9 +97,15 @@ static bool start_ap(unsigned int cpu, uint32_t apicid)
 					      (TRAMPOLINE_PHYS >> 12));
 		udelay(200);
 	}
+	if (!tsc_sync_bsp(&tsc_offset, &tsc_error))
+		return false;
 	deadline = NOW() + SECONDS(2);
 	while (!cpu_is_online[cpu] && NOW() < deadline)
 		cpu_relax();
+	if (cpu_is_online[cpu])
+		printk("CPU%u: APIC ID %u up, TSC offset %lld cycles "
+		       "(+/- %llu)\n", cpu, apicid, (long long)tsc_offset,
+		       (unsigned long long)tsc_error);
 	return cpu_is_online[cpu];
 }
 
@@ -102,6 +113,7 @@ void start_secondary(void)
 {
 	unsigned int cpu = smp_processor_id();
 
+	tsc_sync_ap();
 	cpu_init_descriptors(cpu);
 	apic_init_cpu();
 	__atomic_store_n(&cpu_is_online[cpu], true, __ATOMIC_SEQ_CST);
