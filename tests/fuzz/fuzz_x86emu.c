@@ -46,7 +46,7 @@ int fuzz_x86emu_one(const uint8_t *data, size_t size)
 {
 	struct fake_pt pt;
 	struct x86emu_regs r, before;
-	uint8_t insn[X86EMU_MAX_INSN] = { 0 };
+	uint8_t insn[X86EMU_MAX_INSN] = {0};
 	uint64_t cr2;
 	unsigned int n, i, changed;
 	int rc;
@@ -70,8 +70,10 @@ int fuzz_x86emu_one(const uint8_t *data, size_t size)
 	for (i = 0; i < 512; i++)
 		pt.e[i] = 0x1111111111111111ULL * (i & 15);
 	before = r;
-	rc = x86emu_pte_write(&r, insn, n, cr2, &(struct x86emu_ops){
-		.read = fake_read, .commit = fake_commit, .ctx = &pt });
+	rc = x86emu_pte_write(&r, insn, n, cr2,
+			      &(struct x86emu_ops){.read = fake_read,
+						   .commit = fake_commit,
+						   .ctx = &pt});
 	if (rc != 0) {
 		if (memcmp(&r, &before, sizeof(r)))
 			abort(); /* failure leaves the registers alone */

@@ -3,8 +3,8 @@
 #include "pt_harness.h"
 #include "host/host_ram.h"
 
-struct domain dom0 = { .id = 0, .privileged = true };
-struct domain domu = { .id = 1 };
+struct domain dom0 = {.id = 0, .privileged = true};
+struct domain domu = {.id = 1};
 unsigned long type_change_flushes;
 
 #define RAM_BYTES (64UL << 20)
@@ -76,7 +76,7 @@ static void map_add(struct mem_map *m, paddr_t s, paddr_t e, uint32_t type)
 
 void pt_boot(void)
 {
-	struct mem_map m = { 0 };
+	struct mem_map m = {0};
 
 	host_ram_init(RAM_BYTES);
 	map_add(&m, 0, 0x9f000, MEM_RAM);
@@ -117,8 +117,7 @@ int pt_set_base(struct domain *d, mfn_t mfn)
 	return 0;
 }
 
-static void report_bases(void *ctx, void (*add)(void *, mfn_t, bool),
-			 void *acc)
+static void report_bases(void *ctx, void (*add)(void *, mfn_t, bool), void *acc)
 {
 	(void)ctx;
 	if (mfn_valid_raw(dom0.baseptr))
@@ -129,7 +128,7 @@ static void report_bases(void *ctx, void (*add)(void *, mfn_t, bool),
 
 bool pt_audit_all(void)
 {
-	struct pt_audit_extra extra = { .report = report_bases };
+	struct pt_audit_extra extra = {.report = report_bases};
 
 	return pt_audit(&extra);
 }

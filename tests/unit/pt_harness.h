@@ -16,7 +16,7 @@ struct domain {
 	int id;
 	bool privileged; /* may map others' frames, has I/O rights */
 	long pages;
-	mfn_t baseptr;	 /* "CR3": holds a reference on an L4, or INVALID */
+	mfn_t baseptr; /* "CR3": holds a reference on an L4, or INVALID */
 };
 
 extern struct domain dom0, domu;
@@ -25,7 +25,7 @@ extern struct domain dom0, domu;
 #define IO_FIRST 0x9fUL
 #define IO_LAST	 0xffUL
 /* A frame of the hypervisor image (state none). */
-#define XEN_MFN	 0x200UL
+#define XEN_MFN 0x200UL
 
 extern unsigned long type_change_flushes;
 

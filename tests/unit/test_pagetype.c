@@ -149,9 +149,9 @@ static void test_tree_and_reserved_slots(void)
 	/* Validation overwrote slot 256 with Xenolith's entry. */
 	CHECK_EQ(pte_mfn(l4[256]).m, XEN_MFN + 256);
 	/* The guest may not touch slots 256-271... */
-	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(m[0]) + 8 * 260, 0,
-			      false),
-		 -EINVAL);
+	CHECK_EQ(
+	    pv_pt_update(&domu, &domu, mfn_to_maddr(m[0]) + 8 * 260, 0, false),
+	    -EINVAL);
 	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(m[0]) + 8 * 271,
 			      ent(m[1], PTE_P), false),
 		 -EINVAL);
@@ -199,13 +199,13 @@ static void test_recursive(void)
 	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 8,
 			      ent(a, PTE_P | PTE_RW), false),
 		 -EINVAL);
-	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 16,
-			      ent(a, PTE_P), false),
+	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 16, ent(a, PTE_P),
+			      false),
 		 0);
 	/* Another L4 read-only: Xenolith refuses (divergence). */
 	CHECK_EQ(pt_pin(&domu, b, L4), 0);
-	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 24,
-			      ent(b, PTE_P), false),
+	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 24, ent(b, PTE_P),
+			      false),
 		 -EINVAL);
 	CHECK(pt_audit_all());
 	CHECK_EQ(pt_unpin(&domu, a), 0);
@@ -227,8 +227,7 @@ static void test_updates(void)
 	e0 = mfn_to_maddr(l1);
 	t = pt_map(l1);
 	/* Untyped frame: a plain store, nothing validated or counted. */
-	CHECK_EQ(pv_pt_update(&domu, &domu, e0, ent(d1, PTE_P | PTE_RW),
-			      false),
+	CHECK_EQ(pv_pt_update(&domu, &domu, e0, ent(d1, PTE_P | PTE_RW), false),
 		 0);
 	CHECK(idle(d1));
 	CHECK_EQ(pt_pin(&domu, l1, L1), 0);
@@ -246,16 +245,15 @@ static void test_updates(void)
 	CHECK_EQ(page_refcnt(pg(d2)), 2);
 	/* PRESERVE_AD keeps the dirty bit the "MMU" set. */
 	t[0] |= _PAGE_DIRTY;
-	CHECK_EQ(pv_pt_update(&domu, &domu, e0, ent(d2, PTE_P | PTE_RW),
-			      true),
+	CHECK_EQ(pv_pt_update(&domu, &domu, e0, ent(d2, PTE_P | PTE_RW), true),
 		 0);
 	CHECK(t[0] & _PAGE_DIRTY);
 	CHECK_EQ(pgt_count(pg(d2)), 1);
 	CHECK(pt_audit_all());
 	/* Mapping the L1 itself writable through itself: refused. */
-	CHECK_EQ(pv_pt_update(&domu, &domu, e0 + 8, ent(l1, PTE_P | PTE_RW),
-			      false),
-		 -EBUSY);
+	CHECK_EQ(
+	    pv_pt_update(&domu, &domu, e0 + 8, ent(l1, PTE_P | PTE_RW), false),
+	    -EBUSY);
 	/* Foreign: domU may not name dom0's frame, dom0 may name domU's. */
 	CHECK_EQ(pv_pt_update(&domu, &domu, e0 + 8, ent(f, PTE_P), false),
 		 -EBUSY);
@@ -267,11 +265,11 @@ static void test_updates(void)
 		 -EBUSY);
 	/* Frames of another domain as the table: refused. */
 	CHECK_EQ(pv_pt_update(&dom0, &dom0, e0, 0, false), -EINVAL);
-	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(_mfn(XEN_MFN)), 0,
+	CHECK_EQ(
+	    pv_pt_update(&domu, &domu, mfn_to_maddr(_mfn(XEN_MFN)), 0, false),
+	    -EINVAL);
+	CHECK_EQ(pv_pt_update(&domu, &domu, (paddr_t)max_page << PAGE_SHIFT, 0,
 			      false),
-		 -EINVAL);
-	CHECK_EQ(pv_pt_update(&domu, &domu, (paddr_t)max_page << PAGE_SHIFT,
-			      0, false),
 		 -EINVAL);
 	CHECK(pt_audit_all());
 	/* Unmap everything; unpinning returns all. */
@@ -291,14 +289,13 @@ static void test_foreign_privileged(void)
 	e0 = mfn_to_maddr(l1);
 	CHECK_EQ(pt_pin(&dom0, l1, L1), 0);
 	/* dom0 maps domU's frame, naming domU as the page owner. */
-	CHECK_EQ(pv_pt_update(&dom0, &domu, e0, ent(fu, PTE_P | PTE_RW),
-			      false),
+	CHECK_EQ(pv_pt_update(&dom0, &domu, e0, ent(fu, PTE_P | PTE_RW), false),
 		 0);
 	CHECK_EQ(pgt_count(pg(fu)), 1);
 	CHECK(pt_audit_all());
 	/* ... and a device frame through DOMID_IO. */
-	CHECK_EQ(pv_pt_update(&dom0, dom_io, e0 + 8,
-			      ent(_mfn(IO_LAST), PTE_P), false),
+	CHECK_EQ(pv_pt_update(&dom0, dom_io, e0 + 8, ent(_mfn(IO_LAST), PTE_P),
+			      false),
 		 0);
 	/* L2-L4 updates never take a foreign page owner. */
 	CHECK_EQ(pt_unpin(&dom0, l1), 0);
@@ -345,7 +342,7 @@ static void test_descriptors(void)
 	t[1] = 0x00af9a000000ffffULL;
 	CHECK_EQ(get_page_type(pg(g), PGT_seg_desc_page), 0);
 	put_page_type(pg(g));
-	t[2] = 0x0000890000000067ULL; /* TSS */
+	t[2] = 0x0000890000000067ULL;			      /* TSS */
 	CHECK_EQ(get_page_type(pg(g), PGT_seg_desc_page), 0); /* still valid */
 	put_page_type(pg(g));
 	CHECK_EQ(get_page_type(pg(g), PGT_writable_page), 0);
@@ -393,8 +390,8 @@ static mfn_t random_target(struct world *w, unsigned int di)
 static pte_t random_pte(struct world *w, unsigned int di)
 {
 	static const uint64_t flag_pool[] = {
-		_PAGE_RW, _PAGE_USER, _PAGE_ACCESSED, _PAGE_DIRTY,
-		_PAGE_GLOBAL, _PAGE_NX, _PAGE_AVAIL, _PAGE_PCD, _PAGE_PSE,
+	    _PAGE_RW, _PAGE_USER,  _PAGE_ACCESSED, _PAGE_DIRTY, _PAGE_GLOBAL,
+	    _PAGE_NX, _PAGE_AVAIL, _PAGE_PCD,	   _PAGE_PSE,
 	};
 	uint64_t flags = rnd(8) ? PTE_P : 0;
 	unsigned int i;
@@ -409,8 +406,7 @@ static pte_t random_pte(struct world *w, unsigned int di)
 
 static unsigned int random_slot(void)
 {
-	static const unsigned int slots[] = { 0, 1, 2, 255, 256, 271, 272,
-					      511 };
+	static const unsigned int slots[] = {0, 1, 2, 255, 256, 271, 272, 511};
 
 	return slots[rnd(ARRAY_SIZE(slots))];
 }
@@ -482,7 +478,7 @@ static void teardown(struct world *w)
 
 static void run_random(unsigned int seed, unsigned int steps)
 {
-	struct world w = { .d = { &dom0, &domu } };
+	struct world w = {.d = {&dom0, &domu}};
 	unsigned int i, di;
 
 	srandom(seed);
@@ -537,17 +533,16 @@ static void test_cmpxchg_entry(void)
 	CHECK(idle(d1));
 	CHECK_EQ(page_refcnt(pg(d2)), 2);
 	/* Lost race: nothing taken, nothing written. */
-	CHECK_EQ(pt_cmpxchg_l1_entry(&t[0], ent(d2, PTE_P), ent(d1, PTE_P),
-				     &domu),
-		 -EAGAIN);
+	CHECK_EQ(
+	    pt_cmpxchg_l1_entry(&t[0], ent(d2, PTE_P), ent(d1, PTE_P), &domu),
+	    -EAGAIN);
 	CHECK(idle(d1));
 	/* Refused entries. */
-	CHECK_EQ(pt_cmpxchg_l1_entry(&t[1], 0, ent(l1, PTE_P | PTE_RW),
-				     &domu),
+	CHECK_EQ(pt_cmpxchg_l1_entry(&t[1], 0, ent(l1, PTE_P | PTE_RW), &domu),
 		 -EBUSY);
-	CHECK_EQ(pt_cmpxchg_l1_entry(&t[1], 0, ent(d1, PTE_P | _PAGE_PCD),
-				     &domu),
-		 -EINVAL);
+	CHECK_EQ(
+	    pt_cmpxchg_l1_entry(&t[1], 0, ent(d1, PTE_P | _PAGE_PCD), &domu),
+	    -EINVAL);
 	/* Fast path (A/D), then clearing. */
 	CHECK_EQ(pt_cmpxchg_l1_entry(&t[0], t[0], t[0] | _PAGE_DIRTY, &domu),
 		 0);

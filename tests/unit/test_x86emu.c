@@ -13,7 +13,7 @@
 #include "check.h"
 #include "fuzz_x86emu.h"
 
-#define VA 0x7000UL
+#define VA  0x7000UL
 #define RAX 0
 #define RCX 1
 #define RDX 2
@@ -48,7 +48,7 @@ static int commit(void *ctx, uint64_t addr, uint64_t old, uint64_t new)
 	return 0;
 }
 
-static const struct x86emu_ops ops = { .read = rd, .commit = commit };
+static const struct x86emu_ops ops = {.read = rd, .commit = commit};
 static struct x86emu_regs r;
 
 static int emu(const char *bytes, unsigned int len, uint64_t cr2)
@@ -178,7 +178,7 @@ static void test_refusals(void)
 
 	reset();
 	before = r;
-	CHECK_EQ(EMU("\x48\x89\xc3", VA + 8), X86EMU_UNHANDLED); /* reg dst */
+	CHECK_EQ(EMU("\x48\x89\xc3", VA + 8), X86EMU_UNHANDLED);  /* reg dst */
 	CHECK_EQ(EMU("\x48\x89\x07", VA + 16), X86EMU_UNHANDLED); /* other */
 	r.gpr[RDI] = VA + 6;
 	CHECK_EQ(EMU("\x89\x07", VA + 6), X86EMU_UNHANDLED); /* straddles */
@@ -208,18 +208,18 @@ static void test_fuzz_random(void)
 {
 	uint8_t buf[2 + X86EMU_MAX_INSN + sizeof(struct x86emu_regs)];
 	static const uint8_t interesting[] = {
-		0x48, 0x4c, 0x41, 0xf0, 0x66, 0x65, 0x0f, 0x89, 0x87, 0xb1,
-		0xc7, 0xba, 0x83, 0x80, 0x81, 0x21, 0x09, 0x07, 0x47, 0x04,
+	    0x48, 0x4c, 0x41, 0xf0, 0x66, 0x65, 0x0f, 0x89, 0x87, 0xb1,
+	    0xc7, 0xba, 0x83, 0x80, 0x81, 0x21, 0x09, 0x07, 0x47, 0x04,
 	};
 	unsigned long i, j;
 
 	srandom(7);
 	for (i = 0; i < 400000 && !check_failed_now; i++) {
 		for (j = 0; j < sizeof(buf); j++)
-			buf[j] = random() % 3 ?
-					 interesting[random() %
-						     sizeof(interesting)] :
-					 (uint8_t)random();
+			buf[j] =
+			    random() % 3
+				? interesting[random() % sizeof(interesting)]
+				: (uint8_t)random();
 		fuzz_x86emu_one(buf, 2 + random() % (sizeof(buf) - 1));
 	}
 	CHECK(1);
@@ -241,45 +241,45 @@ struct form {
 	uint8_t op[2];
 	uint8_t oplen;
 	enum kind kind;
-	uint8_t grp;	  /* ModRM.reg for K_GRP */
-	uint8_t imm;	  /* immediate bytes: 0, 1, or 4 ("iz") */
-	bool byte;	  /* 8-bit operand */
-	bool no16;	  /* no operand-size prefix */
-	bool bt_reg;	  /* bit offset in a register */
-	uint64_t flags;	  /* flags the CPU defines */
+	uint8_t grp;	/* ModRM.reg for K_GRP */
+	uint8_t imm;	/* immediate bytes: 0, 1, or 4 ("iz") */
+	bool byte;	/* 8-bit operand */
+	bool no16;	/* no operand-size prefix */
+	bool bt_reg;	/* bit offset in a register */
+	uint64_t flags; /* flags the CPU defines */
 };
 
 static const struct form forms[] = {
-	{ { 0x88 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
-	{ { 0x89 }, 1, K_REG, 0, 0, false, false, false, F_ARITH },
-	{ { 0x86 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
-	{ { 0x87 }, 1, K_REG, 0, 0, false, false, false, F_ARITH },
-	{ { 0x00 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
-	{ { 0x01 }, 1, K_REG, 0, 0, false, false, false, F_ARITH },
-	{ { 0x09 }, 1, K_REG, 0, 0, false, false, false, F_NOAF },
-	{ { 0x10 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
-	{ { 0x19 }, 1, K_REG, 0, 0, false, false, false, F_ARITH },
-	{ { 0x21 }, 1, K_REG, 0, 0, false, false, false, F_NOAF },
-	{ { 0x28 }, 1, K_REG, 0, 0, true, false, false, F_ARITH },
-	{ { 0x31 }, 1, K_REG, 0, 0, false, false, false, F_NOAF },
-	{ { 0x80 }, 1, K_GRP, 4, 1, true, false, false, F_NOAF },
-	{ { 0x80 }, 1, K_GRP, 1, 1, true, false, false, F_NOAF },
-	{ { 0x81 }, 1, K_GRP, 0, 4, false, false, false, F_ARITH },
-	{ { 0x81 }, 1, K_GRP, 5, 4, false, false, false, F_ARITH },
-	{ { 0x83 }, 1, K_GRP, 2, 1, false, false, false, F_ARITH },
-	{ { 0x83 }, 1, K_GRP, 3, 1, false, false, false, F_ARITH },
-	{ { 0x83 }, 1, K_GRP, 6, 1, false, false, false, F_NOAF },
-	{ { 0xc6 }, 1, K_GRP, 0, 1, true, false, false, F_ARITH },
-	{ { 0xc7 }, 1, K_GRP, 0, 4, false, false, false, F_ARITH },
-	{ { 0x0f, 0xb0 }, 2, K_REG, 0, 0, true, false, false, F_ARITH },
-	{ { 0x0f, 0xb1 }, 2, K_REG, 0, 0, false, false, false, F_ARITH },
-	{ { 0x0f, 0xc7 }, 2, K_8B, 1, 0, false, true, false, F_ARITH },
-	{ { 0x0f, 0xab }, 2, K_REG, 0, 0, false, true, true, 0x41 },
-	{ { 0x0f, 0xb3 }, 2, K_REG, 0, 0, false, true, true, 0x41 },
-	{ { 0x0f, 0xbb }, 2, K_REG, 0, 0, false, true, true, 0x41 },
-	{ { 0x0f, 0xba }, 2, K_GRP, 5, 1, false, true, false, 0x41 },
-	{ { 0x0f, 0xba }, 2, K_GRP, 6, 1, false, true, false, 0x41 },
-	{ { 0x0f, 0xba }, 2, K_GRP, 7, 1, false, true, false, 0x41 },
+    {{0x88}, 1, K_REG, 0, 0, true, false, false, F_ARITH},
+    {{0x89}, 1, K_REG, 0, 0, false, false, false, F_ARITH},
+    {{0x86}, 1, K_REG, 0, 0, true, false, false, F_ARITH},
+    {{0x87}, 1, K_REG, 0, 0, false, false, false, F_ARITH},
+    {{0x00}, 1, K_REG, 0, 0, true, false, false, F_ARITH},
+    {{0x01}, 1, K_REG, 0, 0, false, false, false, F_ARITH},
+    {{0x09}, 1, K_REG, 0, 0, false, false, false, F_NOAF},
+    {{0x10}, 1, K_REG, 0, 0, true, false, false, F_ARITH},
+    {{0x19}, 1, K_REG, 0, 0, false, false, false, F_ARITH},
+    {{0x21}, 1, K_REG, 0, 0, false, false, false, F_NOAF},
+    {{0x28}, 1, K_REG, 0, 0, true, false, false, F_ARITH},
+    {{0x31}, 1, K_REG, 0, 0, false, false, false, F_NOAF},
+    {{0x80}, 1, K_GRP, 4, 1, true, false, false, F_NOAF},
+    {{0x80}, 1, K_GRP, 1, 1, true, false, false, F_NOAF},
+    {{0x81}, 1, K_GRP, 0, 4, false, false, false, F_ARITH},
+    {{0x81}, 1, K_GRP, 5, 4, false, false, false, F_ARITH},
+    {{0x83}, 1, K_GRP, 2, 1, false, false, false, F_ARITH},
+    {{0x83}, 1, K_GRP, 3, 1, false, false, false, F_ARITH},
+    {{0x83}, 1, K_GRP, 6, 1, false, false, false, F_NOAF},
+    {{0xc6}, 1, K_GRP, 0, 1, true, false, false, F_ARITH},
+    {{0xc7}, 1, K_GRP, 0, 4, false, false, false, F_ARITH},
+    {{0x0f, 0xb0}, 2, K_REG, 0, 0, true, false, false, F_ARITH},
+    {{0x0f, 0xb1}, 2, K_REG, 0, 0, false, false, false, F_ARITH},
+    {{0x0f, 0xc7}, 2, K_8B, 1, 0, false, true, false, F_ARITH},
+    {{0x0f, 0xab}, 2, K_REG, 0, 0, false, true, true, 0x41},
+    {{0x0f, 0xb3}, 2, K_REG, 0, 0, false, true, true, 0x41},
+    {{0x0f, 0xbb}, 2, K_REG, 0, 0, false, true, true, 0x41},
+    {{0x0f, 0xba}, 2, K_GRP, 5, 1, false, true, false, 0x41},
+    {{0x0f, 0xba}, 2, K_GRP, 6, 1, false, true, false, 0x41},
+    {{0x0f, 0xba}, 2, K_GRP, 7, 1, false, true, false, 0x41},
 };
 
 static uint64_t win[64] __attribute__((aligned(64))); /* the CPU's */
@@ -373,8 +373,7 @@ static bool same_state(const struct native_state *cpu,
 
 static void test_against_cpu(void)
 {
-	const struct x86emu_ops wops = { .read = win_read,
-					 .commit = win_commit };
+	const struct x86emu_ops wops = {.read = win_read, .commit = win_commit};
 	uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
 			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	unsigned long i, ok = 0;
@@ -382,7 +381,8 @@ static void test_against_cpu(void)
 	CHECK(code != MAP_FAILED);
 	srandom(11);
 	for (i = 0; i < 200000 && !check_failed_now; i++) {
-		const struct form *f = &forms[random() % (sizeof(forms) / sizeof(forms[0]))];
+		const struct form *f =
+		    &forms[random() % (sizeof(forms) / sizeof(forms[0]))];
 		struct native_state cpu;
 		struct x86emu_regs emu;
 		unsigned int len, j;
@@ -390,7 +390,8 @@ static void test_against_cpu(void)
 		int rc;
 
 		for (j = 0; j < 16; j++)
-			cpu.gpr[j] = random() % 4 ? rnd64() : (uint64_t)(random() % 3);
+			cpu.gpr[j] =
+			    random() % 4 ? rnd64() : (uint64_t)(random() % 3);
 		cpu.rflags = 0x202 | (rnd64() & F_ARITH);
 		for (j = 0; j < 64; j++)
 			win[j] = random() % 4 ? rnd64() : 0;

@@ -33,7 +33,9 @@ static bool load_es(unsigned int sel)
 {
 	trap_reset();
 	asm volatile("1: mov %0, %%es\n2:\n" EXTABLE("1b", "2b")
-		     : : "r"(sel) : "memory");
+		     :
+		     : "r"(sel)
+		     : "memory");
 	return last_trap.count == 0;
 }
 
@@ -65,8 +67,8 @@ static void gdt(void)
 	CHECK_EQ(view[3] & ~(1ul << 40), DESC_DATA0 | (3ul << 45));
 	unmap_scratch();
 	/* Writable: refused while it is a descriptor page. */
-	CHECK_EQ(hc_update_va_mapping((unsigned long)scratch,
-				      (g << 12) | PT_RW, UVMF_INVLPG),
+	CHECK_EQ(hc_update_va_mapping((unsigned long)scratch, (g << 12) | PT_RW,
+				      UVMF_INVLPG),
 		 -XEN_EBUSY);
 	unmap_scratch();
 	CHECK_EQ(set_entry(g, 4, 0), -XEN_EINVAL);
@@ -89,7 +91,8 @@ static void ldt(void)
 	buf[1] = DESC_DATA;
 	write_frame(l, buf);
 	CHECK_EQ(hc_update_va_mapping((unsigned long)ldt_va, (l << 12) | PT_RO,
-				      UVMF_INVLPG), 0);
+				      UVMF_INVLPG),
+		 0);
 	CHECK_EQ(mmuext1(MMUEXT_SET_LDT, (unsigned long)ldt_va + 8, 16),
 		 -XEN_EINVAL);
 	CHECK_EQ(mmuext1(MMUEXT_SET_LDT, (unsigned long)ldt_va, 8193),
@@ -102,8 +105,8 @@ static void ldt(void)
 	CHECK_EQ(get_es(), 0x0f);
 	CHECK(load_es(0), "null selector refused");
 	/* Mapped as an LDT now: no writable alias. */
-	CHECK_EQ(hc_update_va_mapping((unsigned long)scratch,
-				      (l << 12) | PT_RW, UVMF_INVLPG),
+	CHECK_EQ(hc_update_va_mapping((unsigned long)scratch, (l << 12) | PT_RW,
+				      UVMF_INVLPG),
 		 -XEN_EBUSY);
 	unmap_scratch();
 	/* Unmapping the guest's view drops the hypervisor's LDT mapping. */
@@ -114,7 +117,8 @@ static void ldt(void)
 	unmap_scratch();
 	CHECK_EQ(hc_update_va_mapping((unsigned long)ldt_va,
 				      (virt_to_mfn(ldt_va) << 12) | PT_RW,
-				      UVMF_INVLPG), 0);
+				      UVMF_INVLPG),
+		 0);
 }
 
 void test_main(void)

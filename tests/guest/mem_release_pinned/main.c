@@ -15,7 +15,9 @@ void test_main(void)
 	domid_t self = DOMID_SELF;
 	xen_pfn_t l1 = spare_mfn();
 	struct xen_memory_reservation r = {
-		.extent_start = &l1, .nr_extents = 1, .domid = DOMID_SELF,
+	    .extent_start = &l1,
+	    .nr_extents = 1,
+	    .domid = DOMID_SELF,
 	};
 	long before = memory_op(XENMEM_current_reservation, &self);
 

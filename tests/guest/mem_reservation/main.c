@@ -11,7 +11,8 @@
  */
 #include "../mmu_common/mmu.h"
 
-const char test_title[] = "mem_reservation: decrease, increase, populate, exchange";
+const char test_title[] =
+    "mem_reservation: decrease, increase, populate, exchange";
 
 static domid_t self = DOMID_SELF;
 
@@ -24,8 +25,10 @@ static long resv(unsigned int cmd, xen_pfn_t *list, unsigned long nr,
 		 unsigned int order)
 {
 	struct xen_memory_reservation r = {
-		.extent_start = list, .nr_extents = nr,
-		.extent_order = order, .domid = DOMID_SELF,
+	    .extent_start = list,
+	    .nr_extents = nr,
+	    .extent_order = order,
+	    .domid = DOMID_SELF,
 	};
 
 	return memory_op(cmd, &r);
@@ -33,9 +36,8 @@ static long resv(unsigned int cmd, xen_pfn_t *list, unsigned long nr,
 
 static void decrease_increase(void)
 {
-	long before = cur(), max = memory_op(XENMEM_maximum_reservation,
-					     &self);
-	xen_pfn_t f[2] = { spare_mfn(), spare_mfn() }, n[3] = { 0 };
+	long before = cur(), max = memory_op(XENMEM_maximum_reservation, &self);
+	xen_pfn_t f[2] = {spare_mfn(), spare_mfn()}, n[3] = {0};
 	unsigned long pfn = next_free_pfn - 1;
 
 	printk("reservation %ld of %ld\n", before, max);
@@ -54,8 +56,9 @@ static void decrease_increase(void)
 	CHECK_EQ(resv(XENMEM_populate_physmap, &n[1], 1, 0), 1);
 	CHECK(n[1] != pfn, "populate_physmap did not return an MFN");
 	CHECK_EQ(cur(), before);
-	CHECK_EQ(mmu_update1((n[1] << 12) | MMU_MACHPHYS_UPDATE, pfn,
-			     DOMID_SELF), 0);
+	CHECK_EQ(
+	    mmu_update1((n[1] << 12) | MMU_MACHPHYS_UPDATE, pfn, DOMID_SELF),
+	    0);
 	CHECK_EQ(m2p(n[1]), pfn);
 	p2m()[pfn] = n[1];
 	/* The limit holds when at the maximum. */
@@ -66,11 +69,14 @@ static void decrease_increase(void)
 	 * exist.  Xen answers each with the number of extents done: 0.
 	 */
 	CHECK_EQ(resv(XENMEM_decrease_reservation,
-		      (void *)HYPERVISOR_VIRT_START, 1, 0), 0);
+		      (void *)HYPERVISOR_VIRT_START, 1, 0),
+		 0);
 	CHECK_EQ(memory_op(XENMEM_decrease_reservation, NULL), 0);
 	{
 		struct xen_memory_reservation r = {
-			.extent_start = n, .nr_extents = 1, .domid = 0x1234,
+		    .extent_start = n,
+		    .nr_extents = 1,
+		    .domid = 0x1234,
 		};
 
 		CHECK_EQ(memory_op(XENMEM_increase_reservation, &r), 0);
@@ -98,10 +104,8 @@ static void exchange(void)
 	xen_pfn_t in = spare_mfn(), out = next_free_pfn - 1;
 	long before = cur();
 	struct xen_memory_exchange x = {
-		.in = { .extent_start = &in, .nr_extents = 1,
-			.domid = DOMID_SELF },
-		.out = { .extent_start = &out, .nr_extents = 1,
-			 .domid = DOMID_SELF },
+	    .in = {.extent_start = &in, .nr_extents = 1, .domid = DOMID_SELF},
+	    .out = {.extent_start = &out, .nr_extents = 1, .domid = DOMID_SELF},
 	};
 
 	unsigned long pfn = out;

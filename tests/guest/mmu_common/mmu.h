@@ -15,18 +15,18 @@
 #include "guest.h"
 #include <public/memory.h>
 
-#define PTE_P	0x001ul
-#define PTE_RW	0x002ul
-#define PTE_US	0x004ul
-#define PTE_A	0x020ul
-#define PTE_D	0x040ul
-#define PTE_PCD 0x010ul
-#define PTE_PSE 0x080ul
-#define PTE_G	0x100ul
-#define PTE_NX	(1ul << 63)
+#define PTE_P	 0x001ul
+#define PTE_RW	 0x002ul
+#define PTE_US	 0x004ul
+#define PTE_A	 0x020ul
+#define PTE_D	 0x040ul
+#define PTE_PCD	 0x010ul
+#define PTE_PSE	 0x080ul
+#define PTE_G	 0x100ul
+#define PTE_NX	 (1ul << 63)
 #define PTE_ADDR 0x000ffffffffff000ul
-#define PT_RW	(PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
-#define PT_RO	(PTE_P | PTE_US | PTE_A)
+#define PT_RW	 (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
+#define PT_RO	 (PTE_P | PTE_US | PTE_A)
 
 static char scratch[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static unsigned long next_free_pfn;
@@ -58,7 +58,7 @@ static inline unsigned long pt_base_mfn(void)
 
 static inline long mmu_update1(uint64_t ptr, uint64_t val, domid_t dom)
 {
-	struct mmu_update req = { .ptr = ptr, .val = val };
+	struct mmu_update req = {.ptr = ptr, .val = val};
 
 	return hypercall4(__HYPERVISOR_mmu_update, &req, 1, NULL, dom);
 }
@@ -66,7 +66,7 @@ static inline long mmu_update1(uint64_t ptr, uint64_t val, domid_t dom)
 static inline long mmuext1(unsigned int cmd, unsigned long arg1,
 			   unsigned long arg2)
 {
-	struct mmuext_op op = { .cmd = cmd };
+	struct mmuext_op op = {.cmd = cmd};
 
 	op.arg1.mfn = arg1;
 	op.arg2.nr_ents = arg2;
@@ -86,8 +86,7 @@ static inline long unpin(unsigned long mfn)
 }
 
 /* Store val at entry slot of frame mfn through mmu_update. */
-static inline long set_entry(unsigned long mfn, unsigned int slot,
-			     uint64_t val)
+static inline long set_entry(unsigned long mfn, unsigned int slot, uint64_t val)
 {
 	return mmu_update1(((uint64_t)mfn << 12) + 8 * slot, val, DOMID_SELF);
 }

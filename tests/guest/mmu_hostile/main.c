@@ -11,7 +11,8 @@
  */
 #include "../mmu_common/mmu.h"
 
-const char test_title[] = "mmu_hostile: page-type attacks fail with Xen's errors";
+const char test_title[] =
+    "mmu_hostile: page-type attacks fail with Xen's errors";
 
 static unsigned long scratch_mfn(void)
 {
@@ -55,7 +56,7 @@ static unsigned long foreign_ram_mfn(void)
 
 static void reserved_slots(void)
 {
-	static const unsigned int slots[] = { 256, 257, 258, 261, 271 };
+	static const unsigned int slots[] = {256, 257, 258, 261, 271};
 	unsigned long l4 = pt_base_mfn();
 	unsigned int i;
 
@@ -94,8 +95,7 @@ static void superpages(void)
 	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, l2, 0), 0);
 	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, l1, 0), 0);
 	CHECK_EQ(pin(2, l2), 0);
-	CHECK_EQ(set_entry(l2, 0, (l1 << 12) | PT_RW | PTE_PSE),
-		 -XEN_EINVAL);
+	CHECK_EQ(set_entry(l2, 0, (l1 << 12) | PT_RW | PTE_PSE), -XEN_EINVAL);
 	CHECK_EQ(set_entry(l2, 0, (l1 << 12) | PT_RW | PTE_G), -XEN_EINVAL);
 	CHECK_EQ(set_entry(l2, 0, (l1 << 12) | PT_RW), 0);
 	/* The L1 is now typed: a second pin as L2 fails. */
@@ -111,9 +111,10 @@ static void superpages(void)
 static void recursive_l4(void)
 {
 	unsigned long l4 = pt_base_mfn();
-	const unsigned long *self = (const unsigned long *)
-		(0xffff000000000000ul | (300ul << 39) | (300ul << 30) |
-		 (300ul << 21) | (300ul << 12));
+	const unsigned long *self =
+	    (const unsigned long *)(0xffff000000000000ul | (300ul << 39) |
+				    (300ul << 30) | (300ul << 21) |
+				    (300ul << 12));
 
 	CHECK_EQ(set_entry(l4, 300, (l4 << 12) | PT_RW), -XEN_EINVAL);
 	CHECK_EQ(set_entry(l4, 300, (l4 << 12) | PT_RO), 0);
@@ -132,20 +133,21 @@ static void bad_frames(void)
 	printk("foreign RAM frame %#lx\n", other);
 	CHECK_EQ(hc_update_va_mapping(va, (other << 12) | PT_RO, UVMF_INVLPG),
 		 -XEN_EBUSY);
-	CHECK_EQ(hc_update_va_mapping(va, 0xffffffffff000ul | PT_RO,
-				      UVMF_INVLPG), -XEN_EINVAL);
+	CHECK_EQ(
+	    hc_update_va_mapping(va, 0xffffffffff000ul | PT_RO, UVMF_INVLPG),
+	    -XEN_EINVAL);
 	CHECK_EQ(pin(1, other), -XEN_EINVAL);
 	CHECK_EQ(unpin(other), -XEN_EINVAL);
 	CHECK_EQ(pin(1, ~0ul >> 12), -XEN_EINVAL);
 	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, other, 0), -XEN_EINVAL);
-	CHECK_EQ(mmuext1(MMUEXT_COPY_PAGE, scratch_mfn(), other),
-		 -XEN_EINVAL);
+	CHECK_EQ(mmuext1(MMUEXT_COPY_PAGE, scratch_mfn(), other), -XEN_EINVAL);
 	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, pt_base_mfn(), 0), -XEN_EINVAL);
 	/* mmu_update on a frame that is not ours, or beyond RAM. */
 	CHECK_EQ(mmu_update1(other << 12, 0, DOMID_SELF), -XEN_EINVAL);
 	CHECK_EQ(mmu_update1(0xfffffffff000ul, 0, DOMID_SELF), -XEN_EINVAL);
-	CHECK_EQ(mmu_update1((other << 12) | MMU_MACHPHYS_UPDATE, 1,
-			     DOMID_SELF), -XEN_EINVAL);
+	CHECK_EQ(
+	    mmu_update1((other << 12) | MMU_MACHPHYS_UPDATE, 1, DOMID_SELF),
+	    -XEN_EINVAL);
 	/* Unknown command bits in ptr. */
 	CHECK_EQ(mmu_update1((scratch_mfn() << 12) | 5, 0, DOMID_SELF),
 		 -XEN_ENOSYS);
@@ -153,8 +155,9 @@ static void bad_frames(void)
 	CHECK_EQ(mmu_update1(scratch_mfn() << 12, 0, 0x1234), -XEN_ESRCH);
 	CHECK_EQ(hypercall4(__HYPERVISOR_mmuext_op, NULL, 0, NULL, 0x1234),
 		 -XEN_ESRCH);
-	CHECK_EQ(hypercall4(__HYPERVISOR_update_va_mapping_otherdomain, va,
-			    0, UVMF_INVLPG, 0x1234), -XEN_ESRCH);
+	CHECK_EQ(hypercall4(__HYPERVISOR_update_va_mapping_otherdomain, va, 0,
+			    UVMF_INVLPG, 0x1234),
+		 -XEN_ESRCH);
 }
 
 static void descriptors(void)
@@ -164,14 +167,14 @@ static void descriptors(void)
 	/* Any writable page of ours may take a checked descriptor. */
 	CHECK_EQ(update_descriptor(ma + 8, 0x00cff2000000fffful), 0);
 	CHECK_EQ(update_descriptor(ma + 8, 0x0000890000000067ul),
-		 -XEN_EINVAL);			/* a TSS */
+		 -XEN_EINVAL); /* a TSS */
 	CHECK_EQ(update_descriptor(ma + 8, 0x00008e0000100000ul),
-		 -XEN_EINVAL);			/* an interrupt gate */
+		 -XEN_EINVAL); /* an interrupt gate */
 	CHECK_EQ(update_descriptor(ma + 8, 0x0000ec00e0080000ul),
-		 -XEN_EINVAL);			/* gate into Xen's GDT */
+		 -XEN_EINVAL); /* gate into Xen's GDT */
 	CHECK_EQ(update_descriptor(ma + 4, 0), -XEN_EINVAL); /* unaligned */
 	CHECK_EQ(update_descriptor((uint64_t)pt_base_mfn() << 12, 0),
-		 -XEN_EINVAL);			/* a page table */
+		 -XEN_EINVAL); /* a page table */
 	CHECK_EQ(update_descriptor((uint64_t)foreign_ram_mfn() << 12, 0),
 		 -XEN_EINVAL);
 	/* set_gdt: too many entries, a writable frame, a foreign one. */
@@ -199,21 +202,23 @@ static void huge_counts(void)
 	scratch[0] = 1;
 	req->val = *(unsigned long *)scratch;
 	CHECK_EQ(hypercall4(__HYPERVISOR_mmu_update, req, 0x7fffffff, &done,
-			    DOMID_SELF), -XEN_EFAULT);
-	CHECK_EQ(done, 1);
-	CHECK_EQ(hypercall4(__HYPERVISOR_mmu_update, NULL, 0x7fffffff, NULL,
-			    DOMID_SELF), -XEN_EFAULT);
-	op->cmd = MMUEXT_TLB_FLUSH_LOCAL;
-	done = 77;
-	CHECK_EQ(hc_mmuext_op(op, 0x7fffffff, &done, DOMID_SELF),
+			    DOMID_SELF),
 		 -XEN_EFAULT);
 	CHECK_EQ(done, 1);
+	CHECK_EQ(hypercall4(__HYPERVISOR_mmu_update, NULL, 0x7fffffff, NULL,
+			    DOMID_SELF),
+		 -XEN_EFAULT);
+	op->cmd = MMUEXT_TLB_FLUSH_LOCAL;
+	done = 77;
+	CHECK_EQ(hc_mmuext_op(op, 0x7fffffff, &done, DOMID_SELF), -XEN_EFAULT);
+	CHECK_EQ(done, 1);
 	/* Count 0 does nothing. */
-	CHECK_EQ(hypercall4(__HYPERVISOR_mmu_update, NULL, 0, NULL,
-			    DOMID_SELF), 0);
+	CHECK_EQ(hypercall4(__HYPERVISOR_mmu_update, NULL, 0, NULL, DOMID_SELF),
+		 0);
 	/* The done pointer itself may be bad. */
 	CHECK_EQ(hypercall4(__HYPERVISOR_mmu_update, req, 1,
-			    (void *)HYPERVISOR_VIRT_START, DOMID_SELF), 0);
+			    (void *)HYPERVISOR_VIRT_START, DOMID_SELF),
+		 0);
 }
 
 void test_main(void)

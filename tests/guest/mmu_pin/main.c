@@ -14,7 +14,8 @@
  */
 #include "../mmu_common/mmu.h"
 
-const char test_title[] = "mmu_pin: build, pin, switch and map through the MMU hypercalls";
+const char test_title[] =
+    "mmu_pin: build, pin, switch and map through the MMU hypercalls";
 
 #define NEW_VA 0x18000000000ul /* L4 slot 3 */
 
@@ -24,7 +25,9 @@ static bool write_faults(unsigned long va, unsigned long val)
 {
 	trap_reset();
 	asm volatile("1: movq %1, (%0)\n2:\n" EXTABLE("1b", "2b")
-		     : : "r"(va), "r"(val) : "memory");
+		     :
+		     : "r"(va), "r"(val)
+		     : "memory");
 	return last_trap.count == 1 && last_trap.vector == X86_EXC_PF;
 }
 
@@ -34,13 +37,15 @@ static bool read_faults(unsigned long va)
 
 	trap_reset();
 	asm volatile("1: movq (%1), %0\n2:\n" EXTABLE("1b", "2b")
-		     : "+r"(v) : "r"(va) : "memory");
+		     : "+r"(v)
+		     : "r"(va)
+		     : "memory");
 	return last_trap.count == 1 && last_trap.vector == X86_EXC_PF;
 }
 
 static void build_subtree(void)
 {
-	unsigned long *f[] = { &l3, &l2, &l1, &data, &data2 };
+	unsigned long *f[] = {&l3, &l2, &l1, &data, &data2};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
@@ -54,8 +59,8 @@ static void build_subtree(void)
 	CHECK_EQ(set_entry(l3, 0, (l2 << 12) | PT_RW), 0);
 	/* Pinning the L3 validates L2, L1 and the data mappings. */
 	CHECK_EQ(pin(3, l3), 0);
-	CHECK_EQ(pin(3, l3), -XEN_EINVAL);	/* pinned twice */
-	CHECK_EQ(pin(1, l2), -XEN_EINVAL);	/* already an L2 */
+	CHECK_EQ(pin(3, l3), -XEN_EINVAL); /* pinned twice */
+	CHECK_EQ(pin(1, l2), -XEN_EINVAL); /* already an L2 */
 	/* A validated L1 cannot be mapped writable, even by its owner. */
 	CHECK_EQ(hc_update_va_mapping((unsigned long)scratch,
 				      (l1 << 12) | PT_RW, UVMF_INVLPG),
@@ -97,14 +102,17 @@ static void map_unmap_forms(void)
 	CHECK_EQ(hc_update_va_mapping(va, 0, UVMF_INVLPG | UVMF_ALL), 0);
 	CHECK(read_faults(va), "unmapped page still readable");
 	CHECK_EQ(hc_update_va_mapping(va, (data2 << 12) | PT_RO,
-				      UVMF_TLB_FLUSH | UVMF_LOCAL), 0);
+				      UVMF_TLB_FLUSH | UVMF_LOCAL),
+		 0);
 	CHECK(!read_faults(va), "RO mapping unreadable");
-	CHECK_EQ(hc_update_va_mapping(va, 0, UVMF_TLB_FLUSH |
-				      (unsigned long)&mask), 0);
+	CHECK_EQ(
+	    hc_update_va_mapping(va, 0, UVMF_TLB_FLUSH | (unsigned long)&mask),
+	    0);
 	CHECK(read_faults(va), "unmapped page still readable (multi)");
 	/* The other-domain form with DOMID_SELF. */
 	CHECK_EQ(hypercall4(__HYPERVISOR_update_va_mapping_otherdomain, va,
-			    (data2 << 12) | PT_RO, UVMF_INVLPG, DOMID_SELF), 0);
+			    (data2 << 12) | PT_RO, UVMF_INVLPG, DOMID_SELF),
+		 0);
 	CHECK(!read_faults(va), "otherdomain mapping unreadable");
 	/* No L1 maps a VA in slot 4: -EINVAL. */
 	CHECK_EQ(hc_update_va_mapping(0x20000000000ul, 0, UVMF_INVLPG),
@@ -116,9 +124,9 @@ static void map_unmap_forms(void)
 	req[1].ptr = ((l1 << 12) + 8 * 3) | MMU_PT_UPDATE_PRESERVE_AD;
 	req[1].val = (data2 << 12) | PTE_P | PTE_US;
 	req[2].ptr = (l1 << 12) + 8 * 4;
-	req[2].val = (l1 << 12) | PT_RW;	/* the L1 itself, writable */
-	CHECK_EQ(hypercall4(__HYPERVISOR_mmu_update, req, 3, &done,
-			    DOMID_SELF), -XEN_EBUSY);
+	req[2].val = (l1 << 12) | PT_RW; /* the L1 itself, writable */
+	CHECK_EQ(hypercall4(__HYPERVISOR_mmu_update, req, 3, &done, DOMID_SELF),
+		 -XEN_EBUSY);
 	CHECK_EQ(done, 2);
 	CHECK_EQ(mmuext1(MMUEXT_INVLPG_LOCAL, va, 0), 0);
 	CHECK(read_faults(va), "mmu_update unmap not effective");
@@ -128,7 +136,7 @@ static void map_unmap_forms(void)
 static void flushes(void)
 {
 	unsigned long mask = 1;
-	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_MULTI };
+	struct mmuext_op op = {.cmd = MMUEXT_TLB_FLUSH_MULTI};
 
 	CHECK_EQ(mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0), 0);
 	CHECK_EQ(mmuext1(MMUEXT_TLB_FLUSH_ALL, 0, 0), 0);
@@ -148,11 +156,13 @@ static void machphys(void)
 {
 	unsigned long old = m2p(data);
 
-	CHECK_EQ(mmu_update1((data << 12) | MMU_MACHPHYS_UPDATE, 0x4242,
-			     DOMID_SELF), 0);
+	CHECK_EQ(
+	    mmu_update1((data << 12) | MMU_MACHPHYS_UPDATE, 0x4242, DOMID_SELF),
+	    0);
 	CHECK_EQ(m2p(data), 0x4242);
-	CHECK_EQ(mmu_update1((data << 12) | MMU_MACHPHYS_UPDATE, old,
-			     DOMID_SELF), 0);
+	CHECK_EQ(
+	    mmu_update1((data << 12) | MMU_MACHPHYS_UPDATE, old, DOMID_SELF),
+	    0);
 	CHECK_EQ(m2p(data), old);
 }
 
@@ -182,7 +192,7 @@ static void switch_base(void)
 
 static void teardown(void)
 {
-	CHECK_EQ(unpin(l3), 0);			/* L4[3] still holds it */
+	CHECK_EQ(unpin(l3), 0); /* L4[3] still holds it */
 	CHECK_EQ(set_entry(pt_base_mfn(), 3, 0), 0);
 	CHECK_EQ(mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0), 0);
 	CHECK(read_faults(NEW_VA), "NEW_VA still mapped");

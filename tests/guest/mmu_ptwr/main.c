@@ -26,10 +26,14 @@ static bool faults(unsigned long va, bool write)
 	trap_reset();
 	if (write)
 		asm volatile("1: movq %1, (%0)\n2:\n" EXTABLE("1b", "2b")
-			     : : "r"(va), "r"(v) : "memory");
+			     :
+			     : "r"(va), "r"(v)
+			     : "memory");
 	else
 		asm volatile("1: movq (%1), %0\n2:\n" EXTABLE("1b", "2b")
-			     : "+r"(v) : "r"(va) : "memory");
+			     : "+r"(v)
+			     : "r"(va)
+			     : "memory");
 	return last_trap.count == 1 && last_trap.vector == X86_EXC_PF;
 }
 
@@ -40,7 +44,7 @@ static void flush(void)
 
 static void setup(void)
 {
-	unsigned long *f[] = { &l3, &l2, &l1, &data, &data2 };
+	unsigned long *f[] = {&l3, &l2, &l1, &data, &data2};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
@@ -91,18 +95,22 @@ static void rmw_forms(void)
 	exp = pte[1];
 	val = (data << 12) | PT_RO;
 	asm volatile("lock cmpxchg %3, %1; sete %2"
-		     : "+a"(exp), "+m"(pte[1]), "=q"(ok) : "r"(val)
+		     : "+a"(exp), "+m"(pte[1]), "=q"(ok)
+		     : "r"(val)
 		     : "memory", "cc");
 	CHECK(ok, "cmpxchg failed");
 	CHECK_EQ(pte[1] & PTE_ADDR, data << 12);
 	exp = 0x1234000;
 	asm volatile("lock cmpxchg %3, %1; sete %2"
-		     : "+a"(exp), "+m"(pte[1]), "=q"(ok) : "r"(val)
+		     : "+a"(exp), "+m"(pte[1]), "=q"(ok)
+		     : "r"(val)
 		     : "memory", "cc");
 	CHECK(!ok, "cmpxchg succeeded on a wrong value");
 	CHECK_EQ(exp, pte[1]);
 	/* lock and: drop RW from entry 0, as ptep_set_wrprotect does. */
-	asm volatile("lock andb %1, %0" : "+m"(pte[0]) : "i"(~PTE_RW & 0xff)
+	asm volatile("lock andb %1, %0"
+		     : "+m"(pte[0])
+		     : "i"(~PTE_RW & 0xff)
 		     : "memory");
 	CHECK_EQ(pte[0] & PTE_RW, 0);
 	flush();
@@ -124,13 +132,16 @@ static void refused(void)
 	/* The L1 itself, writable: the guest gets the fault. */
 	trap_reset();
 	asm volatile("1: movq %1, (%0)\n2:\n" EXTABLE("1b", "2b")
-		     : : "r"(&pte[2]), "r"((l1 << 12) | PT_RW) : "memory");
+		     :
+		     : "r"(&pte[2]), "r"((l1 << 12) | PT_RW)
+		     : "memory");
 	CHECK_EQ(last_trap.vector, X86_EXC_PF);
 	CHECK_EQ(pte[2], 0);
 	/* A frame beyond RAM. */
 	trap_reset();
 	asm volatile("1: movq %1, (%0)\n2:\n" EXTABLE("1b", "2b")
-		     : : "r"(&pte[2]), "r"(0xffffffffff000ul | PT_RO)
+		     :
+		     : "r"(&pte[2]), "r"(0xffffffffff000ul | PT_RO)
 		     : "memory");
 	CHECK_EQ(last_trap.vector, X86_EXC_PF);
 	CHECK_EQ(pte[2], 0);
@@ -141,8 +152,8 @@ static void refused(void)
 	unmap_scratch();
 	pte = map_scratch(l1, false);
 	/* Xen 4.17 keeps emulating with the assist off. */
-	CHECK_EQ(vm_assist(VMASST_CMD_disable,
-			   VMASST_TYPE_writable_pagetables), 0);
+	CHECK_EQ(vm_assist(VMASST_CMD_disable, VMASST_TYPE_writable_pagetables),
+		 0);
 	CHECK(!faults((unsigned long)&pte[3], true), "not emulated");
 }
 

@@ -27,20 +27,20 @@
 #include <public/xen.h>
 
 /* Fields of a descriptor's high word. */
-#define SEG_TYPE_MASK	(15U << 8)
+#define SEG_TYPE_MASK	  (15U << 8)
 #define SEG_TYPE_CALLGATE (12U << 8)
-#define SEG_S		(1U << 12) /* code/data, not system */
-#define SEG_DPL_SHIFT	13
-#define SEG_DPL_MASK	(3U << SEG_DPL_SHIFT)
-#define SEG_P		(1U << 15)
-#define GATE_RESERVED	0xffU	   /* must be 0 in a 64-bit call gate */
+#define SEG_S		  (1U << 12) /* code/data, not system */
+#define SEG_DPL_SHIFT	  13
+#define SEG_DPL_MASK	  (3U << SEG_DPL_SHIFT)
+#define SEG_P		  (1U << 15)
+#define GATE_RESERVED	  0xffU /* must be 0 in a 64-bit call gate */
 
 #define SEL_LDT 4U
 
 static bool gate_selector_ok(uint16_t sel)
 {
-	return (sel >> 3) < FIRST_RESERVED_GDT_ENTRY ||
-	       sel == FLAT_KERNEL_CS || (sel & SEL_LDT);
+	return (sel >> 3) < FIRST_RESERVED_GDT_ENTRY || sel == FLAT_KERNEL_CS ||
+	       (sel & SEL_LDT);
 }
 
 static uint32_t desc_hi(uint64_t desc)

@@ -59,9 +59,8 @@ static void map_gdt(unsigned int cpu, const struct pv_mm_vcpu *mm)
 				  mfn_to_maddr(mm->gdt_frame[i]), 1,
 				  PAGE_HYPERVISOR);
 		else
-			map_pages(gdt + i * PAGE_SIZE,
-				  virt_to_maddr(zero_page), 1,
-				  _PAGE_PRESENT | _PAGE_ACCESSED);
+			map_pages(gdt + i * PAGE_SIZE, virt_to_maddr(zero_page),
+				  1, _PAGE_PRESENT | _PAGE_ACCESSED);
 	}
 }
 
@@ -89,9 +88,11 @@ void pv_load_descriptor_tables(struct vcpu *v)
 	map_gdt(cpu, mm);
 	for (i = 0; i < PV_LDT_FRAMES; i++)
 		map_pages(ldt + i * PAGE_SIZE,
-			  (mm->ldt_mapped & (1U << i)) ?
-				  mfn_to_maddr(mm->ldt_frame[i]) : 0,
-			  1, (mm->ldt_mapped & (1U << i)) ? PAGE_HYPERVISOR : 0);
+			  (mm->ldt_mapped & (1U << i))
+			      ? mfn_to_maddr(mm->ldt_frame[i])
+			      : 0,
+			  1,
+			  (mm->ldt_mapped & (1U << i)) ? PAGE_HYPERVISOR : 0);
 	if (!mm->ldt_ents) {
 		__asm__ __volatile__("lldt %w0" : : "r"(0));
 		return;
@@ -100,8 +101,8 @@ void pv_load_descriptor_tables(struct vcpu *v)
 	__asm__ __volatile__("lldt %w0" : : "r"(LDT_SELECTOR));
 }
 
-long do_set_gdt(unsigned long frames, unsigned long entries,
-		unsigned long a3, unsigned long a4, unsigned long a5)
+long do_set_gdt(unsigned long frames, unsigned long entries, unsigned long a3,
+		unsigned long a4, unsigned long a5)
 {
 	struct vcpu *v = current_vcpu();
 	struct pv_mm_vcpu *mm = pv_mm_vcpu(v);
@@ -117,8 +118,7 @@ long do_set_gdt(unsigned long frames, unsigned long entries,
 		rc = get_page_and_type_from_mfn(_mfn(list[i]),
 						PGT_seg_desc_page, v->domain);
 		if (rc) {
-			rc = guest_err(-EINVAL, "set_gdt: frame %#lx",
-				       list[i]);
+			rc = guest_err(-EINVAL, "set_gdt: frame %#lx", list[i]);
 			goto fail;
 		}
 	}
@@ -136,8 +136,7 @@ fail:
 }
 
 long do_update_descriptor(unsigned long maddr, unsigned long desc,
-			  unsigned long a3, unsigned long a4,
-			  unsigned long a5)
+			  unsigned long a3, unsigned long a4, unsigned long a5)
 {
 	struct domain *d = current_domain();
 	mfn_t mfn = maddr_to_mfn(maddr);
@@ -197,9 +196,8 @@ bool pv_map_ldt_page(struct vcpu *v, unsigned int off)
 	if (!pl)
 		return false;
 	e = pte_read_atomic(pl);
-	if (!pte_present(e) ||
-	    get_page_and_type_from_mfn(pte_mfn(e), PGT_seg_desc_page,
-				       v->domain))
+	if (!pte_present(e) || get_page_and_type_from_mfn(
+				   pte_mfn(e), PGT_seg_desc_page, v->domain))
 		return false;
 	mm->ldt_frame[off] = pte_mfn(e);
 	mm->ldt_mapped |= 1U << off;

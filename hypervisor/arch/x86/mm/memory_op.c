@@ -111,8 +111,7 @@ static void set_m2p(mfn_t mfn, unsigned long pfn, unsigned int order)
 		m2p_set(_mfn(mfn_x(mfn) + i), pfn + i);
 }
 
-static long reservation(unsigned int op, unsigned long start,
-			unsigned long arg)
+static long reservation(unsigned int op, unsigned long start, unsigned long arg)
 {
 	struct xen_memory_reservation r;
 	struct domain *d;
@@ -125,8 +124,8 @@ static long reservation(unsigned int op, unsigned long start,
 	if (!d || r.extent_order > MAX_EXTENT_ORDER)
 		return start;
 	for (i = start; i < r.nr_extents; i++) {
-		unsigned long slot = (unsigned long)r.extent_start +
-				     i * sizeof(x);
+		unsigned long slot =
+		    (unsigned long)r.extent_start + i * sizeof(x);
 		struct page_info *pg;
 
 		if (op != XENMEM_increase_reservation &&
@@ -137,7 +136,8 @@ static long reservation(unsigned int op, unsigned long start,
 				break;
 			continue;
 		}
-		pg = alloc_extent(d, r.extent_order, XENMEMF_get_address_bits(r.mem_flags));
+		pg = alloc_extent(d, r.extent_order,
+				  XENMEMF_get_address_bits(r.mem_flags));
 		if (!pg)
 			break;
 		if (op == XENMEM_populate_physmap)
@@ -162,17 +162,18 @@ static bool exchange_ok(const struct xen_memory_exchange *x)
 /* Frames of one exchange unit, and the pfns the guest wants them at. */
 #define EXCHANGE_MAX 512
 struct exchange_unit {
-	xen_pfn_t in[EXCHANGE_MAX];	/* MFNs given back */
-	xen_pfn_t out[EXCHANGE_MAX];	/* pfns in, MFNs out */
+	xen_pfn_t in[EXCHANGE_MAX];  /* MFNs given back */
+	xen_pfn_t out[EXCHANGE_MAX]; /* pfns in, MFNs out */
 	struct page_info *pg[EXCHANGE_MAX];
 	unsigned long nin, nout;
 };
 
-static long read_list(unsigned long base, unsigned long first,
-		      unsigned long n, xen_pfn_t *to)
+static long read_list(unsigned long base, unsigned long first, unsigned long n,
+		      xen_pfn_t *to)
 {
-	return copy_from_guest(to, base + first * sizeof(*to),
-			       n * sizeof(*to)) ? -EFAULT : 0;
+	return copy_from_guest(to, base + first * sizeof(*to), n * sizeof(*to))
+		   ? -EFAULT
+		   : 0;
 }
 
 /* Every input frame ours and idle (checked before anything changes). */
@@ -218,8 +219,8 @@ static long exchange_unit(struct domain *d, struct xen_memory_exchange *x,
 	u->nout = oo >= oi ? 1 : 1UL << (oi - oo);
 	if (read_list((unsigned long)x->in.extent_start, k * u->nin, u->nin,
 		      u->in) ||
-	    read_list((unsigned long)x->out.extent_start, k * u->nout,
-		      u->nout, u->out))
+	    read_list((unsigned long)x->out.extent_start, k * u->nout, u->nout,
+		      u->out))
 		return -EFAULT;
 	if (!inputs_ok(d, u, oi))
 		return guest_err(-EINVAL, "memory_exchange: frame %#lx",
@@ -242,8 +243,10 @@ static long exchange_unit(struct domain *d, struct xen_memory_exchange *x,
 		u->out[i] = mfn_x(page_to_mfn(u->pg[i]));
 	}
 	return copy_to_guest((unsigned long)x->out.extent_start +
-			     k * u->nout * sizeof(xen_pfn_t), u->out,
-			     u->nout * sizeof(xen_pfn_t)) ? -EFAULT : 0;
+				 k * u->nout * sizeof(xen_pfn_t),
+			     u->out, u->nout * sizeof(xen_pfn_t))
+		   ? -EFAULT
+		   : 0;
 }
 
 static long exchange(unsigned long arg)
@@ -269,7 +272,8 @@ static long exchange(unsigned long arg)
 	for (; k < units && !rc; k++) {
 		rc = exchange_unit(d, &x, k, u);
 		if (!rc)
-			x.nr_exchanged = oi >= oo ? k + 1 : (k + 1) << (oo - oi);
+			x.nr_exchanged =
+			    oi >= oo ? k + 1 : (k + 1) << (oo - oi);
 	}
 	free_xenheap_pages(u, 2);
 	if (copy_to_guest(arg, &x, sizeof(x)))

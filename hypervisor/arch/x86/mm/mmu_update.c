@@ -64,8 +64,7 @@ static long one_request(struct domain *d, struct domain *pt_owner,
 }
 
 /* The table owner named in bits 16-31 of foreigndom. */
-static struct domain *pt_owner_of(struct domain *d, unsigned long fd,
-				  long *rc)
+static struct domain *pt_owner_of(struct domain *d, unsigned long fd, long *rc)
 {
 	domid_t id = (fd >> 16) & 0xffff;
 	struct domain *o;
@@ -81,9 +80,8 @@ static struct domain *pt_owner_of(struct domain *d, unsigned long fd,
 	return *rc ? NULL : o;
 }
 
-long do_mmu_update(unsigned long reqs, unsigned long count,
-		   unsigned long pdone, unsigned long foreigndom,
-		   unsigned long a5)
+long do_mmu_update(unsigned long reqs, unsigned long count, unsigned long pdone,
+		   unsigned long foreigndom, unsigned long a5)
 {
 	struct domain *d = current_domain(), *pt_owner, *pg_owner;
 	unsigned int n = count, i, done = 0;
@@ -106,9 +104,11 @@ long do_mmu_update(unsigned long reqs, unsigned long count,
 	for (i = 0, rc = 0; i < n; i++) {
 		if (i && hypercall_preempt_check()) {
 			unsigned long args[5] = {
-				reqs + i * sizeof(req),
-				(n - i) | MMU_UPDATE_PREEMPTED, pdone,
-				foreigndom, 0,
+			    reqs + i * sizeof(req),
+			    (n - i) | MMU_UPDATE_PREEMPTED,
+			    pdone,
+			    foreigndom,
+			    0,
 			};
 
 			rc = pv_hypercall_continue(__HYPERVISOR_mmu_update,

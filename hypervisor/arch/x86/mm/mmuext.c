@@ -20,7 +20,7 @@
 #define MMU_UPDATE_PREEMPTED (~(~0U >> 1))
 
 struct ext_ctx {
-	struct domain *d;	/* the caller */
+	struct domain *d; /* the caller */
 	struct vcpu *v;
 	struct domain *pg_owner;
 	const struct mmuext_op *op;
@@ -195,26 +195,26 @@ static long ext_unsupported(const struct ext_ctx *c)
 }
 
 static const ext_fn ext_ops[] = {
-	[MMUEXT_PIN_L1_TABLE] = ext_pin,
-	[MMUEXT_PIN_L2_TABLE] = ext_pin,
-	[MMUEXT_PIN_L3_TABLE] = ext_pin,
-	[MMUEXT_PIN_L4_TABLE] = ext_pin,
-	[MMUEXT_UNPIN_TABLE] = ext_unpin,
-	[MMUEXT_NEW_BASEPTR] = ext_new_baseptr,
-	[MMUEXT_TLB_FLUSH_LOCAL] = ext_flush,
-	[MMUEXT_INVLPG_LOCAL] = ext_flush,
-	[MMUEXT_TLB_FLUSH_MULTI] = ext_flush,
-	[MMUEXT_INVLPG_MULTI] = ext_flush,
-	[MMUEXT_TLB_FLUSH_ALL] = ext_flush,
-	[MMUEXT_INVLPG_ALL] = ext_flush,
-	[MMUEXT_FLUSH_CACHE] = ext_flush_cache,
-	[MMUEXT_SET_LDT] = ext_set_ldt,
-	[MMUEXT_NEW_USER_BASEPTR] = ext_new_user_baseptr,
-	[MMUEXT_CLEAR_PAGE] = ext_clear_page,
-	[MMUEXT_COPY_PAGE] = ext_copy_page,
-	[MMUEXT_FLUSH_CACHE_GLOBAL] = ext_flush_cache,
-	[MMUEXT_MARK_SUPER] = ext_unsupported,
-	[MMUEXT_UNMARK_SUPER] = ext_unsupported,
+    [MMUEXT_PIN_L1_TABLE] = ext_pin,
+    [MMUEXT_PIN_L2_TABLE] = ext_pin,
+    [MMUEXT_PIN_L3_TABLE] = ext_pin,
+    [MMUEXT_PIN_L4_TABLE] = ext_pin,
+    [MMUEXT_UNPIN_TABLE] = ext_unpin,
+    [MMUEXT_NEW_BASEPTR] = ext_new_baseptr,
+    [MMUEXT_TLB_FLUSH_LOCAL] = ext_flush,
+    [MMUEXT_INVLPG_LOCAL] = ext_flush,
+    [MMUEXT_TLB_FLUSH_MULTI] = ext_flush,
+    [MMUEXT_INVLPG_MULTI] = ext_flush,
+    [MMUEXT_TLB_FLUSH_ALL] = ext_flush,
+    [MMUEXT_INVLPG_ALL] = ext_flush,
+    [MMUEXT_FLUSH_CACHE] = ext_flush_cache,
+    [MMUEXT_SET_LDT] = ext_set_ldt,
+    [MMUEXT_NEW_USER_BASEPTR] = ext_new_user_baseptr,
+    [MMUEXT_CLEAR_PAGE] = ext_clear_page,
+    [MMUEXT_COPY_PAGE] = ext_copy_page,
+    [MMUEXT_FLUSH_CACHE_GLOBAL] = ext_flush_cache,
+    [MMUEXT_MARK_SUPER] = ext_unsupported,
+    [MMUEXT_UNMARK_SUPER] = ext_unsupported,
 };
 
 static long one_op(struct ext_ctx *c)
@@ -224,11 +224,10 @@ static long one_op(struct ext_ctx *c)
 	return ext_ops[c->op->cmd](c);
 }
 
-long do_mmuext_op(unsigned long ops, unsigned long count,
-		  unsigned long pdone, unsigned long foreigndom,
-		  unsigned long a5)
+long do_mmuext_op(unsigned long ops, unsigned long count, unsigned long pdone,
+		  unsigned long foreigndom, unsigned long a5)
 {
-	struct ext_ctx c = { .d = current_domain(), .v = current_vcpu() };
+	struct ext_ctx c = {.d = current_domain(), .v = current_vcpu()};
 	unsigned int n = count, i, done = 0;
 	struct mmuext_op op;
 	long rc;
@@ -247,13 +246,15 @@ long do_mmuext_op(unsigned long ops, unsigned long count,
 	for (i = 0, rc = 0; i < n; i++) {
 		if (i && hypercall_preempt_check()) {
 			unsigned long args[5] = {
-				ops + i * sizeof(op),
-				(n - i) | MMU_UPDATE_PREEMPTED, pdone,
-				foreigndom, 0,
+			    ops + i * sizeof(op),
+			    (n - i) | MMU_UPDATE_PREEMPTED,
+			    pdone,
+			    foreigndom,
+			    0,
 			};
 
-			rc = pv_hypercall_continue(__HYPERVISOR_mmuext_op,
-						   args);
+			rc =
+			    pv_hypercall_continue(__HYPERVISOR_mmuext_op, args);
 			break;
 		}
 		if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op))) {

@@ -130,12 +130,10 @@ static bool frame_is_io(mfn_t mfn)
 	return !mfn_valid(mfn) || pv_mfn_is_io(mfn);
 }
 
-static bool ti_cmpxchg(struct page_info *pg, unsigned long *x,
-		       unsigned long nx)
+static bool ti_cmpxchg(struct page_info *pg, unsigned long *x, unsigned long nx)
 {
-	return __atomic_compare_exchange_n(&pg->u.inuse.type_info, x, nx,
-					   false, __ATOMIC_ACQ_REL,
-					   __ATOMIC_ACQUIRE);
+	return __atomic_compare_exchange_n(&pg->u.inuse.type_info, x, nx, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
 static unsigned long ti_load(const struct page_info *pg)
@@ -230,8 +228,7 @@ static bool desc_page_in_use(const struct page_info *pg)
 {
 	unsigned long x = ti_load(pg);
 
-	return (x & PGT_type_mask) == PGT_seg_desc_page &&
-	       (x & PGT_count_mask);
+	return (x & PGT_type_mask) == PGT_seg_desc_page && (x & PGT_count_mask);
 }
 
 static void put_page_from_l1e(pte_t e, struct domain *l1e_owner)
@@ -389,8 +386,7 @@ int get_page_type(struct page_info *pg, unsigned long type)
 			}
 		} else if ((x & PGT_type_mask) != type) {
 			return -EINVAL;
-		} else if (!(x & PGT_validated) &&
-			   type != PGT_writable_page) {
+		} else if (!(x & PGT_validated) && type != PGT_writable_page) {
 			/* Being validated on another CPU. */
 			pv_relax();
 			x = ti_load(pg);
@@ -464,8 +460,7 @@ void put_page_and_type(struct page_info *pg)
 	put_page(pg);
 }
 
-int get_page_and_type_from_mfn(mfn_t mfn, unsigned long type,
-			       struct domain *d)
+int get_page_and_type_from_mfn(mfn_t mfn, unsigned long type, struct domain *d)
 {
 	if (frame_is_io(mfn))
 		return -EINVAL;
@@ -624,11 +619,10 @@ int pt_mod_entry(pte_t *pl, pte_t new, mfn_t tmfn, bool preserve_ad,
  * holds old (the guest's instruction saw old).  -EAGAIN if it changed
  * meanwhile, with nothing taken.  Caller holds the table's PGT_locked.
  */
-int pt_cmpxchg_l1_entry(pte_t *pl, pte_t old, pte_t new,
-			struct domain *d)
+int pt_cmpxchg_l1_entry(pte_t *pl, pte_t old, pte_t new, struct domain *d)
 {
-	bool fast = pte_present(new) && !pte_changed(old, new,
-						      PTE_FASTPATH_FLAGS);
+	bool fast =
+	    pte_present(new) && !pte_changed(old, new, PTE_FASTPATH_FLAGS);
 	pte_t cur = old;
 	uint64_t flip = 0;
 	int rc;
@@ -663,8 +657,7 @@ void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
 	ASSERT(page_is_xen_heap(pg) && page_is_inuse(pg));
 	pg->u.inuse.owner = d;
 	pg->u.inuse.type_info = PGT_writable_page | PGT_validated | 1;
-	pg->count_info = (pg->count_info & ~PGC_count_mask) | PGC_allocated |
-			 1;
+	pg->count_info = (pg->count_info & ~PGC_count_mask) | PGC_allocated | 1;
 }
 
 /* Undo it before free_xenheap_pages(); false while a mapping remains. */

@@ -98,8 +98,7 @@ static void count_upper(struct audit_acc *a, const struct page_info *pg,
 		mfn_t m = pte_mfn(t[i]);
 		const struct page_info *tp;
 
-		if ((level == 4 && !l4_slot_is_guest(i)) ||
-		    !pte_present(t[i]))
+		if ((level == 4 && !l4_slot_is_guest(i)) || !pte_present(t[i]))
 			continue;
 		if (pte_pse(t[i]) || !pte_user(t[i]))
 			fail(a, self, "upper entry with PSE or without US");
@@ -175,7 +174,7 @@ static unsigned int order_for(unsigned long bytes)
 bool pt_audit(const struct pt_audit_extra *extra)
 {
 	unsigned int order = order_for(max_page * sizeof(uint32_t));
-	struct audit_acc a = { .ok = true };
+	struct audit_acc a = {.ok = true};
 	unsigned long mfn;
 
 	a.ref = alloc_xenheap_pages(order);

@@ -43,8 +43,8 @@ static int update_typed(struct page_info *pg, pte_t *pl, pte_t val,
 	}
 }
 
-int pv_pt_update(struct domain *pt_owner, struct domain *pg_owner,
-		 paddr_t ptr, pte_t val, bool preserve_ad)
+int pv_pt_update(struct domain *pt_owner, struct domain *pg_owner, paddr_t ptr,
+		 pte_t val, bool preserve_ad)
 {
 	mfn_t mfn = maddr_to_mfn(ptr);
 	struct page_info *pg;
@@ -58,8 +58,7 @@ int pv_pt_update(struct domain *pt_owner, struct domain *pg_owner,
 		return -EINVAL;
 	pl = (pte_t *)maddr_to_virt(ptr & ~(paddr_t)(sizeof(pte_t) - 1));
 	if (pt_lock(pg)) {
-		rc = update_typed(pg, pl, val, preserve_ad, pt_owner,
-				  pg_owner);
+		rc = update_typed(pg, pl, val, preserve_ad, pt_owner, pg_owner);
 		pt_unlock(pg);
 	} else if (!get_page_type(pg, PGT_writable_page)) {
 		__atomic_store_n(pl, val, __ATOMIC_RELEASE);

@@ -30,7 +30,7 @@ bool pv_map_ldt_page(struct vcpu *v, unsigned int off);
 
 struct ptwr_ctx {
 	struct domain *d;
-	struct page_info *l1pg;	/* the L1 the guest wrote */
+	struct page_info *l1pg; /* the L1 the guest wrote */
 	unsigned long page_va;	/* its guest VA */
 };
 
@@ -79,9 +79,8 @@ static unsigned int fetch_insn(unsigned long rip, uint8_t *buf)
 static void regs_to_emu(const struct cpu_user_regs *r, struct x86emu_regs *e)
 {
 	const uint64_t g[16] = {
-		r->rax, r->rcx, r->rdx, r->rbx, r->rsp, r->rbp, r->rsi,
-		r->rdi, r->r8, r->r9, r->r10, r->r11, r->r12, r->r13,
-		r->r14, r->r15,
+	    r->rax, r->rcx, r->rdx, r->rbx, r->rsp, r->rbp, r->rsi, r->rdi,
+	    r->r8,  r->r9,  r->r10, r->r11, r->r12, r->r13, r->r14, r->r15,
 	};
 
 	memcpy(e->gpr, g, sizeof(g));
@@ -94,9 +93,9 @@ static void regs_to_emu(const struct cpu_user_regs *r, struct x86emu_regs *e)
 static void emu_to_regs(const struct x86emu_regs *e, struct cpu_user_regs *r)
 {
 	uint64_t *g[16] = {
-		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
-		&r->rsi, &r->rdi, &r->r8, &r->r9, &r->r10, &r->r11,
-		&r->r12, &r->r13, &r->r14, &r->r15,
+	    &r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp,
+	    &r->rsi, &r->rdi, &r->r8,  &r->r9,	&r->r10, &r->r11,
+	    &r->r12, &r->r13, &r->r14, &r->r15,
 	};
 	unsigned int i;
 
@@ -133,9 +132,11 @@ static struct page_info *written_l1(struct vcpu *v, unsigned long cr2)
 static bool ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs,
 		       unsigned long cr2)
 {
-	struct ptwr_ctx c = { .d = v->domain };
+	struct ptwr_ctx c = {.d = v->domain};
 	const struct x86emu_ops ops = {
-		.read = ptwr_read, .commit = ptwr_commit, .ctx = &c,
+	    .read = ptwr_read,
+	    .commit = ptwr_commit,
+	    .ctx = &c,
 	};
 	struct x86emu_regs er;
 	uint8_t insn[X86EMU_MAX_INSN];
@@ -177,7 +178,8 @@ bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,
 	if (ldt_fault(v, cr2))
 		return true;
 	if ((ec & (PFEC_PRESENT | PFEC_WRITE | PFEC_RSVD | PFEC_INSN)) !=
-	    (PFEC_PRESENT | PFEC_WRITE) || !v->arch.kernel_mode)
+		(PFEC_PRESENT | PFEC_WRITE) ||
+	    !v->arch.kernel_mode)
 		return false;
 	return ptwr_fault(v, regs, cr2);
 }

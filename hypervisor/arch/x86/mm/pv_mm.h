@@ -47,7 +47,6 @@ void pv_drop_gdt(struct vcpu *v);
 void pv_destroy_ldt(struct vcpu *v);
 
 /* A vCPU bitmap argument (UVMF_MULTI, *_MULTI): 0 or -EFAULT. */
-long pv_read_vcpumask(struct domain *d, unsigned long ptr,
-		      unsigned long *mask);
+long pv_read_vcpumask(struct domain *d, unsigned long ptr, unsigned long *mask);
 
 #endif

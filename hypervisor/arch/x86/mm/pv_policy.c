@@ -22,7 +22,8 @@ bool pv_mfn_is_io(mfn_t mfn)
 	for (i = 0; i < boot_info.map.nr; i++) {
 		const struct mem_region *r = &boot_info.map.r[i];
 
-		/* Only a frame wholly inside RAM is RAM (not 0x9f of 0x9fc00). */
+		/* Only a frame wholly inside RAM is RAM (not 0x9f of 0x9fc00).
+		 */
 		if (r->type == MEM_RAM && ma >= r->start &&
 		    ma + PAGE_SIZE <= r->end)
 			return false;
@@ -75,9 +76,8 @@ void pt_init_xen_l4_slots(pte_t *l4t, mfn_t l4mfn, const struct domain *d)
 	pv_init_xen_l4_slots(l4t);
 }
 
-__attribute__((weak)) void pv_mm_extra_holders(void (*add)(void *, mfn_t,
-							   bool),
-					      void *acc)
+__attribute__((weak)) void pv_mm_extra_holders(void (*add)(void *, mfn_t, bool),
+					       void *acc)
 {
 }
 
@@ -114,7 +114,7 @@ static void report_holders(void *ctx, void (*add)(void *, mfn_t, bool),
 
 bool pv_mm_audit(void)
 {
-	struct pt_audit_extra extra = { .report = report_holders };
+	struct pt_audit_extra extra = {.report = report_holders};
 
 	return pt_audit(&extra);
 }

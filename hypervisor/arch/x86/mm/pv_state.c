@@ -162,8 +162,7 @@ void pv_invlpg(unsigned long va)
 		invlpg((const void *)va);
 }
 
-long pv_read_vcpumask(struct domain *d, unsigned long ptr,
-		      unsigned long *mask)
+long pv_read_vcpumask(struct domain *d, unsigned long ptr, unsigned long *mask)
 {
 	(void)d; /* up to 64 vCPUs: one word */
 	return copy_from_guest(mask, ptr, sizeof(*mask)) ? -EFAULT : 0;
@@ -215,15 +214,16 @@ static void check_released(struct domain *d)
 	unsigned long idle = 0, held = 0;
 	struct page_info *pg;
 
-	page_list_for_each(pg, &d->page_list) {
+	page_list_for_each(pg, &d->page_list)
+	{
 		if (page_refcnt(pg) == 1 && page_is_allocated(pg) &&
 		    !pgt_count(pg) && !pgt_pinned(pg))
 			idle++;
 		else if (held++ < 4)
 			printk(XENLOG_ERR "d%u: mfn %#lx still held: count "
-			       "%#lx type %#lx\n", d->domain_id,
-			       mfn_x(page_to_mfn(pg)), pg->count_info,
-			       pg->u.inuse.type_info);
+					  "%#lx type %#lx\n",
+			       d->domain_id, mfn_x(page_to_mfn(pg)),
+			       pg->count_info, pg->u.inuse.type_info);
 	}
 	printk("d%u: MMU relinquish: %lu frames idle, %lu still held "
 	       "(by vcpu_info, event or grant code?)\n",
@@ -237,7 +237,8 @@ void pv_mm_relinquish(struct domain *d)
 
 	if (!pv_mm_audit())
 		printk(XENLOG_ERR "d%u: page-type audit failed before "
-		       "relinquish\n", d->domain_id);
+				  "relinquish\n",
+		       d->domain_id);
 
 	for (i = 0; i < d->nr_vcpus; i++) {
 		struct vcpu *v = d->vcpu[i];
@@ -250,10 +251,10 @@ void pv_mm_relinquish(struct domain *d)
 		drop_base(&v->arch.guest_table_user);
 		pv_mm_vcpu_forget(v);
 	}
-	page_list_for_each(pg, &d->page_list)
-		if (pgt_pinned(pg) && pt_unpin(d, page_to_mfn(pg)))
-			printk(XENLOG_WARNING "d%u: cannot unpin mfn %#lx\n",
-			       d->domain_id, mfn_x(page_to_mfn(pg)));
+	page_list_for_each(pg, &d->page_list) if (pgt_pinned(pg) &&
+						  pt_unpin(d, page_to_mfn(pg)))
+	    printk(XENLOG_WARNING "d%u: cannot unpin mfn %#lx\n", d->domain_id,
+		   mfn_x(page_to_mfn(pg)));
 	pv_flush_tlb();
 	check_released(d);
 }

@@ -29,7 +29,8 @@ static long flush(struct domain *d, unsigned long va, unsigned long flags)
 	    pv_read_vcpumask(d, which, &mask))
 		return -EFAULT;
 	/* Other vCPUs' CPUs get a full flush (no remote invlpg yet). */
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG && which == UVMF_LOCAL) {
+	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG &&
+	    which == UVMF_LOCAL) {
 		pv_invlpg(va);
 		pv_flush_tlb_remote(d);
 	} else {
@@ -71,8 +72,8 @@ long do_update_va_mapping(unsigned long va, unsigned long val,
 }
 
 long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
-				      unsigned long flags,
-				      unsigned long domid, unsigned long a5)
+				      unsigned long flags, unsigned long domid,
+				      unsigned long a5)
 {
 	struct domain *pg_owner;
 	long rc;

@@ -40,12 +40,12 @@ enum bt { BT_NONE, BT_BTS, BT_BTR, BT_BTC };
 #define REX_X 2
 #define REX_B 1
 
-#define F_CF (1UL << 0)
-#define F_PF (1UL << 2)
-#define F_AF (1UL << 4)
-#define F_ZF (1UL << 6)
-#define F_SF (1UL << 7)
-#define F_OF (1UL << 11)
+#define F_CF	(1UL << 0)
+#define F_PF	(1UL << 2)
+#define F_AF	(1UL << 4)
+#define F_ZF	(1UL << 6)
+#define F_SF	(1UL << 7)
+#define F_OF	(1UL << 11)
 #define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
 
 struct insn {
@@ -99,7 +99,10 @@ static bool decode_prefixes(struct insn *in, const struct x86emu_regs *r)
 			return false;
 		switch (b) {
 		case 0xf0: /* lock: atomicity comes from the commit */
-		case 0x2e: case 0x36: case 0x3e: case 0x26:
+		case 0x2e:
+		case 0x36:
+		case 0x3e:
+		case 0x26:
 			continue;
 		case 0x66:
 			in->opsize16 = true;
@@ -111,7 +114,8 @@ static bool decode_prefixes(struct insn *in, const struct x86emu_regs *r)
 			in->seg_base = r->gs_base;
 			continue;
 		case 0x67: /* 32-bit addressing */
-		case 0xf2: case 0xf3:
+		case 0xf2:
+		case 0xf3:
 			return false;
 		}
 		break;
@@ -218,16 +222,21 @@ static bool decode_onebyte(struct insn *in)
 		return true;
 	}
 	switch (o) {
-	case 0x88: case 0x89:
+	case 0x88:
+	case 0x89:
 		in->op = OP_MOV;
 		return true;
-	case 0x86: case 0x87:
+	case 0x86:
+	case 0x87:
 		in->op = OP_XCHG;
 		return true;
-	case 0xc6: case 0xc7:
+	case 0xc6:
+	case 0xc7:
 		in->op = OP_MOV;
 		return (in->reg & 7) == 0 && imm(in, o == 0xc6 ? 1 : iz(in));
-	case 0x80: case 0x81: case 0x83:
+	case 0x80:
+	case 0x81:
+	case 0x83:
 		if (o == 0x83)
 			in->width = full_width(in);
 		in->op = OP_ALU;
@@ -242,12 +251,15 @@ static bool decode_onebyte(struct insn *in)
 static bool decode_twobyte(struct insn *in)
 {
 	static const unsigned int bt_of_reg[8] = {
-		[5] = BT_BTS, [6] = BT_BTR, [7] = BT_BTC,
+	    [5] = BT_BTS,
+	    [6] = BT_BTR,
+	    [7] = BT_BTC,
 	};
 
 	in->width = full_width(in);
 	switch (in->opc) {
-	case 0xb0: case 0xb1:
+	case 0xb0:
+	case 0xb1:
 		in->width = in->opc == 0xb0 ? 1 : in->width;
 		in->op = OP_CMPXCHG;
 		return true;
@@ -255,10 +267,13 @@ static bool decode_twobyte(struct insn *in)
 		in->op = OP_CMPXCHG8B;
 		in->width = 8;
 		return (in->reg & 7) == 1 && !(in->rex & REX_W);
-	case 0xab: case 0xb3: case 0xbb:
+	case 0xab:
+	case 0xb3:
+	case 0xbb:
 		in->op = OP_BT;
-		in->sub = in->opc == 0xab ? BT_BTS :
-			  in->opc == 0xb3 ? BT_BTR : BT_BTC;
+		in->sub = in->opc == 0xab   ? BT_BTS
+			  : in->opc == 0xb3 ? BT_BTR
+					    : BT_BTC;
 		return in->width != 2;
 	case 0xba:
 		in->op = OP_BT;
@@ -377,7 +392,8 @@ static void bt_adjust(struct insn *in, const struct x86emu_regs *r)
 	off = (int64_t)get_reg(r, in, in->reg, in->width);
 	if (in->width == 4)
 		off = (int32_t)off;
-	in->ea += (uint64_t)((off >> (bits == 64 ? 6 : 5)) * (int64_t)in->width);
+	in->ea +=
+	    (uint64_t)((off >> (bits == 64 ? 6 : 5)) * (int64_t)in->width);
 	in->imm = (uint64_t)off & (bits - 1);
 }
 
@@ -394,8 +410,8 @@ struct result {
 static void execute(const struct insn *in, const struct x86emu_regs *r,
 		    uint64_t cur, struct result *res)
 {
-	uint64_t src = in->src_imm ? in->imm : get_reg(r, in, in->reg,
-							 in->width);
+	uint64_t src =
+	    in->src_imm ? in->imm : get_reg(r, in, in->reg, in->width);
 	uint64_t m = width_mask(in->width), acc;
 
 	res->write = true;
@@ -410,16 +426,16 @@ static void execute(const struct insn *in, const struct x86emu_regs *r,
 		res->out = cur;
 		break;
 	case OP_ALU:
-		res->val = alu(in->sub, cur, src, in->width, r->rflags,
-			       &res->flags);
+		res->val =
+		    alu(in->sub, cur, src, in->width, r->rflags, &res->flags);
 		res->mask = F_ARITH;
 		break;
 	case OP_BT:
 		res->mask = F_CF;
 		res->flags = (cur >> in->imm) & 1 ? F_CF : 0;
-		res->val = in->sub == BT_BTS ? cur | (1UL << in->imm) :
-			   in->sub == BT_BTR ? cur & ~(1UL << in->imm) :
-					       cur ^ (1UL << in->imm);
+		res->val = in->sub == BT_BTS   ? cur | (1UL << in->imm)
+			   : in->sub == BT_BTR ? cur & ~(1UL << in->imm)
+					       : cur ^ (1UL << in->imm);
 		break;
 	case OP_CMPXCHG:
 		acc = r->gpr[0] & m;
@@ -480,8 +496,8 @@ int x86emu_pte_write(struct x86emu_regs *r, const uint8_t *insn,
 		     unsigned int len, uint64_t cr2,
 		     const struct x86emu_ops *ops)
 {
-	struct insn in = { .buf = insn, .max = MIN(len, X86EMU_MAX_INSN) };
-	struct result res = { 0 };
+	struct insn in = {.buf = insn, .max = MIN(len, X86EMU_MAX_INSN)};
+	struct result res = {0};
 	uint64_t entry = cr2 & ~7UL, old, cur, shift, m;
 	int rc;
 

@@ -30,23 +30,20 @@ struct domain;
 struct vcpu;
 struct cpu_user_regs;
 
-long do_mmu_update(unsigned long reqs, unsigned long count,
-		   unsigned long pdone, unsigned long foreigndom,
-		   unsigned long a5);
-long do_mmuext_op(unsigned long ops, unsigned long count,
-		  unsigned long pdone, unsigned long foreigndom,
-		  unsigned long a5);
+long do_mmu_update(unsigned long reqs, unsigned long count, unsigned long pdone,
+		   unsigned long foreigndom, unsigned long a5);
+long do_mmuext_op(unsigned long ops, unsigned long count, unsigned long pdone,
+		  unsigned long foreigndom, unsigned long a5);
 long do_update_va_mapping(unsigned long va, unsigned long val,
 			  unsigned long flags, unsigned long a4,
 			  unsigned long a5);
 long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
-				      unsigned long flags,
-				      unsigned long domid, unsigned long a5);
-long do_set_gdt(unsigned long frames, unsigned long entries,
-		unsigned long a3, unsigned long a4, unsigned long a5);
+				      unsigned long flags, unsigned long domid,
+				      unsigned long a5);
+long do_set_gdt(unsigned long frames, unsigned long entries, unsigned long a3,
+		unsigned long a4, unsigned long a5);
 long do_update_descriptor(unsigned long maddr, unsigned long desc,
-			  unsigned long a3, unsigned long a4,
-			  unsigned long a5);
+			  unsigned long a3, unsigned long a4, unsigned long a5);
 long arch_memory_op(unsigned long cmd, unsigned long arg);
 
 /* Should a long hypercall stop here and continue later? (weak: no) */
@@ -87,12 +84,12 @@ void pv_mm_extra_holders(void (*add)(void *acc, mfn_t mfn, bool type_ref),
 #define PV_GDT_FRAMES 16
 #define PV_LDT_FRAMES 16
 struct pv_mm_vcpu {
-	mfn_t gdt_frame[PV_GDT_FRAMES];	/* descriptor pages (type refs) */
+	mfn_t gdt_frame[PV_GDT_FRAMES]; /* descriptor pages (type refs) */
 	unsigned int gdt_ents;
-	unsigned long ldt_base;		/* guest VA, page aligned */
+	unsigned long ldt_base; /* guest VA, page aligned */
 	unsigned int ldt_ents;
-	mfn_t ldt_frame[PV_LDT_FRAMES];	/* lazily mapped frames */
-	unsigned int ldt_mapped;	/* bit i: ldt_frame[i] holds a type ref */
+	mfn_t ldt_frame[PV_LDT_FRAMES]; /* lazily mapped frames */
+	unsigned int ldt_mapped; /* bit i: ldt_frame[i] holds a type ref */
 };
 struct pv_mm_vcpu *pv_mm_vcpu(struct vcpu *v);
 

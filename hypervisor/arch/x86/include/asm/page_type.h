@@ -23,8 +23,8 @@
  * Bits 56-58 of type_info are unused by xenolith/page.h; we take 58.
  */
 #define PGT_locked (1UL << 58)
-_Static_assert(!(PGT_locked & (PGT_count_mask | PGT_type_mask |
-			       PGT_pinned | PGT_validated)),
+_Static_assert(!(PGT_locked &
+		 (PGT_count_mask | PGT_type_mask | PGT_pinned | PGT_validated)),
 	       "PGT_locked overlaps a page.h field");
 
 /*
@@ -45,8 +45,7 @@ int get_page_and_type(struct page_info *pg, struct domain *d,
 		      unsigned long type);
 void put_page_and_type(struct page_info *pg);
 /* As above from a frame number; -EINVAL for a bad or foreign frame. */
-int get_page_and_type_from_mfn(mfn_t mfn, unsigned long type,
-			       struct domain *d);
+int get_page_and_type_from_mfn(mfn_t mfn, unsigned long type, struct domain *d);
 
 /* MMUEXT_PIN_Ln_TABLE / MMUEXT_UNPIN_TABLE on d's frame mfn. */
 int pt_pin(struct domain *d, mfn_t mfn, unsigned long type);
@@ -101,8 +100,8 @@ bool pv_check_descriptor(const struct domain *d, uint64_t *desc);
  * can be writable.  The whole semantics of MMU_NORMAL_PT_UPDATE and
  * MMU_PT_UPDATE_PRESERVE_AD, minus the guest copy.
  */
-int pv_pt_update(struct domain *pt_owner, struct domain *pg_owner,
-		 paddr_t ptr, pte_t val, bool preserve_ad);
+int pv_pt_update(struct domain *pt_owner, struct domain *pg_owner, paddr_t ptr,
+		 pte_t val, bool preserve_ad);
 
 /* ---- the auditor (pt_audit.c) ---- */
 
@@ -112,8 +111,9 @@ int pv_pt_update(struct domain *pt_owner, struct domain *pg_owner,
  * add(mfn, type_ref) once per reference held.
  */
 struct pt_audit_extra {
-	void (*report)(void *ctx, void (*add)(void *acc, mfn_t mfn,
-					      bool type_ref), void *acc);
+	void (*report)(void *ctx,
+		       void (*add)(void *acc, mfn_t mfn, bool type_ref),
+		       void *acc);
 	void *ctx;
 };
 

@@ -12,21 +12,21 @@
 
 #include <asm/page.h>
 
-#define _PAGE_PAT	    (1UL << 7)	       /* L1 only; PSE above */
-#define _PAGE_AVAIL	    (7UL << 9)	       /* bits 9-11: guest's own */
-#define _PAGE_AVAIL_HIGH    (0x7ffUL << 52)    /* bits 52-62: guest's own */
-#define _PAGE_GUEST_KERNEL  (1UL << 52)	       /* guest asked for US=0 */
-#define PAGE_CACHE_ATTRS    (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT)
-#define PTE_FLAGS_MASK	    (~PTE_ADDR_MASK)
+#define _PAGE_PAT	   (1UL << 7)	   /* L1 only; PSE above */
+#define _PAGE_AVAIL	   (7UL << 9)	   /* bits 9-11: guest's own */
+#define _PAGE_AVAIL_HIGH   (0x7ffUL << 52) /* bits 52-62: guest's own */
+#define _PAGE_GUEST_KERNEL (1UL << 52)	   /* guest asked for US=0 */
+#define PAGE_CACHE_ATTRS   (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT)
+#define PTE_FLAGS_MASK	   (~PTE_ADDR_MASK)
 
 /* Bits a guest may set at every level (Xen's base_disallow_mask inverse). */
 #define PTE_GUEST_FLAGS                                                        \
-	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED |             \
+	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED |              \
 	 _PAGE_DIRTY | _PAGE_AVAIL | _PAGE_AVAIL_HIGH | _PAGE_NX)
 
 /* Flags that may change without revalidating the target (Xen's fast path). */
 #define PTE_FASTPATH_FLAGS                                                     \
-	(_PAGE_NX | _PAGE_AVAIL_HIGH | _PAGE_AVAIL | _PAGE_GLOBAL |           \
+	(_PAGE_NX | _PAGE_AVAIL_HIGH | _PAGE_AVAIL | _PAGE_GLOBAL |            \
 	 _PAGE_DIRTY | _PAGE_ACCESSED | _PAGE_USER)
 
 static inline uint64_t pte_flags(pte_t e)
