@@ -81,6 +81,9 @@ static bool start_ap(unsigned int cpu, uint32_t apicid)
 
 	if (!block)
 		return false;
+	/* get_cpu_info() masks %rsp: the block must be size-aligned, which
+	 * the buddy allocator guarantees for an order-STACK_ORDER block. */
+	BUG_ON(block & (STACK_SIZE - 1));
 	memset((void *)block, 0, STACK_SIZE);
 	ci = (struct cpu_info *)(block + STACK_SIZE - CPU_INFO_SIZE);
 	ci->cpu_id = cpu;
