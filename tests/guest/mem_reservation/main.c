@@ -6,7 +6,8 @@
  * populate_physmap bring new ones (their MFNs written back, the M2P then
  * set by the guest), exchange swaps a frame for a fresh one.  The
  * reservation limit holds, frames that are not ours are refused, bad
- * buffers fail, and the counts always match.  (Releasing a frame still
+ * buffers fail, and the counts always match.  Physmap edits are for
+ * auto-translated guests only (-EACCES).  (Releasing a frame still
  * in use is mem_release_pinned.)
  */
 #include "../mmu_common/mmu.h"
@@ -139,8 +140,35 @@ static void exchange(void)
 	CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, in, 0), 0);
 }
 
+/* Physmap edits are for auto-translated guests; a PV guest is told so. */
+static void physmap(void)
+{
+	struct xen_add_to_physmap a = {
+	    .domid = DOMID_SELF,
+	    .space = XENMAPSPACE_shared_info,
+	    .idx = 0,
+	    .gpfn = next_free_pfn,
+	};
+
+	struct xen_add_to_physmap_batch b = {
+	    .domid = DOMID_SELF,
+	    .space = XENMAPSPACE_gmfn,
+	    .size = 0,
+	};
+	struct xen_remove_from_physmap r = {
+	    .domid = DOMID_SELF,
+	    .gpfn = next_free_pfn,
+	};
+
+	CHECK_EQ(memory_op(XENMEM_add_to_physmap, &a), -XEN_EACCES);
+	CHECK_EQ(memory_op(XENMEM_add_to_physmap_batch, &b), -XEN_EACCES);
+	CHECK_EQ(memory_op(XENMEM_remove_from_physmap, &r), -XEN_EACCES);
+	CHECK_EQ(memory_op(XENMEM_add_to_physmap, NULL), -XEN_EFAULT);
+}
+
 void test_main(void)
 {
 	decrease_increase();
 	exchange();
+	physmap();
 }

@@ -11,7 +11,9 @@
  *   decrease_reservation  release the listed MFNs of the domain;
  *   exchange              release the "in" extents and allocate the
  *                         "out" ones (within address_bits), M2P set to
- *                         the pfns the guest listed in out.
+ *                         the pfns the guest listed in out;
+ *   add_to_physmap(_batch), remove_from_physmap
+ *                         -EACCES: for auto-translated guests only.
  *
  * The first three return the number of extents done - a bad buffer or a
  * domain that does not exist simply stops at 0, as in Xen.  The
@@ -281,6 +283,27 @@ static long exchange(unsigned long arg)
 	return rc;
 }
 
+/*
+ * Physmap edits are for auto-translated guests; a PV guest names
+ * machine frames directly and gets -EACCES, as from Xen (after the
+ * argument is read: -EFAULT first).
+ */
+static long physmap_op(unsigned int op, unsigned long arg)
+{
+	union {
+		struct xen_add_to_physmap add;
+		struct xen_add_to_physmap_batch batch;
+		struct xen_remove_from_physmap remove;
+	} u;
+	size_t len = op == XENMEM_add_to_physmap	? sizeof(u.add)
+		     : op == XENMEM_remove_from_physmap ? sizeof(u.remove)
+							: sizeof(u.batch);
+
+	if (copy_from_guest(&u, arg, len))
+		return -EFAULT;
+	return -EACCES;
+}
+
 long arch_memory_op(unsigned long cmd, unsigned long arg)
 {
 	unsigned int op = cmd & ((1U << MEMOP_EXTENT_SHIFT) - 1);
@@ -293,6 +316,10 @@ long arch_memory_op(unsigned long cmd, unsigned long arg)
 		return reservation(op, start, arg);
 	case XENMEM_exchange:
 		return exchange(arg);
+	case XENMEM_add_to_physmap:
+	case XENMEM_add_to_physmap_batch:
+	case XENMEM_remove_from_physmap:
+		return physmap_op(op, arg);
 	default:
 		return -ENOSYS;
 	}
