@@ -242,6 +242,8 @@ long do_mmuext_op(unsigned long ops, unsigned long count, unsigned long pdone,
 	c.pg_owner = pv_pg_owner(foreigndom & 0xffff, &rc);
 	if (!c.pg_owner)
 		return rc;
+	if (c.pg_owner == dom_io) /* not a PV domain: Xen's -EINVAL */
+		return -EINVAL;
 	c.op = &op;
 	for (i = 0, rc = 0; i < n; i++) {
 		if (i && hypercall_preempt_check()) {
