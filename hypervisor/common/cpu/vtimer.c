@@ -71,7 +71,7 @@ static struct vtimer *vtimer_find(const struct vcpu *v)
 
 static void send_timer_virq(struct vcpu *v)
 {
-	struct evtchn_domain *ed = evtchn_of(v->domain);
+	struct evtchn_domain *ed = evtchn_find(v->domain);
 
 	if (ed && v->vcpu_id < ed->nr_vcpus)
 		send_guest_vcpu_virq(ed, v->vcpu_id, VIRQ_TIMER);

@@ -184,6 +184,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	printk("Domain %u shutdown: reason %u (%s)\n", d->domain_id, reason,
 	       shutdown_name(reason));
 	domain_pause(d);
+	evtchn_notify_dom_exc();	/* hook (issue 5): tell dom0 */
 	arch_domain_shutdown_hook(d);
 }
 

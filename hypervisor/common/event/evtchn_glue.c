@@ -63,12 +63,27 @@ static int slot_init(struct evtchn_slot *s, struct domain *d)
 	return 0;
 }
 
+/* d's event state if it has any yet; never allocates (IRQ context). */
+struct evtchn_domain *evtchn_find(struct domain *d)
+{
+	struct evtchn_slot *s, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&slots_lock, flags);
+	for (s = slots; s < slots + MAX_DOMAINS && !found; s++)
+		if (s->d == d && s->ed.domid == d->domain_id)
+			found = s;
+	spin_unlock_irqrestore(&slots_lock, flags);
+	return found ? &found->ed : NULL;
+}
+
 /* d's event state, made on first use; NULL only when out of memory. */
 struct evtchn_domain *evtchn_of(struct domain *d)
 {
 	struct evtchn_slot *s, *free = NULL;
+	unsigned long flags;
 
-	spin_lock(&slots_lock);
+	spin_lock_irqsave(&slots_lock, flags);
 	for (s = slots; s < slots + MAX_DOMAINS; s++) {
 		if (s->d == d && s->ed.domid == d->domain_id)
 			goto out;
@@ -77,7 +92,7 @@ struct evtchn_domain *evtchn_of(struct domain *d)
 	}
 	s = free && !slot_init(free, d) ? free : NULL;
 out:
-	spin_unlock(&slots_lock);
+	spin_unlock_irqrestore(&slots_lock, flags);
 	return s ? &s->ed : NULL;
 }
 
@@ -85,6 +100,7 @@ out:
 void evtchn_domain_teardown(struct domain *d)
 {
 	struct evtchn_slot *s;
+	unsigned long flags;
 
 	for (s = slots; s < slots + MAX_DOMAINS; s++)
 		if (s->d == d)
@@ -92,9 +108,9 @@ void evtchn_domain_teardown(struct domain *d)
 	if (s == slots + MAX_DOMAINS)
 		return;
 	evtchn_domain_destroy(&s->ed);
-	spin_lock(&slots_lock);
+	spin_lock_irqsave(&slots_lock, flags);
 	s->d = NULL;
-	spin_unlock(&slots_lock);
+	spin_unlock_irqrestore(&slots_lock, flags);
 }
 
 struct evtchn_domain *evtchn_env_lookup(domid_t id)
@@ -176,8 +192,31 @@ void evtchn_env_free_page(void *p)
  * code that has a vCPU in hand). */
 void vcpu_mark_events_pending(struct vcpu *v)
 {
-	struct evtchn_domain *ed = evtchn_of(v->domain);
+	struct evtchn_domain *ed = evtchn_find(v->domain);
 
 	if (ed)
 		evtchn_mark_upcall(ed, v->vcpu_id);
+}
+
+/* A global VIRQ for the hardware domain (dom0), if it bound it. */
+void send_global_virq_dom0(unsigned int virq)
+{
+	struct domain *d = domain_lookup(0);
+	struct evtchn_domain *ed = d ? evtchn_find(d) : NULL;
+
+	if (ed)
+		send_guest_global_virq(ed, virq);
+}
+
+/* console.c's hook: serial input was queued for dom0 (CONSOLEIO_read);
+ * Linux's hvc console waits for VIRQ_CONSOLE. */
+void console_guest_input_notify(void)
+{
+	send_global_virq_dom0(VIRQ_CONSOLE);
+}
+
+/* A domain shut down or crashed: dom0's toolstack hears VIRQ_DOM_EXC. */
+void evtchn_notify_dom_exc(void)
+{
+	send_global_virq_dom0(VIRQ_DOM_EXC);
 }

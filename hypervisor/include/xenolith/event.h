@@ -192,6 +192,12 @@ struct domain;
 struct vcpu;
 /* d's event state, made on first use; NULL when out of memory. */
 struct evtchn_domain *evtchn_of(struct domain *d);
+/* d's event state if it has any yet; never allocates (IRQ context). */
+struct evtchn_domain *evtchn_find(struct domain *d);
+/* Global VIRQs for dom0: any, console input, a domain shut down. */
+void send_global_virq_dom0(unsigned int virq);
+void console_guest_input_notify(void);
+void evtchn_notify_dom_exc(void);
 /* Called by domain_destroy(): close every port, free the state. */
 void evtchn_domain_teardown(struct domain *d);
 /* Raise v's upcall flag and kick it (arch hook). */
