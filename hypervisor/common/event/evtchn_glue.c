@@ -198,14 +198,21 @@ void vcpu_mark_events_pending(struct vcpu *v)
 		evtchn_mark_upcall(ed, v->vcpu_id);
 }
 
-/* A global VIRQ for the hardware domain (dom0), if it bound it. */
+/* A global VIRQ for the hardware domain (dom0), if it bound it.  May
+ * run in interrupt context: only slots_lock (IRQ-safe) is taken to find
+ * it, never domlist_lock. */
 void send_global_virq_dom0(unsigned int virq)
 {
-	struct domain *d = domain_lookup(0);
-	struct evtchn_domain *ed = d ? evtchn_find(d) : NULL;
+	struct evtchn_slot *s, *found = NULL;
+	unsigned long flags;
 
-	if (ed)
-		send_guest_global_virq(ed, virq);
+	spin_lock_irqsave(&slots_lock, flags);
+	for (s = slots; s < slots + MAX_DOMAINS && !found; s++)
+		if (s->d && s->ed.domid == 0)
+			found = s;
+	spin_unlock_irqrestore(&slots_lock, flags);
+	if (found)
+		send_guest_global_virq(&found->ed, virq);
 }
 
 /* console.c's hook: serial input was queued for dom0 (CONSOLEIO_read);
