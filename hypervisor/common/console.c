@@ -59,9 +59,12 @@ static void console_emit(const char *s)
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
 
-		if (console_sol)
+		if (console_sol) {
 			arch_console_write("(XEN) ", 6);
+			conring_put("(XEN) ", 6);
+		}
 		arch_console_write(s, n);
+		conring_put(s, n);
 		console_sol = nl != NULL;
 		s += n;
 	}

@@ -39,6 +39,18 @@ size_t console_read_guest_input(char *buf, size_t max);
 void console_guest_input_notify(void);
 void console_endboot(bool have_dom0);
 
+/*
+ * The console ring (common/conring.c) for XEN_SYSCTL_readconsole: what
+ * the hypervisor printed, last 16 KiB.  conring_read() copies from
+ * *index (moved up to the oldest byte still held if it fell behind) and
+ * advances it; conring_oldest() is where a non-incremental read starts;
+ * conring_clear() forgets everything printed so far.
+ */
+void conring_put(const char *s, size_t n);
+size_t conring_read(uint32_t *index, char *buf, size_t max);
+uint32_t conring_oldest(void);
+void conring_clear(void);
+
 /* Debug keys (common/keyhandler.c). */
 typedef void (*keyhandler_fn)(unsigned char key);
 void register_keyhandler(unsigned char key, keyhandler_fn fn,
