@@ -273,9 +273,14 @@ static void test_ring_restart(void)
 	char body[XT_MAX];
 	unsigned int len, prod;
 
+	struct conn *c0;
+	struct xsd_sockmsg h;
+
 	setup_dom(2);
 	guest_request(in, XS_WRITE, "kept\0yes", 8);
 	CHECK_EQ(guest_reply(in, body, &len), XS_WRITE);
+	guest_request(in, XS_WATCH, "kept\0my token", 14);
+	CHECK_EQ(guest_reply(in, body, &len), XS_WATCH);
 	CHECK_EQ(dump_save(file), 0);
 	prod = in->req_prod;
 	xt_teardown();
@@ -288,6 +293,14 @@ static void test_ring_restart(void)
 	guest_request(in, XS_READ, "kept", 5);
 	CHECK_EQ(guest_reply(in, body, &len), XS_READ);
 	CHECK(len == 3 && !memcmp(body, "yes", 3));
+	/* The guest's watch came back, relative path and token intact. */
+	c0 = xt_conn(0, true);
+	CHECK_EQ(xt_rc(c0, XS_WRITE, 0, "/local/domain/2/kept\0new", 24), 0);
+	domain_poll();
+	CHECK_EQ(guest_recv(in, &h, sizeof(h)), sizeof(h));
+	CHECK_EQ(h.type, XS_WATCH_EVENT);
+	CHECK_EQ(guest_recv(in, body, h.len), h.len);
+	CHECK(h.len == 14 && !memcmp(body, "kept\0my token", 14));
 	teardown();
 	remove(file);
 }

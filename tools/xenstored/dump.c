@@ -9,12 +9,13 @@
  *   xenolith-xenstore 1
  *   N <path> <perm>[,<perm>...] <value as hex, or "-" if empty>
  *   D <domid> <mfn> <port> <target or -1>
+ *   W <domid> <path as hex> <token as hex>
  *
  * D lines re-introduce the domains, so the new daemon maps their rings
- * and binds their event channels again and the guests carry on with the
- * same connection.  Watches and open transactions are not saved: clients
- * of a restarted daemon must re-register (Xen's XS_RESET_WATCHES rule
- * for a reconnecting guest is the same).  Writing goes to a temporary
+ * and binds their event channels again, and W lines give each domain's
+ * connection back its watches: a guest carries on without noticing.
+ * Open transactions, half-received requests and unsent replies are not
+ * saved, and local socket clients must reconnect and watch again.  Writing goes to a temporary
  * file renamed over the old one, so a crash mid-save loses nothing.
  */
 #include <stdio.h>
@@ -23,6 +24,29 @@
 #include "xenstored.h"
 
 #define DUMP_MAGIC "xenolith-xenstore 1"
+
+static void save_hex(FILE *f, const char *s, unsigned int len)
+{
+	unsigned int i;
+
+	if (!len)
+		fputc('-', f);
+	for (i = 0; i < len; i++)
+		fprintf(f, "%02x", (unsigned char)s[i]);
+}
+
+static void save_watches(FILE *f, const struct domain *d)
+{
+	const struct watch *w;
+
+	for (w = d->conn ? d->conn->watches : NULL; w; w = w->next) {
+		fprintf(f, "W %u ", d->domid);
+		save_hex(f, w->path, strlen(w->path));
+		fputc(' ', f);
+		save_hex(f, w->token, strlen(w->token));
+		fputc('\n', f);
+	}
+}
 
 static void save_perms(FILE *f, const struct node *n)
 {
@@ -36,15 +60,12 @@ static void save_perms(FILE *f, const struct node *n)
 
 static void save_node(FILE *f, const struct node *n)
 {
-	unsigned int i, off;
+	unsigned int off;
 
 	fprintf(f, "N %s ", n->path);
 	save_perms(f, n);
 	fputc(' ', f);
-	if (!n->vlen)
-		fputc('-', f);
-	for (i = 0; i < n->vlen; i++)
-		fprintf(f, "%02x", (unsigned char)n->value[i]);
+	save_hex(f, n->value, n->vlen);
 	fputc('\n', f);
 	for (off = 0; off < n->clen; off += strlen(n->children + off) + 1) {
 		const char *name = n->children + off;
@@ -81,6 +102,8 @@ int dump_save(const char *file)
 	for (d = domain_list; d; d = d->next)
 		fprintf(f, "D %u %llu %u %d\n", d->domid,
 			(unsigned long long)d->mfn, d->port, d->target);
+	for (d = domain_list; d; d = d->next)
+		save_watches(f, d);
 	if (fflush(f) || ferror(f))
 		rc = -EIO;
 	if (fclose(f))
@@ -100,25 +123,61 @@ static int hexval(char ch)
 	return -1;
 }
 
-static int load_value(struct node *n, const char *hex)
+/* Decode hex ("-": empty) into a new NUL-terminated buffer. */
+static char *load_hex(const char *hex, size_t *len)
 {
-	size_t i, len = strcmp(hex, "-") ? strlen(hex) / 2 : 0;
-	char *v = malloc(len + 1);
-	int rc;
+	size_t i;
+	char *v;
 
+	*len = strcmp(hex, "-") ? strlen(hex) / 2 : 0;
+	v = malloc(*len + 1);
 	if (!v)
-		return -ENOMEM;
-	for (i = 0; i < len; i++) {
+		return NULL;
+	for (i = 0; i < *len; i++) {
 		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
 
 		if (hi < 0 || lo < 0) {
 			free(v);
-			return -EINVAL;
+			return NULL;
 		}
 		v[i] = hi << 4 | lo;
 	}
+	v[*len] = '\0';
+	return v;
+}
+
+static int load_value(struct node *n, const char *hex)
+{
+	size_t len;
+	char *v = load_hex(hex, &len);
+	int rc;
+
+	if (!v)
+		return -EINVAL;
 	rc = node_set_value(n, v, len);
 	free(v);
+	return rc;
+}
+
+/* One "W" record: a watch of a domain's ring connection. */
+static int load_watch(const char *domid, const char *hpath,
+		      const char *htoken)
+{
+	struct domain *d = domain_find(strtoul(domid, NULL, 10));
+	size_t plen, tlen;
+	char *path = load_hex(hpath, &plen), *token = load_hex(htoken, &tlen);
+	char *abs = NULL;
+	int rc = -EINVAL;
+
+	if (d && d->conn && path && token) {
+		abs = conn_canonical(d->conn, path);
+		rc = abs ? watch_add(d->conn, path, abs, token) : -EINVAL;
+	} else if (d && path && token) {
+		rc = 0;		/* ring not mapped here: nothing to restore */
+	}
+	free(abs);
+	free(path);
+	free(token);
 	return rc;
 }
 
@@ -189,6 +248,8 @@ static int load_line(char *line)
 	}
 	if (n == 4 && !strcmp(f[0], "N"))
 		return load_node(f[1], f[2], f[3]);
+	if (n == 4 && !strcmp(f[0], "W"))
+		return load_watch(f[1], f[2], f[3]);
 	if (n == 5 && !strcmp(f[0], "D")) {
 		unsigned int domid = strtoul(f[1], NULL, 10);
 		int rc = domain_introduce(domid, strtoull(f[2], NULL, 10),
