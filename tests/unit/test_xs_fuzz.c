@@ -148,6 +148,81 @@ static void test_fuzz_wire(void)
 	xt_teardown();
 }
 
+/*
+ * The ring as a hostile guest drives it: valid and mutated messages, and
+ * now and then indices set to random values.  The daemon may drop the
+ * guest, but must never touch memory outside the page.
+ */
+static struct xenstore_domain_interface *fuzz_page;
+static unsigned long ring_replied;	/* reply bytes the guest saw */
+
+static void *page_map(unsigned int domid, uint64_t mfn)
+{
+	(void)domid;
+	(void)mfn;
+	return fuzz_page;
+}
+
+static const struct domain_backend page_backend = { .map = page_map };
+
+static void ring_feed(struct xenstore_domain_interface *in, const char *buf,
+		      unsigned int len)
+{
+	unsigned int off = 0, spins = 0;
+
+	while (off < len && spins++ < 64) {
+		while (off < len &&
+		       in->req_prod - in->req_cons < XENSTORE_RING_SIZE)
+			in->req[MASK_XENSTORE_IDX(in->req_prod++)] = buf[off++];
+		if (rnd(20) == 0)
+			in->req_prod += rnd(0xffffffffu);
+		if (rnd(20) == 0)
+			in->rsp_cons += rnd(0xffffffffu);
+		domain_poll();
+		ring_replied += in->rsp_prod - in->rsp_cons;
+		in->rsp_cons = in->rsp_prod;	/* the guest reads it all */
+	}
+}
+
+static void test_fuzz_ring(void)
+{
+	static char buf[XT_MAX];
+	unsigned int iter, bad = 0;
+	struct conn *c0;
+
+	const struct domain_backend *saved = domain_backend;
+
+	xt_setup();
+	fuzz_page = calloc(1, 4096);
+	domain_backend = &page_backend;
+	c0 = xt_conn(0, true);
+	xt_rc(c0, XS_MKDIR, 0, "/local/domain/5", 16);
+	xt_rc(c0, XS_SET_PERMS, 0, "/local/domain/5\0n5", 19);
+	for (iter = 0; iter < 1500; iter++) {
+		unsigned int len = 0, m, n = 1 + rnd(6);
+
+		if (!domain_find(5) || !domain_find(5)->conn) {
+			xt_rc(c0, XS_RELEASE, 0, "5", 2);
+			memset(fuzz_page, 0, 4096);
+			xt_rc(c0, XS_INTRODUCE, 0, "5\0" "1\0" "1", 6);
+			xt_drain(c0);
+			conn_reap();
+		}
+		for (m = 0; m < n; m++)
+			len += make_msg(buf + len, sizeof(buf) - len);
+		ring_feed(fuzz_page, buf, len);
+		conn_reap();
+		if (iter % 100 == 0)
+			bad += xt_audit();
+	}
+	bad += xt_audit();
+	CHECK_EQ(bad, 0);
+	CHECK(ring_replied > 10000);	/* the daemon did serve the ring */
+	xt_teardown();
+	domain_backend = saved;
+	free(fuzz_page);
+}
+
 #ifdef XS_LIBFUZZER
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -169,6 +244,7 @@ int main(void)
 {
 	check_prog = "xs_fuzz";
 	RUN(test_fuzz_wire);
+	RUN(test_fuzz_ring);
 	return check_exit();
 }
 #endif
