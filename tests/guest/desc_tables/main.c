@@ -100,6 +100,14 @@ static void ldt(void)
 	CHECK_EQ(mmuext1(MMUEXT_SET_LDT, HYPERVISOR_VIRT_START, 16),
 		 -XEN_EINVAL);
 	CHECK_EQ(mmuext1(MMUEXT_SET_LDT, (unsigned long)ldt_va, 16), 0);
+	/* An LDT the guest does not map: the first use faults. */
+	CHECK_EQ(mmuext1(MMUEXT_SET_LDT, 0x20000000000ul, 16), 0);
+	CHECK(!load_es(0x0f), "unmapped LDT used");
+	/* ... as a #PF at the guest's own LDT address of the descriptor. */
+	CHECK_EQ(last_trap.vector, X86_EXC_PF);
+	CHECK_EQ(last_trap.cr2, 0x20000000008ul);
+	CHECK_EQ(last_trap.error_code & PFEC_PRESENT, 0);
+	CHECK_EQ(mmuext1(MMUEXT_SET_LDT, (unsigned long)ldt_va, 16), 0);
 	/* First use maps the LDT page (selector 0x0f: LDT entry 1, RPL 3). */
 	CHECK(load_es(0x0f), "LDT selector refused");
 	CHECK_EQ(get_es(), 0x0f);

@@ -162,14 +162,23 @@ static bool ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs,
 
 vaddr_t pv_ldt_window(unsigned int cpu);
 
-/* The LDT lives in the per-domain area: a fault there is a first touch. */
+/*
+ * The LDT lives in the per-domain area: a fault there is a first touch.
+ * If the guest does not map that LDT page, it gets the #PF at its own
+ * LDT address, as from Xen: CR2 is rewritten before the bounce reads it.
+ */
 static bool ldt_fault(struct vcpu *v, unsigned long cr2)
 {
 	vaddr_t ldt = pv_ldt_window(v->processor);
+	unsigned long guest_va;
 
 	if (cr2 < ldt || cr2 >= ldt + PV_LDT_FRAMES * PAGE_SIZE)
 		return false;
-	return pv_map_ldt_page(v, (cr2 - ldt) >> PAGE_SHIFT);
+	if (pv_map_ldt_page(v, (cr2 - ldt) >> PAGE_SHIFT))
+		return true;
+	guest_va = pv_mm_vcpu(v)->ldt_base + (cr2 - ldt);
+	__asm__ __volatile__("mov %0, %%cr2" : : "r"(guest_va));
+	return false;
 }
 
 bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,
