@@ -44,6 +44,11 @@ static void gdt(void)
 	unsigned long g = spare_mfn(), f;
 	const uint64_t *view;
 
+	/* No GDT of our own yet: a guest selector is #GP(selector). */
+	CHECK(!load_es(0x13), "selector loaded without a guest GDT");
+	CHECK_EQ(last_trap.vector, X86_EXC_GP);
+	CHECK_EQ(last_trap.error_code, 0x10);
+
 	memset(buf, 0, sizeof(buf));
 	buf[1] = DESC_CODE64;
 	buf[2] = DESC_DATA;
