@@ -13,12 +13,12 @@
 #include <xenolith/console.h>
 #include <xenolith/spinlock.h>
 
-#define CONRING_SIZE 16384	/* a power of two */
+#define CONRING_SIZE 16384 /* a power of two */
 
-static char conring[CONRING_SIZE];	/* the bytes */
-static uint32_t conring_prod;		/* bytes ever written */
-static uint32_t conring_cons;		/* oldest byte still wanted */
-static DEFINE_SPINLOCK(conring_lock);	/* all of the above */
+static char conring[CONRING_SIZE];    /* the bytes */
+static uint32_t conring_prod;	      /* bytes ever written */
+static uint32_t conring_cons;	      /* oldest byte still wanted */
+static DEFINE_SPINLOCK(conring_lock); /* all of the above */
 
 void conring_put(const char *s, size_t n)
 {
@@ -41,7 +41,7 @@ size_t conring_read(uint32_t *index, char *buf, size_t max)
 	spin_lock_irqsave(&conring_lock, flags);
 	at = *index;
 	if (conring_prod - at > conring_prod - conring_cons)
-		at = conring_cons;	/* fell behind, or a bogus index */
+		at = conring_cons; /* fell behind, or a bogus index */
 	while (n < max && at != conring_prod)
 		buf[n++] = conring[at++ & (CONRING_SIZE - 1)];
 	*index = at;

@@ -22,21 +22,21 @@
 #include <xenolith/shutdown.h>
 #include <xenolith/cmdline.h>
 
-static DEFINE_SPINLOCK(console_lock);	/* whole messages, console_sol */
-static int loglvl_upper = XENLOG_LEVEL_DEBUG;	/* print at or below */
+static DEFINE_SPINLOCK(console_lock);	      /* whole messages, console_sol */
+static int loglvl_upper = XENLOG_LEVEL_DEBUG; /* print at or below */
 static int guest_loglvl_upper = XENLOG_LEVEL_WARNING;
-static bool console_sol = true;		/* next byte starts a line */
-static bool console_panicking;		/* lock no longer honoured */
+static bool console_sol = true; /* next byte starts a line */
+static bool console_panicking;	/* lock no longer honoured */
 
-static char opt_conswitch[3] = "a";	/* Ctrl-<letter>, 'x': stay */
+static char opt_conswitch[3] = "a"; /* Ctrl-<letter>, 'x': stay */
 string_param("conswitch", opt_conswitch);
-#define GUEST_RING_SIZE 256		/* a power of two */
-static bool input_to_dom0;		/* else debug keys */
-static bool have_dom0;			/* set by console_endboot() */
-static unsigned int switch_presses;	/* consecutive Ctrl-A seen */
-static char guest_ring[GUEST_RING_SIZE];	/* input for dom0 */
-static unsigned int ring_prod, ring_cons;	/* free-running indices */
-static DEFINE_SPINLOCK(input_lock);	/* guest_ring and its indices */
+#define GUEST_RING_SIZE 256		  /* a power of two */
+static bool input_to_dom0;		  /* else debug keys */
+static bool have_dom0;			  /* set by console_endboot() */
+static unsigned int switch_presses;	  /* consecutive Ctrl-A seen */
+static char guest_ring[GUEST_RING_SIZE];  /* input for dom0 */
+static unsigned int ring_prod, ring_cons; /* free-running indices */
+static DEFINE_SPINLOCK(input_lock);	  /* guest_ring and its indices */
 
 void console_set_loglvl(int upper)
 {
@@ -144,7 +144,8 @@ static void switch_input(void)
 {
 	input_to_dom0 = !input_to_dom0;
 	printk("*** Serial input to %s (type 'CTRL-%c' three times to switch "
-	       "input)\n", input_to_dom0 ? "DOM0" : "Xen", switch_letter());
+	       "input)\n",
+	       input_to_dom0 ? "DOM0" : "Xen", switch_letter());
 }
 
 __attribute__((weak)) void console_guest_input_notify(void)
@@ -214,7 +215,7 @@ void panic(const char *fmt, ...)
 
 	arch_panic_stop_others();
 	if (__atomic_fetch_add(&panicking, 1, __ATOMIC_SEQ_CST))
-		machine_halt_forever();	/* a second panic: just stop */
+		machine_halt_forever(); /* a second panic: just stop */
 	console_force_unlock();
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -228,8 +229,7 @@ void panic(const char *fmt, ...)
 
 void __assert_failed(const char *cond, const char *file, int line)
 {
-	printk(XENLOG_ERR "Assertion '%s' failed at %s:%d\n", cond, file,
-	       line);
+	printk(XENLOG_ERR "Assertion '%s' failed at %s:%d\n", cond, file, line);
 	arch_dump_stack();
 	panic("Assertion '%s' failed at %s:%d", cond, file, line);
 }

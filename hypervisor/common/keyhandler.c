@@ -18,10 +18,9 @@ struct keyhandler {
 	const char *desc;
 };
 
-static struct keyhandler keys[128];	/* by character; set at boot */
+static struct keyhandler keys[128]; /* by character; set at boot */
 
-void register_keyhandler(unsigned char key, keyhandler_fn fn,
-			 const char *desc)
+void register_keyhandler(unsigned char key, keyhandler_fn fn, const char *desc)
 {
 	ASSERT(key < ARRAY_SIZE(keys));
 	keys[key].fn = fn;

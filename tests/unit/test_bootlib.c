@@ -14,11 +14,11 @@ int xl_snprintf(char *buf, size_t size, const char *fmt, ...);
 
 static char buf[128];
 
-#define FMT_EQ(want, ...)                                                   \
-	do {                                                                \
-		int n_ = xl_snprintf(buf, sizeof(buf), __VA_ARGS__);        \
-		CHECK(!strcmp(buf, want));                                  \
-		CHECK_EQ(n_, (long long)strlen(want));                      \
+#define FMT_EQ(want, ...)                                                      \
+	do {                                                                   \
+		int n_ = xl_snprintf(buf, sizeof(buf), __VA_ARGS__);           \
+		CHECK(!strcmp(buf, want));                                     \
+		CHECK_EQ(n_, (long long)strlen(want));                         \
 	} while (0)
 
 static void test_printf_integers(void)
@@ -39,7 +39,7 @@ static void test_printf_integers(void)
 static void test_printf_strings(void)
 {
 	FMT_EQ("a-b", "%s-%s", "a", "b");
-	const char *volatile null_str = NULL;	/* hide it from -Wformat */
+	const char *volatile null_str = NULL; /* hide it from -Wformat */
 
 	FMT_EQ("(null)", "%s", null_str);
 	FMT_EQ("  ab|ab  ", "%4s|%-4s", "ab", "ab");
@@ -76,15 +76,15 @@ static void test_mem_map_sorted_and_merged(void)
 	mem_map_add(&m, 0xf0000, 0x100000, MEM_RESERVED);
 	mem_map_add(&m, 0x100000000ULL, 0x140000000ULL, MEM_RAM);
 	mem_map_add(&m, 0x140000000ULL, 0x180000000ULL, MEM_RAM);
-	mem_map_add(&m, 0x9fc00, 0xa0000, 77);		/* odd type */
-	mem_map_add(&m, 0x5000, 0x5000, MEM_RAM);	/* empty: ignored */
+	mem_map_add(&m, 0x9fc00, 0xa0000, 77);	  /* odd type */
+	mem_map_add(&m, 0x5000, 0x5000, MEM_RAM); /* empty: ignored */
 	CHECK_EQ(m.nr, 5);
 	for (unsigned int i = 1; i < m.nr; i++)
 		CHECK(m.r[i - 1].start < m.r[i].start);
 	CHECK_EQ(m.r[0].start, 0);
-	CHECK_EQ(m.r[1].type, MEM_RESERVED);	/* unknown type -> reserved */
+	CHECK_EQ(m.r[1].type, MEM_RESERVED); /* unknown type -> reserved */
 	CHECK_EQ(m.r[4].start, 0x100000000ULL);
-	CHECK_EQ(m.r[4].end, 0x180000000ULL);	/* merged */
+	CHECK_EQ(m.r[4].end, 0x180000000ULL); /* merged */
 	CHECK_EQ(mem_map_ram_bytes(&m),
 		 0x9fc00 + (0x7ffe0000 - 0x100000) + 0x80000000ULL);
 }

@@ -24,9 +24,9 @@ static void test_write_then_read(void)
 	n = conring_read(&idx, out, sizeof(out));
 	CHECK_EQ(n, 11);
 	CHECK(!memcmp(out, "hello world", 11));
-	CHECK_EQ(conring_read(&idx, out, sizeof(out)), 0);	/* caught up */
+	CHECK_EQ(conring_read(&idx, out, sizeof(out)), 0); /* caught up */
 	conring_put("!", 1);
-	CHECK_EQ(conring_read(&idx, out, sizeof(out)), 1);	/* incremental */
+	CHECK_EQ(conring_read(&idx, out, sizeof(out)), 1); /* incremental */
 	CHECK_EQ(out[0], '!');
 }
 
@@ -55,8 +55,8 @@ static void test_overrun_keeps_newest(void)
 		big[i] = (char)('a' + i % 26);
 	conring_put(big, sizeof(big));
 	n = conring_read(&idx, out, sizeof(out));
-	CHECK_EQ(n, RING);			/* only the ring's worth */
-	CHECK(!memcmp(out, big + 100, RING));	/* the newest bytes */
+	CHECK_EQ(n, RING);		      /* only the ring's worth */
+	CHECK(!memcmp(out, big + 100, RING)); /* the newest bytes */
 }
 
 static void test_clear(void)
@@ -67,7 +67,7 @@ static void test_clear(void)
 	conring_clear();
 	idx = conring_oldest();
 	CHECK_EQ(conring_read(&idx, out, sizeof(out)), 0);
-	idx = 12345;				/* a stale index: no harm */
+	idx = 12345; /* a stale index: no harm */
 	conring_put("new", 3);
 	CHECK_EQ(conring_read(&idx, out, sizeof(out)), 3);
 	CHECK(!memcmp(out, "new", 3));

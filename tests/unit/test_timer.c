@@ -20,15 +20,27 @@ static s_time_t programmed[NR_CPUS];
 static softirq_handler timer_handler;
 static unsigned int raised[NR_CPUS];
 
-s_time_t NOW(void) { return fake_now; }
-unsigned int arch_this_cpu(void) { return fake_cpu; }
-void arch_timer_program(s_time_t deadline) { programmed[fake_cpu] = deadline; }
+s_time_t NOW(void)
+{
+	return fake_now;
+}
+unsigned int arch_this_cpu(void)
+{
+	return fake_cpu;
+}
+void arch_timer_program(s_time_t deadline)
+{
+	programmed[fake_cpu] = deadline;
+}
 void open_softirq(unsigned int nr, softirq_handler h)
 {
 	if (nr == TIMER_SOFTIRQ)
 		timer_handler = h;
 }
-void raise_softirq(unsigned int nr) { raised[fake_cpu] += nr == TIMER_SOFTIRQ; }
+void raise_softirq(unsigned int nr)
+{
+	raised[fake_cpu] += nr == TIMER_SOFTIRQ;
+}
 void cpu_raise_softirq(unsigned int cpu, unsigned int nr)
 {
 	raised[cpu] += nr == TIMER_SOFTIRQ;
@@ -42,7 +54,7 @@ static void run_softirq(unsigned int cpu, s_time_t t)
 	timer_handler();
 }
 
-static char order[32];		/* handler names, in the order they ran */
+static char order[32]; /* handler names, in the order they ran */
 static void note(void *data)
 {
 	strncat(order, data, sizeof(order) - strlen(order) - 1);
@@ -69,14 +81,14 @@ static void test_expiry_order_and_programming(void)
 	set_timer(&b, 200);
 	set_timer(&c, 300);
 	set_timer(&a, 100);
-	CHECK(raised[0] >= 1);		/* a new earliest asks to reprogram */
+	CHECK(raised[0] >= 1); /* a new earliest asks to reprogram */
 	run_softirq(0, 50);
-	CHECK_EQ(order[0], 0);		/* nothing due yet */
+	CHECK_EQ(order[0], 0); /* nothing due yet */
 	CHECK_EQ(programmed[0], 100);
 	run_softirq(0, 250);
 	CHECK(!strcmp(order, "ab"));
 	CHECK_EQ(programmed[0], 300);
-	run_softirq(0, 300);		/* due exactly now */
+	run_softirq(0, 300); /* due exactly now */
 	CHECK(!strcmp(order, "abc"));
 	CHECK_EQ(programmed[0], STIME_MAX);
 	CHECK(!a.active && !b.active && !c.active);
@@ -118,8 +130,8 @@ static void test_stop_and_reset(void)
 	set_timer(&a, 100);
 	set_timer(&b, 200);
 	stop_timer(&a);
-	stop_timer(&a);			/* twice is harmless */
-	set_timer(&b, 50);		/* moving an armed timer */
+	stop_timer(&a);	   /* twice is harmless */
+	set_timer(&b, 50); /* moving an armed timer */
 	run_softirq(0, 1000);
 	CHECK(!strcmp(order, "b"));
 }
@@ -131,11 +143,11 @@ static void test_cpus_are_separate(void)
 	reset();
 	init_timer(&t0, note, "0", 0);
 	init_timer(&t1, note, "1", 1);
-	set_timer(&t1, 100);		/* set from CPU 0 for CPU 1 */
-	CHECK(raised[1] >= 1);		/* CPU 1 is asked to look */
+	set_timer(&t1, 100);   /* set from CPU 0 for CPU 1 */
+	CHECK(raised[1] >= 1); /* CPU 1 is asked to look */
 	set_timer(&t0, 500);
 	run_softirq(0, 200);
-	CHECK_EQ(order[0], 0);		/* CPU 0 does not run CPU 1's */
+	CHECK_EQ(order[0], 0); /* CPU 0 does not run CPU 1's */
 	CHECK_EQ(programmed[0], 500);
 	run_softirq(1, 200);
 	CHECK(!strcmp(order, "1"));

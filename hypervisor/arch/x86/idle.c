@@ -18,7 +18,7 @@
 
 #define CONSOLE_POLL_MS 20
 
-static struct timer console_poll_timer;	/* CPU 0 only */
+static struct timer console_poll_timer; /* CPU 0 only */
 
 static void console_poll(void *unused)
 {

@@ -18,12 +18,12 @@
 #include <asm/smp.h>
 #include <asm/traps.h>
 
-static DEFINE_SPINLOCK(call_lock);	/* one request in flight */
+static DEFINE_SPINLOCK(call_lock); /* one request in flight */
 static struct {
 	void (*fn)(void *);
 	void *arg;
-	volatile unsigned int started;	/* CPUs that have not read it */
-	volatile unsigned int pending;	/* CPUs that have not finished */
+	volatile unsigned int started; /* CPUs that have not read it */
+	volatile unsigned int pending; /* CPUs that have not finished */
 } call_data;
 
 /*

@@ -98,10 +98,9 @@ void read_lock(rwlock_t *l)
 	for (;;) {
 		uint32_t v = __atomic_load_n(&l->cnt, __ATOMIC_RELAXED);
 
-		if (!(v & RW_WRITER) &&
-		    __atomic_compare_exchange_n(&l->cnt, &v, v + 1, false,
-						__ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
+		if (!(v & RW_WRITER) && __atomic_compare_exchange_n(
+					    &l->cnt, &v, v + 1, false,
+					    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			return;
 		cpu_relax();
 	}
@@ -121,10 +120,9 @@ void write_lock(rwlock_t *l)
 	for (;;) {
 		uint32_t v = __atomic_load_n(&l->cnt, __ATOMIC_RELAXED);
 
-		if (!(v & RW_WRITER) &&
-		    __atomic_compare_exchange_n(&l->cnt, &v, v | RW_WRITER,
-						false, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
+		if (!(v & RW_WRITER) && __atomic_compare_exchange_n(
+					    &l->cnt, &v, v | RW_WRITER, false,
+					    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			break;
 		cpu_relax();
 	}

@@ -36,8 +36,9 @@ static void print_memory_account(const struct boot_info *bi)
 	xen_kib = (uint64_t)st.total[MM_POOL_XENHEAP] << (PAGE_SHIFT - 10);
 	dom_kib = (uint64_t)st.total[MM_POOL_DOMHEAP] << (PAGE_SHIFT - 10);
 	printk("Memory: e820 RAM %llu KiB = xenheap %llu KiB + domheap %llu "
-	       "KiB + held back %llu KiB\n", (unsigned long long)ram_kib,
-	       (unsigned long long)xen_kib, (unsigned long long)dom_kib,
+	       "KiB + held back %llu KiB\n",
+	       (unsigned long long)ram_kib, (unsigned long long)xen_kib,
+	       (unsigned long long)dom_kib,
 	       (unsigned long long)(ram_kib - xen_kib - dom_kib));
 }
 
@@ -76,8 +77,8 @@ void start_xenolith(struct boot_info *bi)
 	if (opt_test_fault[0])
 		arch_test_fault(opt_test_fault);
 	boot_selftests();
-	console_endboot(bi->nr_modules > 0);	/* input to dom0 if any */
-	dom0_boot(bi);	/* PV core hook: never returns when a module exists */
+	console_endboot(bi->nr_modules > 0); /* input to dom0 if any */
+	dom0_boot(bi); /* PV core hook: never returns when a module exists */
 	printk("Xenolith: boot complete, idling (debug keys: 'h')\n");
 	arch_idle_loop();
 }

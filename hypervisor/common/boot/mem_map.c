@@ -8,12 +8,11 @@
 #include <xenolith/boot.h>
 
 static const char *const mem_type_names[] = {
-	[MEM_RAM] = "RAM", [MEM_RESERVED] = "RESERVED", [MEM_ACPI] = "ACPI",
-	[MEM_NVS] = "ACPI NVS", [MEM_UNUSABLE] = "UNUSABLE",
+    [MEM_RAM] = "RAM",	    [MEM_RESERVED] = "RESERVED", [MEM_ACPI] = "ACPI",
+    [MEM_NVS] = "ACPI NVS", [MEM_UNUSABLE] = "UNUSABLE",
 };
 
-void mem_map_add(struct mem_map *map, paddr_t start, paddr_t end,
-		 uint32_t type)
+void mem_map_add(struct mem_map *map, paddr_t start, paddr_t end, uint32_t type)
 {
 	unsigned int i;
 
@@ -28,9 +27,9 @@ void mem_map_add(struct mem_map *map, paddr_t start, paddr_t end,
 		return;
 	}
 	if (map->nr == MEM_MAP_MAX)
-		return;		/* dropped: never RAM we depend on */
+		return; /* dropped: never RAM we depend on */
 	memmove(&map->r[i + 1], &map->r[i], (map->nr - i) * sizeof(map->r[0]));
-	map->r[i] = (struct mem_region){ start, end, type };
+	map->r[i] = (struct mem_region){start, end, type};
 	map->nr++;
 }
 

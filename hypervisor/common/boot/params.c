@@ -28,11 +28,11 @@ string_param("sched", opt_sched);
 char opt_dom0_mem[64];
 string_param("dom0_mem", opt_dom0_mem);
 
-static char opt_console[32] = "com1";	/* only com1 exists here */
+static char opt_console[32] = "com1"; /* only com1 exists here */
 string_param("console", opt_console);
-static char opt_com1[64];		/* baud[,8n1]: baud honoured */
+static char opt_com1[64]; /* baud[,8n1]: baud honoured */
 string_param("com1", opt_com1);
-static char opt_smap[16];		/* accepted for Xen compatibility */
+static char opt_smap[16]; /* accepted for Xen compatibility */
 string_param("smap", opt_smap);
 static char opt_smep[16];
 string_param("smep", opt_smep);
@@ -44,8 +44,8 @@ string_param("guest_loglvl", opt_guest_loglvl);
 /* Xen's level names; "all" prints everything, "none" nothing. */
 static int loglvl_value(const char *s)
 {
-	static const char *const names[] = { "error", "warning", "info",
-					     "debug" };
+	static const char *const names[] = {"error", "warning", "info",
+					    "debug"};
 
 	if (!strncmp(s, "all", 3))
 		return XENLOG_LEVEL_DEBUG;

@@ -24,22 +24,22 @@
 #include <xenolith/time.h>
 
 #define TICK_DELAY_MS 5
-#define LOCK_ROUNDS 1000
+#define LOCK_ROUNDS   1000
 #define EXIT_DELAY_MS 50
 
 static char opt_test_keys[32];
 string_param("xenolith_test_keys", opt_test_keys);
 
-static unsigned int calls_answered;	/* CPUs that ran the cross-call */
-static unsigned int timers_fired;	/* CPUs whose self-timer ran */
-static struct timer tick_timer[NR_CPUS];	/* one per CPU */
-static struct timer exit_timer;	/* CPU 0 */
-static s_time_t exit_armed_at;	/* NOW() when exit_timer was armed */
+static unsigned int calls_answered;	 /* CPUs that ran the cross-call */
+static unsigned int timers_fired;	 /* CPUs whose self-timer ran */
+static struct timer tick_timer[NR_CPUS]; /* one per CPU */
+static struct timer exit_timer;		 /* CPU 0 */
+static s_time_t exit_armed_at;		 /* NOW() when exit_timer was armed */
 
-static DEFINE_SPINLOCK(test_lock);	/* protects test_counter */
-static DEFINE_RWLOCK(test_rwlock);	/* protects test_rw_counter */
+static DEFINE_SPINLOCK(test_lock); /* protects test_counter */
+static DEFINE_RWLOCK(test_rwlock); /* protects test_rw_counter */
 static unsigned long test_counter, test_rw_counter;
-static unsigned int lock_workers_done;	/* CPUs finished hammering */
+static unsigned int lock_workers_done; /* CPUs finished hammering */
 
 static void hammer_locks(void *unused)
 {
@@ -93,9 +93,8 @@ static void exit_now(void *unused)
 {
 	unsigned int fired = __atomic_load_n(&timers_fired, __ATOMIC_SEQ_CST);
 
-	printk("Timers: %u of %u CPUs fired; exit timer after %lld us\n",
-	       fired, nr_cpus_online,
-	       (long long)(NOW() - exit_armed_at) / 1000);
+	printk("Timers: %u of %u CPUs fired; exit timer after %lld us\n", fired,
+	       nr_cpus_online, (long long)(NOW() - exit_armed_at) / 1000);
 	machine_exit(fired == nr_cpus_online ? XENOLITH_EXIT_OK
 					     : XENOLITH_EXIT_PANIC);
 }

@@ -7,8 +7,8 @@
 #include <xenolith/config.h>
 #include <xenolith/softirq.h>
 
-static softirq_handler handlers[NR_SOFTIRQS];	/* set once at boot */
-static unsigned long pending[NR_CPUS];		/* per CPU, bit = softirq */
+static softirq_handler handlers[NR_SOFTIRQS]; /* set once at boot */
+static unsigned long pending[NR_CPUS];	      /* per CPU, bit = softirq */
 
 void open_softirq(unsigned int nr, softirq_handler h)
 {
@@ -24,8 +24,8 @@ void raise_softirq(unsigned int nr)
 
 void cpu_raise_softirq(unsigned int cpu, unsigned int nr)
 {
-	unsigned long old = __atomic_fetch_or(&pending[cpu], 1UL << nr,
-					      __ATOMIC_SEQ_CST);
+	unsigned long old =
+	    __atomic_fetch_or(&pending[cpu], 1UL << nr, __ATOMIC_SEQ_CST);
 
 	if (!(old & (1UL << nr)) && cpu != arch_this_cpu())
 		arch_send_event_check(cpu);

@@ -17,7 +17,7 @@
 #include <xenolith/softirq.h>
 #include <xenolith/time.h>
 
-static struct list_head queue[NR_CPUS];	/* armed timers, by expiry */
+static struct list_head queue[NR_CPUS]; /* armed timers, by expiry */
 static spinlock_t queue_lock[NR_CPUS];	/* protects queue[cpu] */
 
 void init_timer(struct timer *t, void (*fn)(void *), void *data,
@@ -44,9 +44,8 @@ static bool enqueue(struct timer *t)
 {
 	struct list_head *h = &queue[t->cpu], *p;
 
-	list_for_each(p, h)
-		if (list_entry(p, struct timer, list)->expires > t->expires)
-			break;
+	list_for_each(p, h) if (list_entry(p, struct timer, list)->expires >
+				t->expires) break;
 	list_add_tail(&t->list, p);
 	t->active = true;
 	return h->next == &t->list;
@@ -134,7 +133,8 @@ void timer_dump(void)
 		if (!queue[cpu].next)
 			continue;
 		spin_lock_irqsave(&queue_lock[cpu], flags);
-		list_for_each(p, &queue[cpu]) {
+		list_for_each(p, &queue[cpu])
+		{
 			struct timer *t = list_entry(p, struct timer, list);
 
 			printk("  CPU%u: +%lld ns fn %p\n", cpu,

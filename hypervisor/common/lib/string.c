@@ -115,8 +115,7 @@ static int digit_value(char c)
 	return 99;
 }
 
-unsigned long simple_strtoul(const char *s, const char **end,
-			     unsigned int base)
+unsigned long simple_strtoul(const char *s, const char **end, unsigned int base)
 {
 	unsigned long v = 0;
 	int d;
@@ -144,24 +143,29 @@ unsigned long long parse_size_and_unit(const char *s, const char **end)
 	unsigned long long v = simple_strtoul(s, &s, 0);
 
 	switch (*s) {
-	case 'T': case 't':
+	case 'T':
+	case 't':
 		v <<= 10;
 		/* fall through */
-	case 'G': case 'g':
+	case 'G':
+	case 'g':
 		v <<= 10;
 		/* fall through */
-	case 'M': case 'm':
+	case 'M':
+	case 'm':
 		v <<= 10;
 		/* fall through */
-	case 'K': case 'k':
+	case 'K':
+	case 'k':
 		v <<= 10;
 		s++;
 		break;
-	case 'B': case 'b':
+	case 'B':
+	case 'b':
 		s++;
 		break;
 	default:
-		v <<= 10;	/* Xen: a bare number means KiB */
+		v <<= 10; /* Xen: a bare number means KiB */
 	}
 	if (end)
 		*end = s;

@@ -19,7 +19,7 @@ struct spec {
 	bool left;
 	bool zero;
 	bool plus;
-	int lng;	/* 0 int, 1 long, 2 long long, -1 short */
+	int lng; /* 0 int, 1 long, 2 long long, -1 short */
 };
 
 static void put(struct out *o, char c)
@@ -166,8 +166,8 @@ static void convert(struct out *o, char c, struct spec *sp, va_list *ap)
 	case 'p':
 		sp->zero = true;
 		sp->width = 16;
-		put_num(o, (unsigned long)va_arg(*ap, void *), false, 16,
-			false, sp);
+		put_num(o, (unsigned long)va_arg(*ap, void *), false, 16, false,
+			sp);
 		break;
 	case '%':
 		put(o, '%');
@@ -180,7 +180,7 @@ static void convert(struct out *o, char c, struct spec *sp, va_list *ap)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
-	struct out o = { buf, size, 0 };
+	struct out o = {buf, size, 0};
 	struct spec sp;
 	va_list ap;
 

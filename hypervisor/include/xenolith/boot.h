@@ -13,19 +13,19 @@
 #define BOOT_CMDLINE_MAX 1024
 
 struct boot_module {
-	paddr_t start;		/* inclusive */
-	paddr_t end;		/* exclusive */
-	char cmdline[256];	/* raw: see boot_module_args() */
+	paddr_t start;	   /* inclusive */
+	paddr_t end;	   /* exclusive */
+	char cmdline[256]; /* raw: see boot_module_args() */
 };
 
 struct boot_info {
-	const char *loader;	/* "multiboot" or "multiboot2" */
-	char loader_name[64];	/* what the loader calls itself */
-	char cmdline[BOOT_CMDLINE_MAX];	/* the hypervisor's, no image name */
-	struct mem_map map;	/* e820-style, sorted, from the loader */
+	const char *loader;		/* "multiboot" or "multiboot2" */
+	char loader_name[64];		/* what the loader calls itself */
+	char cmdline[BOOT_CMDLINE_MAX]; /* the hypervisor's, no image name */
+	struct mem_map map; /* e820-style, sorted, from the loader */
 	unsigned int nr_modules;
 	struct boot_module modules[BOOT_MAX_MODULES];
-	paddr_t rsdp;		/* from multiboot2 ACPI tags, 0 = search */
+	paddr_t rsdp; /* from multiboot2 ACPI tags, 0 = search */
 };
 
 extern struct boot_info boot_info;

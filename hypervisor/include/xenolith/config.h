@@ -2,6 +2,6 @@
 #ifndef XENOLITH_CONFIG_H
 #define XENOLITH_CONFIG_H
 
-#define NR_CPUS 8	/* QEMU tests use -smp 1..8 */
+#define NR_CPUS 8 /* QEMU tests use -smp 1..8 */
 
 #endif

@@ -10,9 +10,9 @@
 
 /* Arch: the console device. */
 void arch_console_init(void);
-void arch_console_set_baud(unsigned int baud);	/* from com1= */
+void arch_console_set_baud(unsigned int baud); /* from com1= */
 void arch_console_write(const char *s, size_t n);
-int arch_console_getc(void);		/* -1 when nothing is pending */
+int arch_console_getc(void); /* -1 when nothing is pending */
 
 /* Common. */
 void console_init(void);
@@ -53,8 +53,7 @@ void conring_clear(void);
 
 /* Debug keys (common/keyhandler.c). */
 typedef void (*keyhandler_fn)(unsigned char key);
-void register_keyhandler(unsigned char key, keyhandler_fn fn,
-			 const char *desc);
+void register_keyhandler(unsigned char key, keyhandler_fn fn, const char *desc);
 void handle_keypress(unsigned char key);
 void keyhandler_init(void);
 

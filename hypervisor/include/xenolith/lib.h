@@ -16,27 +16,27 @@
 #include <xenolith/compiler.h>
 #endif
 
-#define XENLOG_ERR	"<0>"
-#define XENLOG_WARNING	"<1>"
-#define XENLOG_INFO	"<2>"
-#define XENLOG_DEBUG	"<3>"
-#define XENLOG_GUEST	"<G>"
-#define XENLOG_G_ERR	XENLOG_GUEST XENLOG_ERR
+#define XENLOG_ERR	 "<0>"
+#define XENLOG_WARNING	 "<1>"
+#define XENLOG_INFO	 "<2>"
+#define XENLOG_DEBUG	 "<3>"
+#define XENLOG_GUEST	 "<G>"
+#define XENLOG_G_ERR	 XENLOG_GUEST XENLOG_ERR
 #define XENLOG_G_WARNING XENLOG_GUEST XENLOG_WARNING
-#define XENLOG_G_INFO	XENLOG_GUEST XENLOG_INFO
-#define XENLOG_G_DEBUG	XENLOG_GUEST XENLOG_DEBUG
+#define XENLOG_G_INFO	 XENLOG_GUEST XENLOG_INFO
+#define XENLOG_G_DEBUG	 XENLOG_GUEST XENLOG_DEBUG
 
-#define XENLOG_LEVEL_ERR	0
-#define XENLOG_LEVEL_WARNING	1
-#define XENLOG_LEVEL_INFO	2
-#define XENLOG_LEVEL_DEBUG	3
+#define XENLOG_LEVEL_ERR     0
+#define XENLOG_LEVEL_WARNING 1
+#define XENLOG_LEVEL_INFO    2
+#define XENLOG_LEVEL_DEBUG   3
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintk(const char *fmt, va_list args);
 void panic(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2), noreturn));
+    __attribute__((format(printf, 1, 2), noreturn));
 int snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 
 void *memset(void *s, int c, size_t n);
@@ -55,28 +55,28 @@ unsigned long simple_strtoul(const char *s, const char **end,
 unsigned long long parse_size_and_unit(const char *s, const char **end);
 
 void __assert_failed(const char *cond, const char *file, int line)
-	__attribute__((noreturn));
+    __attribute__((noreturn));
 void __bug(const char *file, int line) __attribute__((noreturn));
 
-#define ASSERT(x)                                                      \
-	do {                                                           \
-		if (unlikely(!(x)))                                    \
-			__assert_failed(#x, __FILE__, __LINE__);       \
+#define ASSERT(x)                                                              \
+	do {                                                                   \
+		if (unlikely(!(x)))                                            \
+			__assert_failed(#x, __FILE__, __LINE__);               \
 	} while (0)
 #define BUG() __bug(__FILE__, __LINE__)
-#define BUG_ON(x)                                                      \
-	do {                                                           \
-		if (unlikely(x))                                       \
-			BUG();                                         \
+#define BUG_ON(x)                                                              \
+	do {                                                                   \
+		if (unlikely(x))                                               \
+			BUG();                                                 \
 	} while (0)
 
-#define MIN(a, b) ((a) < (b) ? (a) : (b))
-#define MAX(a, b) ((a) > (b) ? (a) : (b))
-#define ROUNDUP(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
-#define ROUNDDOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define ROUNDUP(x, a)	(((x) + (a)-1) & ~((__typeof__(x))(a)-1))
+#define ROUNDDOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
 
 #ifndef likely
-#define likely(x) __builtin_expect(!!(x), 1)
+#define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #endif
 #ifndef ARRAY_SIZE

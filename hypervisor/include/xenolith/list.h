@@ -13,7 +13,10 @@ struct list_head {
 	struct list_head *next, *prev;
 };
 
-#define LIST_HEAD_INIT(n) { &(n), &(n) }
+#define LIST_HEAD_INIT(n)                                                      \
+	{                                                                      \
+		&(n), &(n)                                                     \
+	}
 #define LIST_HEAD(n) struct list_head n = LIST_HEAD_INIT(n)
 
 static inline void INIT_LIST_HEAD(struct list_head *h)
@@ -54,10 +57,10 @@ static inline bool list_empty(const struct list_head *h)
 	return h->next == h;
 }
 
-#define container_of(p, type, member) \
-	((type *)((char *)(p) - offsetof(type, member)))
-#define list_entry(p, type, member) container_of(p, type, member)
+#define container_of(p, type, member)                                          \
+	((type *)((char *)(p)-offsetof(type, member)))
+#define list_entry(p, type, member)	  container_of(p, type, member)
 #define list_first_entry(h, type, member) list_entry((h)->next, type, member)
-#define list_for_each(p, h) for ((p) = (h)->next; (p) != (h); (p) = (p)->next)
+#define list_for_each(p, h)		  for ((p) = (h)->next; (p) != (h); (p) = (p)->next)
 
 #endif

@@ -9,11 +9,11 @@
 #include <xenolith/types.h>
 #include <xenolith/cmdline.h>
 
-extern char opt_test_fault[16];		/* xenolith_test_fault=pf|ud|de|... */
-extern bool opt_exit_after_boot;	/* xenolith_exit_after_boot */
-extern unsigned int opt_maxcpus;	/* maxcpus= (0: all) */
-extern bool opt_nosmp;			/* nosmp */
-extern char opt_sched[16];		/* sched= (for the scheduler, later) */
+extern char opt_test_fault[16];	 /* xenolith_test_fault=pf|ud|de|... */
+extern bool opt_exit_after_boot; /* xenolith_exit_after_boot */
+extern unsigned int opt_maxcpus; /* maxcpus= (0: all) */
+extern bool opt_nosmp;		 /* nosmp */
+extern char opt_sched[16];	 /* sched= (for the scheduler, later) */
 /* dom0_mem= as written (e.g. "512M,max:512M"): registered here so the
  * option is never "unknown"; the dom0 builder parses the value and must
  * not register the name again. */

@@ -7,9 +7,9 @@
 #ifndef XENOLITH_SHUTDOWN_H
 #define XENOLITH_SHUTDOWN_H
 
-#define XENOLITH_EXIT_OK	0	/* clean, asked for */
-#define XENOLITH_EXIT_PANIC	1	/* panic or fatal fault */
-#define XENOLITH_EXIT_TEST	2	/* deliberate test fault handled */
+#define XENOLITH_EXIT_OK    0 /* clean, asked for */
+#define XENOLITH_EXIT_PANIC 1 /* panic or fatal fault */
+#define XENOLITH_EXIT_TEST  2 /* deliberate test fault handled */
 
 void machine_exit(int status) __attribute__((noreturn));
 void machine_halt_forever(void) __attribute__((noreturn));

@@ -7,7 +7,7 @@
 
 #include <xenolith/types.h>
 
-extern unsigned int nr_cpus_online;	/* CPUs running Xenolith */
+extern unsigned int nr_cpus_online; /* CPUs running Xenolith */
 
 /* Run fn(arg) on every other online CPU, in interrupt context; with
  * wait, return only when all have finished. */

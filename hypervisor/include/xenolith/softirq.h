@@ -12,9 +12,9 @@
 
 enum {
 	TIMER_SOFTIRQ,
-	CALL_FUNCTION_SOFTIRQ,	/* reserved; cross-CPU calls run in the IPI */
-	SCHEDULE_SOFTIRQ,	/* hook for the scheduler */
-	KEYPRESS_SOFTIRQ,	/* debug keys read in interrupt context */
+	CALL_FUNCTION_SOFTIRQ, /* reserved; cross-CPU calls run in the IPI */
+	SCHEDULE_SOFTIRQ,      /* hook for the scheduler */
+	KEYPRESS_SOFTIRQ,      /* debug keys read in interrupt context */
 	NR_SOFTIRQS
 };
 

@@ -20,20 +20,26 @@
 #include <xenolith/types.h>
 
 typedef struct {
-	volatile uint16_t head;	/* now serving */
-	volatile uint16_t tail;	/* next ticket */
-	volatile uint16_t owner;	/* CPU holding it + 1; 0 when free */
+	volatile uint16_t head;	 /* now serving */
+	volatile uint16_t tail;	 /* next ticket */
+	volatile uint16_t owner; /* CPU holding it + 1; 0 when free */
 	uint16_t pad;
 } spinlock_t;
 
-#define SPIN_LOCK_UNLOCKED { 0, 0, 0, 0 }	/* all-zero: free */
+#define SPIN_LOCK_UNLOCKED                                                     \
+	{                                                                      \
+		0, 0, 0, 0                                                     \
+	} /* all-zero: free */
 #define DEFINE_SPINLOCK(l) spinlock_t l = SPIN_LOCK_UNLOCKED
 
 typedef struct {
 	volatile uint32_t cnt;
 } rwlock_t;
 
-#define RW_LOCK_UNLOCKED { 0 }
+#define RW_LOCK_UNLOCKED                                                       \
+	{                                                                      \
+		0                                                              \
+	}
 #define DEFINE_RWLOCK(l) rwlock_t l = RW_LOCK_UNLOCKED
 
 static inline void spin_lock_init(spinlock_t *l)
@@ -54,8 +60,14 @@ static inline bool spin_is_locked(const spinlock_t *l)
 
 #ifdef XENOLITH_HOST_TEST
 
-static inline void spin_lock(spinlock_t *l) { l->tail++; }
-static inline void spin_unlock(spinlock_t *l) { l->head++; }
+static inline void spin_lock(spinlock_t *l)
+{
+	l->tail++;
+}
+static inline void spin_unlock(spinlock_t *l)
+{
+	l->head++;
+}
 static inline bool spin_trylock(spinlock_t *l)
 {
 	if (spin_is_locked(l))
@@ -73,10 +85,22 @@ static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long f)
 	(void)f;
 	spin_unlock(l);
 }
-static inline void read_lock(rwlock_t *l) { l->cnt++; }
-static inline void read_unlock(rwlock_t *l) { l->cnt--; }
-static inline void write_lock(rwlock_t *l) { l->cnt |= 0x80000000u; }
-static inline void write_unlock(rwlock_t *l) { l->cnt &= ~0x80000000u; }
+static inline void read_lock(rwlock_t *l)
+{
+	l->cnt++;
+}
+static inline void read_unlock(rwlock_t *l)
+{
+	l->cnt--;
+}
+static inline void write_lock(rwlock_t *l)
+{
+	l->cnt |= 0x80000000u;
+}
+static inline void write_unlock(rwlock_t *l)
+{
+	l->cnt &= ~0x80000000u;
+}
 static inline bool spin_is_locked_by_me(const spinlock_t *l)
 {
 	return spin_is_locked(l);

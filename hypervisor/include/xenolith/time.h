@@ -17,20 +17,20 @@
 
 typedef int64_t s_time_t;
 
-#define SECONDS(s) ((s_time_t)(s) * 1000000000LL)
-#define MILLISECS(ms) ((s_time_t)(ms) * 1000000LL)
-#define MICROSECS(us) ((s_time_t)(us) * 1000LL)
-#define STIME_MAX ((s_time_t)INT64_MAX)
+#define SECONDS(s)    ((s_time_t)(s)*1000000000LL)
+#define MILLISECS(ms) ((s_time_t)(ms)*1000000LL)
+#define MICROSECS(us) ((s_time_t)(us)*1000LL)
+#define STIME_MAX     ((s_time_t)INT64_MAX)
 
 s_time_t NOW(void);
 
 struct timer {
-	struct list_head list;	/* on its CPU's queue while armed */
+	struct list_head list; /* on its CPU's queue while armed */
 	s_time_t expires;
 	void (*fn)(void *data);
 	void *data;
 	unsigned int cpu;
-	bool active;		/* on the queue */
+	bool active; /* on the queue */
 };
 
 void init_timer(struct timer *t, void (*fn)(void *), void *data,

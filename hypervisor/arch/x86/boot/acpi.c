@@ -31,14 +31,14 @@ struct acpi_rsdp {
 	char oem_id[6];
 	uint8_t revision;
 	uint32_t rsdt;
-	uint32_t length;	/* revision >= 2 from here */
+	uint32_t length; /* revision >= 2 from here */
 	uint64_t xsdt;
 	uint8_t ext_checksum, reserved[3];
 } __packed;
 
-#define MADT_LAPIC	0
-#define MADT_IOAPIC	1
-#define MADT_X2APIC	9
+#define MADT_LAPIC  0
+#define MADT_IOAPIC 1
+#define MADT_X2APIC 9
 
 struct acpi_info acpi_info;
 
@@ -65,7 +65,7 @@ static paddr_t rsdp_scan(paddr_t start, size_t len)
 
 static paddr_t rsdp_find(void)
 {
-	paddr_t ebda = (paddr_t)*(const uint16_t *)maddr_to_virt(0x40e) << 4;
+	paddr_t ebda = (paddr_t) * (const uint16_t *)maddr_to_virt(0x40e) << 4;
 	paddr_t r = 0;
 
 	if (ebda >= 0x80000 && ebda < 0xa0000)
@@ -86,7 +86,7 @@ static void parse_madt_entry(const uint8_t *e)
 {
 	switch (e[0]) {
 	case MADT_LAPIC:
-		if (*(const uint32_t *)(e + 4) & 1)	/* enabled */
+		if (*(const uint32_t *)(e + 4) & 1) /* enabled */
 			add_cpu(e[3]);
 		break;
 	case MADT_X2APIC:
@@ -100,7 +100,7 @@ static void parse_madt_entry(const uint8_t *e)
 			acpi_info.ioapic[i].id = e[2];
 			acpi_info.ioapic[i].addr = *(const uint32_t *)(e + 4);
 			acpi_info.ioapic[i].gsi_base =
-				*(const uint32_t *)(e + 8);
+			    *(const uint32_t *)(e + 8);
 		}
 		break;
 	}
@@ -133,8 +133,8 @@ static void parse_table(paddr_t pa)
 		parse_madt(h);
 	else if (!memcmp(h->sig, "HPET", 4))
 		/* generic address structure at 40: address at +4 */
-		acpi_info.hpet_addr = *(const uint64_t *)((const uint8_t *)h +
-							  44);
+		acpi_info.hpet_addr =
+		    *(const uint64_t *)((const uint8_t *)h + 44);
 }
 
 bool acpi_init(paddr_t rsdp_pa)
@@ -153,8 +153,8 @@ bool acpi_init(paddr_t rsdp_pa)
 	x = rsdp->revision >= 2 && rsdp->xsdt;
 	sdt = maddr_to_virt(x ? rsdp->xsdt : rsdp->rsdt);
 	printk("ACPI: RSDP %016llx (v%02u %.6s), %s %016llx\n",
-	       (unsigned long long)acpi_info.rsdp, rsdp->revision,
-	       rsdp->oem_id, x ? "XSDT" : "RSDT",
+	       (unsigned long long)acpi_info.rsdp, rsdp->revision, rsdp->oem_id,
+	       x ? "XSDT" : "RSDT",
 	       (unsigned long long)(x ? rsdp->xsdt : rsdp->rsdt));
 	n = (sdt->length - sizeof(*sdt)) / (x ? 8 : 4);
 	for (unsigned int i = 0; i < n; i++) {

@@ -16,13 +16,13 @@
 #include <asm/page.h>
 #include <asm/setup.h>
 
-#define MB1_BOOT_MAGIC	0x2badb002
-#define MB2_BOOT_MAGIC	0x36d76289
+#define MB1_BOOT_MAGIC 0x2badb002
+#define MB2_BOOT_MAGIC 0x36d76289
 
-#define MBI_CMDLINE	(1u << 2)
-#define MBI_MODS	(1u << 3)
-#define MBI_MMAP	(1u << 6)
-#define MBI_LOADER	(1u << 9)
+#define MBI_CMDLINE (1u << 2)
+#define MBI_MODS    (1u << 3)
+#define MBI_MMAP    (1u << 6)
+#define MBI_LOADER  (1u << 9)
 
 struct mb1_info {
 	uint32_t flags;
@@ -38,7 +38,7 @@ struct mb1_info {
 } __packed;
 
 struct mb1_mmap {
-	uint32_t size;		/* of the rest of the entry */
+	uint32_t size; /* of the rest of the entry */
 	uint64_t base, len;
 	uint32_t type;
 } __packed;
@@ -54,7 +54,7 @@ static const char *phys_str(uint32_t pa)
 	return pa ? maddr_to_virt(pa) : "";
 }
 
-static char loader_name[64];	/* as the loader reports itself */
+static char loader_name[64]; /* as the loader reports itself */
 
 static bool loader_names_image(void)
 {
@@ -100,7 +100,7 @@ static void parse_mb1(struct boot_info *bi, const struct mb1_info *mbi)
 
 		while (off < mbi->mmap_length) {
 			const struct mb1_mmap *e =
-				maddr_to_virt(mbi->mmap_addr + off);
+			    maddr_to_virt(mbi->mmap_addr + off);
 
 			mem_map_add(&bi->map, e->base, e->base + e->len,
 				    e->type);
@@ -128,7 +128,7 @@ struct mb2_tag {
 };
 
 #define MB2_TAG_END	0
-#define MB2_TAG_CMDLINE	1
+#define MB2_TAG_CMDLINE 1
 #define MB2_TAG_LOADER	2
 #define MB2_TAG_MODULE	3
 #define MB2_TAG_MMAP	6

@@ -23,8 +23,7 @@
 #include <asm/ioapic.h>
 #include <asm/time.h>
 
-
-static char cpu_brand[49];	/* CPUID brand string, for the banner */
+static char cpu_brand[49]; /* CPUID brand string, for the banner */
 
 const char *arch_cpu_model(void)
 {
@@ -56,7 +55,7 @@ static void enable_cpu_features(void)
 
 void __start_xenolith(uint32_t magic, uint32_t info)
 {
-	pic_mask_all();		/* before anything can enable interrupts */
+	pic_mask_all(); /* before anything can enable interrupts */
 	console_init();
 	enable_cpu_features();
 	paging_init_early();
@@ -104,8 +103,8 @@ void cpu_init_descriptors(unsigned int cpu)
 	/* SYSCALL: kernel CS/SS from 0xe008, SYSRET bases 0xe023 (Xen's
 	 * layout, asm/desc.h); LSTAR is set when PV guests arrive. */
 	wrmsr(MSR_STAR, ((uint64_t)(__USER_CS32 - 3) << 48) |
-			((uint64_t)__HYPERVISOR_CS << 32));
-	wrmsr(MSR_FMASK, X86_EFLAGS_IF | 0x40700);	/* IF TF DF AC NT */
+			    ((uint64_t)__HYPERVISOR_CS << 32));
+	wrmsr(MSR_FMASK, X86_EFLAGS_IF | 0x40700); /* IF TF DF AC NT */
 }
 
 void __init arch_cpu_init_bsp(void)
@@ -113,7 +112,8 @@ void __init arch_cpu_init_bsp(void)
 	idt_init();
 	cpu_init_descriptors(0);
 	printk("CPU0: GDT at %p (Xen selectors from 0xe000), IDT, TSS with "
-	       "IST stacks\n", (void *)gdt_virt(0));
+	       "IST stacks\n",
+	       (void *)gdt_virt(0));
 }
 
 void __init arch_platform_init(void)

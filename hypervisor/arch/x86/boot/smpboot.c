@@ -34,7 +34,7 @@ void start_secondary(void);
 unsigned int nr_cpus_online = 1;
 uint32_t cpu_to_apicid[NR_CPUS];
 volatile bool cpu_is_online[NR_CPUS];
-unsigned long ap_boot_stack;		/* read by ap_start64 */
+unsigned long ap_boot_stack; /* read by ap_start64 */
 
 /* The AP's boot page tables: low 2 MiB identity + hypervisor slots.
  * In the image, so below 4 GiB as 32-bit CR3 loads require. */
@@ -55,8 +55,7 @@ static void prepare_trampoline(void)
 	uint8_t *t = maddr_to_virt(TRAMPOLINE_PHYS);
 	size_t len = trampoline_end - trampoline_start;
 
-	for (unsigned int i = HYPERVISOR_L4_FIRST; i <= HYPERVISOR_L4_LAST;
-	     i++)
+	for (unsigned int i = HYPERVISOR_L4_FIRST; i <= HYPERVISOR_L4_LAST; i++)
 		ap_l4[i] = idle_l4[i];
 	ap_l2[0] = 0 | PAGE_HYPERVISOR | _PAGE_PSE;
 	ap_l3[0] = virt_to_maddr(ap_l2) | PAGE_TABLE_FLAGS;
@@ -64,11 +63,11 @@ static void prepare_trampoline(void)
 	memcpy(t, trampoline_start, len);
 	/* The variables live inside the copy: patch them there. */
 	*(uint64_t *)(t + ((char *)&ap_boot_cr3 - trampoline_start)) =
-		virt_to_maddr(ap_l4);
+	    virt_to_maddr(ap_l4);
 	*(uint64_t *)(t + ((char *)&ap_boot_efer - trampoline_start)) =
-		rdmsr(MSR_EFER);
+	    rdmsr(MSR_EFER);
 	*(uint64_t *)(t + ((char *)&ap_boot_target - trampoline_start)) =
-		(uint64_t)ap_start64;
+	    (uint64_t)ap_start64;
 }
 
 static bool start_ap(unsigned int cpu, uint32_t apicid)
@@ -96,8 +95,8 @@ static bool start_ap(unsigned int cpu, uint32_t apicid)
 	apic_send_ipi(apicid, APIC_DM_INIT | APIC_ICR_LEVEL_ASSERT);
 	udelay(10000);
 	for (int i = 0; i < 2; i++) {
-		apic_send_ipi(apicid, APIC_DM_STARTUP |
-					      (TRAMPOLINE_PHYS >> 12));
+		apic_send_ipi(apicid,
+			      APIC_DM_STARTUP | (TRAMPOLINE_PHYS >> 12));
 		udelay(200);
 	}
 	if (!tsc_sync_bsp(&tsc_offset, &tsc_error))
@@ -107,7 +106,8 @@ static bool start_ap(unsigned int cpu, uint32_t apicid)
 		cpu_relax();
 	if (cpu_is_online[cpu])
 		printk("CPU%u: APIC ID %u up, TSC offset %lld cycles "
-		       "(+/- %llu)\n", cpu, apicid, (long long)tsc_offset,
+		       "(+/- %llu)\n",
+		       cpu, apicid, (long long)tsc_offset,
 		       (unsigned long long)tsc_error);
 	return cpu_is_online[cpu];
 }

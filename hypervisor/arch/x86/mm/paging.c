@@ -28,23 +28,23 @@
 #define STATIC_PT_PAGES 16
 
 static pte_t directmap_l3[PT_ENTRIES] __aligned(4096)
-	__section(".bss.page_aligned");
+    __section(".bss.page_aligned");
 static pte_t perdomain_l3[PT_ENTRIES] __aligned(4096)
-	__section(".bss.page_aligned");
+    __section(".bss.page_aligned");
 /* 4 KiB mappings of the image: room for an 8 MiB image. */
 static pte_t image_l1[4][PT_ENTRIES] __aligned(4096)
-	__section(".bss.page_aligned");
+    __section(".bss.page_aligned");
 static uint8_t pt_pool[STATIC_PT_PAGES][4096] __aligned(4096)
-	__section(".bss.page_aligned");
-static unsigned int pt_pool_used;	/* pages taken from pt_pool */
-static bool have_1g_pages;		/* CPUID.80000001:EDX[26] */
-static vaddr_t ioremap_next = IOREMAP_VIRT_START;	/* bump pointer */
-paddr_t directmap_end;			/* directmap covers [0, this) */
+    __section(".bss.page_aligned");
+static unsigned int pt_pool_used;		  /* pages taken from pt_pool */
+static bool have_1g_pages;			  /* CPUID.80000001:EDX[26] */
+static vaddr_t ioremap_next = IOREMAP_VIRT_START; /* bump pointer */
+paddr_t directmap_end; /* directmap covers [0, this) */
 
 extern pte_t xen_l3[PT_ENTRIES], xen_l2[PT_ENTRIES];
 extern pte_t boot_l3_ident[PT_ENTRIES];
 extern const char _etext[], __rodata_end[], __bss_end[];
-bool mm_boot_alloc_ready, mm_heap_ready;	/* see asm/setup.h */
+bool mm_boot_alloc_ready, mm_heap_ready; /* see asm/setup.h */
 
 void *maddr_to_virt(paddr_t ma)
 {
@@ -116,9 +116,9 @@ void __init paging_init_early(void)
 		directmap_gib(gib);
 	directmap_end = 4UL << 30;
 	idle_l4[pt_index(DIRECTMAP_VIRT_START, L4_SHIFT)] =
-		virt_to_maddr(directmap_l3) | PAGE_TABLE_FLAGS;
+	    virt_to_maddr(directmap_l3) | PAGE_TABLE_FLAGS;
 	idle_l4[pt_index(PERDOMAIN_VIRT_START, L4_SHIFT)] =
-		virt_to_maddr(perdomain_l3) | PAGE_TABLE_FLAGS;
+	    virt_to_maddr(perdomain_l3) | PAGE_TABLE_FLAGS;
 	write_cr4(read_cr4() | X86_CR4_PGE);
 	flush_tlb_local();
 }
@@ -171,18 +171,17 @@ static void protect_image(void)
 	vaddr_t last = ROUNDUP(e, 1UL << L2_SHIFT);
 
 	if (last - first > ARRAY_SIZE(image_l1) << L2_SHIFT)
-		panic("image of %lu KiB too large for image_l1",
-		      (e - s) >> 10);
+		panic("image of %lu KiB too large for image_l1", (e - s) >> 10);
 	for (vaddr_t va = s; va < e; va += PAGE_SIZE)
 		image_l1[(va - first) >> L2_SHIFT][pt_index(va, L1_SHIFT)] =
-			(va - XEN_VIRT_START) | image_page_flags(va);
+		    (va - XEN_VIRT_START) | image_page_flags(va);
 	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
 		vaddr_t va = XEN_VIRT_START + ((vaddr_t)i << L2_SHIFT);
 
 		if (va >= first && va < last)
-			xen_l2[i] = virt_to_maddr(image_l1[(va - first) >>
-							   L2_SHIFT]) |
-				    PAGE_TABLE_FLAGS;
+			xen_l2[i] =
+			    virt_to_maddr(image_l1[(va - first) >> L2_SHIFT]) |
+			    PAGE_TABLE_FLAGS;
 		else
 			xen_l2[i] = 0;
 	}
@@ -196,7 +195,7 @@ void __init paging_drop_identity(void)
 {
 	idle_l4[0] = 0;
 	protect_image();
-	write_cr4(read_cr4() & ~X86_CR4_PGE);	/* flush global entries */
+	write_cr4(read_cr4() & ~X86_CR4_PGE); /* flush global entries */
 	write_cr4(read_cr4() | X86_CR4_PGE);
 }
 
@@ -224,7 +223,7 @@ void *ioremap(paddr_t pa, size_t size)
 
 	if (va + (nr << PAGE_SHIFT) > IOREMAP_VIRT_END)
 		panic("ioremap window full");
-	ioremap_next += (nr + 1) << PAGE_SHIFT;	/* + a guard page */
+	ioremap_next += (nr + 1) << PAGE_SHIFT; /* + a guard page */
 	map_pages(va, base, nr, PAGE_HYPERVISOR_UC);
 	return (void *)(va + (pa - base));
 }

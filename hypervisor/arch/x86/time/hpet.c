@@ -10,10 +10,10 @@
 #include <asm/processor.h>
 #include <asm/time.h>
 
-#define HPET_CAP	0x000	/* bits 63:32 = period in femtoseconds */
-#define HPET_CONFIG	0x010
-#define HPET_COUNTER	0x0f0
-#define HPET_ENABLE	1
+#define HPET_CAP     0x000 /* bits 63:32 = period in femtoseconds */
+#define HPET_CONFIG  0x010
+#define HPET_COUNTER 0x0f0
+#define HPET_ENABLE  1
 
 void hpet_probe(paddr_t addr)
 {
@@ -35,8 +35,7 @@ void hpet_probe(paddr_t addr)
 	t0 = rdtsc();
 	while (readq(h + HPET_COUNTER) == c0 && rdtsc() - t0 < (1UL << 32))
 		cpu_relax();
-	printk("HPET at %llx: %llu Hz, counter %s\n",
-	       (unsigned long long)addr,
+	printk("HPET at %llx: %llu Hz, counter %s\n", (unsigned long long)addr,
 	       (unsigned long long)(1000000000000000ULL / period_fs),
 	       readq(h + HPET_COUNTER) != c0 ? "running" : "stuck");
 }

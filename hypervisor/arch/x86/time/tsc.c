@@ -18,15 +18,15 @@
 #include <asm/processor.h>
 #include <asm/time.h>
 
-#define PIT_HZ		1193182
-#define PIT_CH2		0x42
-#define PIT_MODE	0x43
-#define PIT_GATE	0x61
-#define CALIBRATE_MS	50
+#define PIT_HZ	     1193182
+#define PIT_CH2	     0x42
+#define PIT_MODE     0x43
+#define PIT_GATE     0x61
+#define CALIBRATE_MS 50
 
-static uint64_t tsc_khz;	/* TSC frequency */
-static uint64_t tsc_base;	/* TSC at time 0 */
-static uint64_t ns_per_tick32;	/* ns per TSC tick, << 32 */
+static uint64_t tsc_khz;       /* TSC frequency */
+static uint64_t tsc_base;      /* TSC at time 0 */
+static uint64_t ns_per_tick32; /* ns per TSC tick, << 32 */
 
 static uint64_t pit_measure_tsc(void)
 {

@@ -15,10 +15,10 @@
 #include <asm/time.h>
 
 #define SYNC_ROUNDS 20
-#define SYNC_DONE 0xffffu
+#define SYNC_DONE   0xffffu
 
-static volatile unsigned int phase;	/* whose move: see below */
-static volatile uint64_t ap_tsc;	/* the AP's reading this round */
+static volatile unsigned int phase; /* whose move: see below */
+static volatile uint64_t ap_tsc;    /* the AP's reading this round */
 
 /*
  * phase: 0 waiting for the AP; 1 AP arrived; 2r+2 AP's turn in round r;

@@ -18,13 +18,13 @@
 #include <asm/processor.h>
 #include <asm/traps.h>
 
-#define APIC_BASE_EXTD	(1UL << 10)	/* x2APIC mode */
+#define APIC_BASE_EXTD	(1UL << 10) /* x2APIC mode */
 #define APIC_BASE_EN	(1UL << 11)
-#define X2APIC_MSR(reg)	(0x800 + ((reg) >> 4))
+#define X2APIC_MSR(reg) (0x800 + ((reg) >> 4))
 
-bool x2apic_enabled;			/* same on every CPU */
-static volatile uint8_t *xapic_mmio;	/* xAPIC page, if not x2APIC */
-static uint64_t apic_ticks_per_ms;	/* timer input clock, calibrated */
+bool x2apic_enabled;		     /* same on every CPU */
+static volatile uint8_t *xapic_mmio; /* xAPIC page, if not x2APIC */
+static uint64_t apic_ticks_per_ms;   /* timer input clock, calibrated */
 
 uint32_t apic_read(unsigned int reg)
 {
@@ -75,11 +75,11 @@ void apic_init_cpu(void)
 	apic_write(APIC_TPR, 0);
 	apic_write(APIC_SVR, APIC_SVR_ENABLE | SPURIOUS_VECTOR);
 	apic_write(APIC_LVT0, APIC_LVT_MASKED);
-	apic_write(APIC_LVT1, APIC_DM_NMI);		/* LINT1 is NMI */
+	apic_write(APIC_LVT1, APIC_DM_NMI); /* LINT1 is NMI */
 	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
 	apic_write(APIC_LVTPC, APIC_LVT_MASKED);
-	apic_write(APIC_TDCR, 0xb);			/* divide by 1 */
-	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR);	/* one-shot */
+	apic_write(APIC_TDCR, 0xb);		   /* divide by 1 */
+	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR); /* one-shot */
 	apic_write(APIC_ESR, 0);
 	apic_eoi();
 }
@@ -88,8 +88,8 @@ void apic_init_bsp(void)
 {
 	x2apic_enabled = cpuid(1).c & (1u << 21);
 	if (!x2apic_enabled)
-		xapic_mmio = ioremap(rdmsr(MSR_APIC_BASE) & PTE_ADDR_MASK,
-				     PAGE_SIZE);
+		xapic_mmio =
+		    ioremap(rdmsr(MSR_APIC_BASE) & PTE_ADDR_MASK, PAGE_SIZE);
 	apic_init_cpu();
 	printk("Local APIC: %s mode, BSP APIC ID %u\n",
 	       x2apic_enabled ? "x2APIC" : "xAPIC", apic_id());
@@ -109,15 +109,14 @@ void apic_timer_calibrate(void)
 	apic_ticks_per_ms = (start - apic_read(APIC_TMCCT)) / 10;
 	apic_write(APIC_TMICT, 0);
 	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR);
-	printk("APIC timer: %llu kHz\n",
-	       (unsigned long long)apic_ticks_per_ms);
+	printk("APIC timer: %llu kHz\n", (unsigned long long)apic_ticks_per_ms);
 }
 
 void apic_timer_oneshot(uint64_t ns)
 {
 	uint64_t ticks;
 
-	if (ns > 1000000000)	/* keep the product small; re-armed later */
+	if (ns > 1000000000) /* keep the product small; re-armed later */
 		ns = 1000000000;
 	ticks = ns * apic_ticks_per_ms / 1000000;
 

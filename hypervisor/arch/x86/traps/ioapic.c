@@ -20,23 +20,23 @@
 #include <asm/traps.h>
 #include <asm/ioapic.h>
 
-#define IOREGSEL	0x00
-#define IOWIN		0x10
-#define IOAPIC_VER	0x01
+#define IOREGSEL	 0x00
+#define IOWIN		 0x10
+#define IOAPIC_VER	 0x01
 #define IOAPIC_REDTBL(n) (0x10 + 2 * (n))
-#define REDIR_MASKED	(1u << 16)
+#define REDIR_MASKED	 (1u << 16)
 
 void pic_mask_all(void)
 {
-	outb(0x11, 0x20);			/* ICW1: init, ICW4 follows */
+	outb(0x11, 0x20); /* ICW1: init, ICW4 follows */
 	outb(0x11, 0xa0);
-	outb(PIC_VECTOR_BASE, 0x21);		/* ICW2: vector bases */
+	outb(PIC_VECTOR_BASE, 0x21); /* ICW2: vector bases */
 	outb(PIC_VECTOR_BASE + 8, 0xa1);
-	outb(0x04, 0x21);			/* ICW3: slave on IRQ2 */
+	outb(0x04, 0x21); /* ICW3: slave on IRQ2 */
 	outb(0x02, 0xa1);
-	outb(0x01, 0x21);			/* ICW4: 8086 mode */
+	outb(0x01, 0x21); /* ICW4: 8086 mode */
 	outb(0x01, 0xa1);
-	outb(0xff, 0x21);			/* mask everything */
+	outb(0xff, 0x21); /* mask everything */
 	outb(0xff, 0xa1);
 }
 
@@ -46,8 +46,7 @@ static uint32_t ioapic_read(volatile uint8_t *base, unsigned int reg)
 	return readl(base + IOWIN);
 }
 
-static void ioapic_write(volatile uint8_t *base, unsigned int reg,
-			 uint32_t v)
+static void ioapic_write(volatile uint8_t *base, unsigned int reg, uint32_t v)
 {
 	writel(reg, base + IOREGSEL);
 	writel(v, base + IOWIN);
@@ -62,8 +61,8 @@ static void ioapic_mask(unsigned int i)
 		ioapic_write(base, IOAPIC_REDTBL(pin) + 1, 0);
 		ioapic_write(base, IOAPIC_REDTBL(pin), REDIR_MASKED);
 	}
-	printk("IO-APIC %u: id %u at %llx, GSI %u-%u, all %u pins masked\n",
-	       i, acpi_info.ioapic[i].id,
+	printk("IO-APIC %u: id %u at %llx, GSI %u-%u, all %u pins masked\n", i,
+	       acpi_info.ioapic[i].id,
 	       (unsigned long long)acpi_info.ioapic[i].addr,
 	       acpi_info.ioapic[i].gsi_base,
 	       acpi_info.ioapic[i].gsi_base + n - 1, n);

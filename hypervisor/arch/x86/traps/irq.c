@@ -26,12 +26,12 @@ void do_irq(struct cpu_user_regs *regs)
 		raise_softirq(TIMER_SOFTIRQ);
 		break;
 	case EVENT_CHECK_VECTOR:
-		break;		/* waking the CPU was the point */
+		break; /* waking the CPU was the point */
 	case CALL_FUNCTION_VECTOR:
 		smp_call_function_interrupt();
 		break;
 	case SPURIOUS_VECTOR:
-		return;		/* no EOI for spurious interrupts */
+		return; /* no EOI for spurious interrupts */
 	case ERROR_APIC_VECTOR:
 		apic_write(APIC_ESR, 0);
 		printk(XENLOG_WARNING "CPU%u: APIC error %x\n",
@@ -39,7 +39,7 @@ void do_irq(struct cpu_user_regs *regs)
 		break;
 	default:
 		if (v >= PIC_VECTOR_BASE && v < PIC_VECTOR_BASE + 16)
-			return;	/* spurious from the masked PIC: no EOI */
+			return; /* spurious from the masked PIC: no EOI */
 		printk(XENLOG_WARNING "CPU%u: unexpected vector 0x%x\n",
 		       smp_processor_id(), v);
 	}

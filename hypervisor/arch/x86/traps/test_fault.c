@@ -62,7 +62,7 @@ TEST_FN test_fault_wtext(void)
 /* ... and its data is not executable (NX, when the CPU has it). */
 TEST_FN test_fault_xdata(void)
 {
-	static uint8_t ret_insn[16] = { 0xc3 };	/* RET, in .data */
+	static uint8_t ret_insn[16] = {0xc3}; /* RET, in .data */
 
 	((void (*)(void))ret_insn)();
 	sink++;
@@ -73,19 +73,19 @@ TEST_FN test_fault_lock(void)
 	static DEFINE_SPINLOCK(l);
 
 	spin_lock(&l);
-	spin_lock(&l);	/* the debug check must catch the recursion */
-	sink++;		/* no tail call: keep this frame in the trace */
+	spin_lock(&l); /* the debug check must catch the recursion */
+	sink++;	       /* no tail call: keep this frame in the trace */
 }
 
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } test_faults[] = {
-	{ "pf", test_fault_pf }, { "ud", test_fault_ud },
-	{ "de", test_fault_de }, { "gp", test_fault_gp },
-	{ "bug", test_fault_bug }, { "assert", test_fault_assert },
-	{ "lock", test_fault_lock }, { "wtext", test_fault_wtext },
-	{ "xdata", test_fault_xdata },
+    {"pf", test_fault_pf},	 {"ud", test_fault_ud},
+    {"de", test_fault_de},	 {"gp", test_fault_gp},
+    {"bug", test_fault_bug},	 {"assert", test_fault_assert},
+    {"lock", test_fault_lock},	 {"wtext", test_fault_wtext},
+    {"xdata", test_fault_xdata},
 };
 
 void arch_test_fault(const char *kind)

@@ -18,16 +18,31 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 
-volatile bool cpus_stopping;	/* set by the panic path before its NMI */
+volatile bool cpus_stopping; /* set by the panic path before its NMI */
 
 static const char *const exc_names[X86_NR_EXC] = {
-	"divide error", "debug", "nmi", "int3", "overflow", "bounds",
-	"invalid opcode", "device not available", "double fault",
-	"coprocessor segment overrun", "invalid TSS", "segment not present",
-	"stack error", "general protection fault", "page fault",
-	"spurious interrupt", "coprocessor error", "alignment check",
-	"machine check", "simd error", "virtualisation exception",
-	"control protection",
+    "divide error",
+    "debug",
+    "nmi",
+    "int3",
+    "overflow",
+    "bounds",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor segment overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack error",
+    "general protection fault",
+    "page fault",
+    "spurious interrupt",
+    "coprocessor error",
+    "alignment check",
+    "machine check",
+    "simd error",
+    "virtualisation exception",
+    "control protection",
 };
 
 static void print_symbol(const char *prefix, unsigned long addr,
@@ -77,18 +92,18 @@ void show_registers(const struct cpu_user_regs *r)
 	printk("RIP:    %04lx:", r->cs);
 	print_symbol("", r->rip, "");
 	printk("RFLAGS: %016lx   CONTEXT: hypervisor\n", r->rflags);
-	printk("rax: %016lx   rbx: %016lx   rcx: %016lx\n",
-	       r->rax, r->rbx, r->rcx);
-	printk("rdx: %016lx   rsi: %016lx   rdi: %016lx\n",
-	       r->rdx, r->rsi, r->rdi);
-	printk("rbp: %016lx   rsp: %016lx   r8:  %016lx\n",
-	       r->rbp, r->rsp, r->r8);
-	printk("r9:  %016lx   r10: %016lx   r11: %016lx\n",
-	       r->r9, r->r10, r->r11);
-	printk("r12: %016lx   r13: %016lx   r14: %016lx\n",
-	       r->r12, r->r13, r->r14);
-	printk("r15: %016lx   cr0: %016lx   cr4: %016lx\n",
-	       r->r15, read_cr0(), read_cr4());
+	printk("rax: %016lx   rbx: %016lx   rcx: %016lx\n", r->rax, r->rbx,
+	       r->rcx);
+	printk("rdx: %016lx   rsi: %016lx   rdi: %016lx\n", r->rdx, r->rsi,
+	       r->rdi);
+	printk("rbp: %016lx   rsp: %016lx   r8:  %016lx\n", r->rbp, r->rsp,
+	       r->r8);
+	printk("r9:  %016lx   r10: %016lx   r11: %016lx\n", r->r9, r->r10,
+	       r->r11);
+	printk("r12: %016lx   r13: %016lx   r14: %016lx\n", r->r12, r->r13,
+	       r->r14);
+	printk("r15: %016lx   cr0: %016lx   cr4: %016lx\n", r->r15, read_cr0(),
+	       read_cr4());
 	printk("cr3: %016lx   cr2: %016lx\n", read_cr3(), read_cr2());
 	printk("ss: %04lx   cs: %04lx   error code: %04x\n", r->ss, r->cs,
 	       r->error_code);
@@ -126,8 +141,8 @@ static void fatal_trap(struct cpu_user_regs *regs)
 	show_bad_call_site(regs);
 	if (v == X86_EXC_PF)
 		panic("FATAL TRAP: vector = %u (%s)\n[error_code=%04x]\n"
-		      "Faulting linear address: %016lx", v, exc_names[v],
-		      regs->error_code, read_cr2());
+		      "Faulting linear address: %016lx",
+		      v, exc_names[v], regs->error_code, read_cr2());
 	panic("FATAL TRAP: vector = %u (%s)\n[error_code=%04x]", v,
 	      v < X86_NR_EXC && exc_names[v] ? exc_names[v] : "reserved",
 	      regs->error_code);

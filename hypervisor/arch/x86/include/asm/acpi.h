@@ -9,9 +9,9 @@
 
 struct acpi_info {
 	paddr_t rsdp;
-	unsigned int nr_cpus;		/* enabled processors in the MADT */
-	uint32_t cpu_apic_id[NR_CPUS];	/* their APIC IDs, BSP included */
-	unsigned int cpus_ignored;	/* beyond NR_CPUS */
+	unsigned int nr_cpus;	       /* enabled processors in the MADT */
+	uint32_t cpu_apic_id[NR_CPUS]; /* their APIC IDs, BSP included */
+	unsigned int cpus_ignored;     /* beyond NR_CPUS */
 	paddr_t lapic_addr;
 	unsigned int nr_ioapics;
 	struct {
@@ -19,7 +19,7 @@ struct acpi_info {
 		paddr_t addr;
 		uint32_t gsi_base;
 	} ioapic[MAX_IOAPICS];
-	paddr_t hpet_addr;		/* 0: no HPET table */
+	paddr_t hpet_addr; /* 0: no HPET table */
 };
 
 extern struct acpi_info acpi_info;

@@ -18,7 +18,7 @@
 struct cpu_info {
 	unsigned int cpu_id;
 	unsigned int apic_id;
-	void *current_vcpu;	/* hook: the running vCPU, later */
+	void *current_vcpu; /* hook: the running vCPU, later */
 	uint64_t pad[6];
 };
 _Static_assert(sizeof(struct cpu_info) == CPU_INFO_SIZE, "cpu_info size");
@@ -35,8 +35,8 @@ static inline unsigned int smp_processor_id(void)
 	return get_cpu_info()->cpu_id;
 }
 
-#define IST_DF_PAGE 0
+#define IST_DF_PAGE  0
 #define IST_NMI_PAGE 1
-#define IST_MC_PAGE 2
+#define IST_MC_PAGE  2
 
 #endif

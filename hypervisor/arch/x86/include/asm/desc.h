@@ -12,30 +12,30 @@
 #ifndef ASM_DESC_H
 #define ASM_DESC_H
 
-#define FIRST_RESERVED_GDT_PAGE	14
-#define FIRST_RESERVED_GDT_BYTE	(FIRST_RESERVED_GDT_PAGE * 4096)
+#define FIRST_RESERVED_GDT_PAGE	 14
+#define FIRST_RESERVED_GDT_BYTE	 (FIRST_RESERVED_GDT_PAGE * 4096)
 #define FIRST_RESERVED_GDT_ENTRY (FIRST_RESERVED_GDT_BYTE / 8)
-#define GDT_LIMIT		(FIRST_RESERVED_GDT_BYTE + 4096 - 1)
+#define GDT_LIMIT		 (FIRST_RESERVED_GDT_BYTE + 4096 - 1)
 
-#define __HYPERVISOR_CS		0xe008	/* ring 0, 64-bit */
-#define __HYPERVISOR_DS		0xe010	/* ring 0 data (DS32 in Xen) */
-#define __HYPERVISOR_CS32	0xe038	/* ring 0, compatibility mode */
-#define __USER_CS32		0xe023	/* FLAT_RING3_CS32 */
-#define __USER_DS		0xe02b	/* FLAT_RING3_DS32/SS */
-#define __USER_CS64		0xe033	/* FLAT_RING3_CS64 */
-#define TSS_SELECTOR		0xe040	/* entries 8-9 (16-byte system desc) */
-#define LDT_SELECTOR		0xe050	/* entries 10-11, for guest LDTs */
-#define PER_CPU_SELECTOR	0xe060	/* entry 12: limit == CPU number */
+#define __HYPERVISOR_CS	  0xe008 /* ring 0, 64-bit */
+#define __HYPERVISOR_DS	  0xe010 /* ring 0 data (DS32 in Xen) */
+#define __HYPERVISOR_CS32 0xe038 /* ring 0, compatibility mode */
+#define __USER_CS32	  0xe023 /* FLAT_RING3_CS32 */
+#define __USER_DS	  0xe02b /* FLAT_RING3_DS32/SS */
+#define __USER_CS64	  0xe033 /* FLAT_RING3_CS64 */
+#define TSS_SELECTOR	  0xe040 /* entries 8-9 (16-byte system desc) */
+#define LDT_SELECTOR	  0xe050 /* entries 10-11, for guest LDTs */
+#define PER_CPU_SELECTOR  0xe060 /* entry 12: limit == CPU number */
 
 /* Entry numbers within the reserved page. */
-#define GDT_E_TSS	8
-#define GDT_E_LDT	10
-#define GDT_E_PER_CPU	12
+#define GDT_E_TSS     8
+#define GDT_E_LDT     10
+#define GDT_E_PER_CPU 12
 
 /* IST slots (1-based, as in the IDT gate). */
-#define IST_DF		1
-#define IST_NMI		2
-#define IST_MC		3
+#define IST_DF	1
+#define IST_NMI 2
+#define IST_MC	3
 
 #ifndef __ASSEMBLY__
 #include <xenolith/types.h>
@@ -44,7 +44,7 @@ struct tss64 {
 	uint32_t reserved0;
 	uint64_t rsp0, rsp1, rsp2;
 	uint64_t reserved1;
-	uint64_t ist[7];	/* ist[0] is IST1 */
+	uint64_t ist[7]; /* ist[0] is IST1 */
 	uint64_t reserved2;
 	uint16_t reserved3;
 	uint16_t iomap_base;
@@ -54,7 +54,7 @@ struct idt_entry {
 	uint16_t offset0;
 	uint16_t selector;
 	uint8_t ist;
-	uint8_t type_attr;	/* P, DPL, type (0xe interrupt gate) */
+	uint8_t type_attr; /* P, DPL, type (0xe interrupt gate) */
 	uint16_t offset1;
 	uint32_t offset2;
 	uint32_t reserved;

@@ -8,43 +8,42 @@
 
 #include <xenolith/types.h>
 
-#define X86_CR0_PE	(1UL << 0)
-#define X86_CR0_MP	(1UL << 1)
-#define X86_CR0_EM	(1UL << 2)
-#define X86_CR0_TS	(1UL << 3)
-#define X86_CR0_NE	(1UL << 5)
-#define X86_CR0_WP	(1UL << 16)
-#define X86_CR0_PG	(1UL << 31)
-#define X86_CR4_PAE	(1UL << 5)
-#define X86_CR4_PGE	(1UL << 7)
-#define X86_CR4_OSFXSR	(1UL << 9)
+#define X86_CR0_PE	   (1UL << 0)
+#define X86_CR0_MP	   (1UL << 1)
+#define X86_CR0_EM	   (1UL << 2)
+#define X86_CR0_TS	   (1UL << 3)
+#define X86_CR0_NE	   (1UL << 5)
+#define X86_CR0_WP	   (1UL << 16)
+#define X86_CR0_PG	   (1UL << 31)
+#define X86_CR4_PAE	   (1UL << 5)
+#define X86_CR4_PGE	   (1UL << 7)
+#define X86_CR4_OSFXSR	   (1UL << 9)
 #define X86_CR4_OSXMMEXCPT (1UL << 10)
-#define X86_EFLAGS_IF	(1UL << 9)
+#define X86_EFLAGS_IF	   (1UL << 9)
 
-#define MSR_EFER		0xc0000080
-#define EFER_SCE		(1UL << 0)
-#define EFER_LME		(1UL << 8)
-#define EFER_NXE		(1UL << 11)
-#define MSR_STAR		0xc0000081
-#define MSR_LSTAR		0xc0000082
-#define MSR_CSTAR		0xc0000083
-#define MSR_FMASK		0xc0000084
-#define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
-#define MSR_SHADOW_GS_BASE	0xc0000102
-#define MSR_APIC_BASE		0x0000001b
+#define MSR_EFER	   0xc0000080
+#define EFER_SCE	   (1UL << 0)
+#define EFER_LME	   (1UL << 8)
+#define EFER_NXE	   (1UL << 11)
+#define MSR_STAR	   0xc0000081
+#define MSR_LSTAR	   0xc0000082
+#define MSR_CSTAR	   0xc0000083
+#define MSR_FMASK	   0xc0000084
+#define MSR_FS_BASE	   0xc0000100
+#define MSR_GS_BASE	   0xc0000101
+#define MSR_SHADOW_GS_BASE 0xc0000102
+#define MSR_APIC_BASE	   0x0000001b
 
-#define DEFINE_CR(n)                                                       \
-	static inline unsigned long read_cr##n(void)                       \
-	{                                                                  \
-		unsigned long v;                                           \
-		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));      \
-		return v;                                                  \
-	}                                                                  \
-	static inline void write_cr##n(unsigned long v)                    \
-	{                                                                  \
-		__asm__ __volatile__("mov %0, %%cr" #n : : "r"(v)          \
-				     : "memory");                          \
+#define DEFINE_CR(n)                                                           \
+	static inline unsigned long read_cr##n(void)                           \
+	{                                                                      \
+		unsigned long v;                                               \
+		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));          \
+		return v;                                                      \
+	}                                                                      \
+	static inline void write_cr##n(unsigned long v)                        \
+	{                                                                      \
+		__asm__ __volatile__("mov %0, %%cr" #n : : "r"(v) : "memory"); \
 	}
 DEFINE_CR(0)
 DEFINE_CR(2)
@@ -62,8 +61,11 @@ static inline uint64_t rdmsr(uint32_t msr)
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
-	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((uint32_t)v),
-			     "d"((uint32_t)(v >> 32)) : "memory");
+	__asm__ __volatile__("wrmsr"
+			     :
+			     : "c"(msr), "a"((uint32_t)v),
+			       "d"((uint32_t)(v >> 32))
+			     : "memory");
 }
 
 struct cpuid_regs {

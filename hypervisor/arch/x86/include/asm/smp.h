@@ -10,10 +10,10 @@
  * enough for NR_CPUS = 8.  Code names them only through these macros, so a
  * real per-CPU area can replace the arrays without touching users.
  */
-#define DEFINE_PER_CPU(type, name) type per_cpu__##name[NR_CPUS]
+#define DEFINE_PER_CPU(type, name)  type per_cpu__##name[NR_CPUS]
 #define DECLARE_PER_CPU(type, name) extern type per_cpu__##name[NR_CPUS]
-#define per_cpu(name, cpu) (per_cpu__##name[(cpu)])
-#define this_cpu(name) per_cpu(name, smp_processor_id())
+#define per_cpu(name, cpu)	    (per_cpu__##name[(cpu)])
+#define this_cpu(name)		    per_cpu(name, smp_processor_id())
 
 extern uint32_t cpu_to_apicid[NR_CPUS];
 extern volatile bool cpu_is_online[NR_CPUS];

@@ -7,29 +7,29 @@
 #ifndef ASM_TRAPS_H
 #define ASM_TRAPS_H
 
-#define X86_EXC_DE	0
-#define X86_EXC_DB	1
-#define X86_EXC_NMI	2
-#define X86_EXC_BP	3
-#define X86_EXC_UD	6
-#define X86_EXC_NM	7
-#define X86_EXC_DF	8
-#define X86_EXC_TS	10
-#define X86_EXC_GP	13
-#define X86_EXC_PF	14
-#define X86_EXC_MC	18
-#define X86_NR_EXC	32
+#define X86_EXC_DE  0
+#define X86_EXC_DB  1
+#define X86_EXC_NMI 2
+#define X86_EXC_BP  3
+#define X86_EXC_UD  6
+#define X86_EXC_NM  7
+#define X86_EXC_DF  8
+#define X86_EXC_TS  10
+#define X86_EXC_GP  13
+#define X86_EXC_PF  14
+#define X86_EXC_MC  18
+#define X86_NR_EXC  32
 
 /* Interrupt vectors (high numbers: highest priority in the local APIC). */
-#define SPURIOUS_VECTOR		0xff
-#define STOP_VECTOR		0xfd	/* not used: stop is an NMI */
-#define CALL_FUNCTION_VECTOR	0xfc
-#define EVENT_CHECK_VECTOR	0xfb
-#define LOCAL_TIMER_VECTOR	0xfa
-#define ERROR_APIC_VECTOR	0xfe
-#define PIC_VECTOR_BASE		0x20	/* masked legacy PIC, remapped here */
+#define SPURIOUS_VECTOR	     0xff
+#define STOP_VECTOR	     0xfd /* not used: stop is an NMI */
+#define CALL_FUNCTION_VECTOR 0xfc
+#define EVENT_CHECK_VECTOR   0xfb
+#define LOCAL_TIMER_VECTOR   0xfa
+#define ERROR_APIC_VECTOR    0xfe
+#define PIC_VECTOR_BASE	     0x20 /* masked legacy PIC, remapped here */
 
-#define IRQ_STUB_SIZE		16	/* bytes per entry stub */
+#define IRQ_STUB_SIZE 16 /* bytes per entry stub */
 
 #ifndef __ASSEMBLY__
 #include <xenolith/types.h>
