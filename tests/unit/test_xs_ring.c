@@ -305,6 +305,79 @@ static void test_ring_restart(void)
 	remove(file);
 }
 
+/* Receive exactly len bytes, letting the daemon refill the ring. */
+static bool guest_recv_all(struct xenstore_domain_interface *in, void *buf,
+			   unsigned int len)
+{
+	unsigned int got = 0, idle = 0;
+
+	while (got < len && idle < 100) {
+		unsigned int n = guest_recv(in, (char *)buf + got, len - got);
+
+		got += n;
+		idle = n ? 0 : idle + 1;
+		domain_poll();
+	}
+	return got == len;
+}
+
+/*
+ * Messages in flight survive a restart: a reply stuck behind a full ring,
+ * a request half sent, and an open transaction (which then fails with
+ * EAGAIN, as its snapshot is gone).
+ */
+static void test_ring_restart_in_flight(void)
+{
+	const char *file = "/tmp/xenolith-xs-unit-ring-flight";
+	struct xenstore_domain_interface *in = &pages[2];
+	static char req[1024], body[XT_MAX];
+	struct xsd_sockmsg h = { XS_READ, 7, 0, 4 };
+	unsigned int len, i;
+	char txid[16];
+
+	setup_dom(2);
+	memcpy(req, "big\0", 4);
+	memset(req + 4, 'q', 900);
+	guest_request(in, XS_WRITE, req, 904);
+	CHECK_EQ(guest_reply(in, body, &len), XS_WRITE);
+	/* Two 916-byte replies and a third reply: the ring holds 1024. */
+	guest_request(in, XS_READ, "big", 4);
+	guest_request(in, XS_READ, "big", 4);
+	guest_request(in, XS_TRANSACTION_START, "", 1);
+	CHECK(domain_find(2)->conn->out_head != NULL);
+	guest_send(in, &h, 10);			/* a request cut short */
+	domain_poll();
+	CHECK_EQ(dump_save(file), 0);
+	xt_teardown();
+
+	xt_setup();
+	domain_backend = &mem_backend;
+	CHECK_EQ(dump_load(file), 0);
+	for (i = 0; i < 2; i++) {
+		struct xsd_sockmsg r;
+
+		CHECK(guest_recv_all(in, &r, sizeof(r)));
+		CHECK(r.type == XS_READ && r.len == 900);
+		CHECK(guest_recv_all(in, body, r.len) && body[899] == 'q');
+	}
+	CHECK_EQ(guest_reply(in, txid, &len), XS_TRANSACTION_START);
+	guest_send(in, (char *)&h + 10, sizeof(h) - 10);
+	guest_send(in, "big", 4);
+	domain_poll();
+	CHECK_EQ(guest_reply(in, body, &len), XS_READ);
+	CHECK_EQ(len, 900);
+	h.type = XS_TRANSACTION_END;
+	h.tx_id = strtoul(txid, NULL, 10);
+	h.len = 2;
+	guest_send(in, &h, sizeof(h));
+	guest_send(in, "T", 2);
+	domain_poll();
+	CHECK_EQ(guest_reply(in, body, &len), XS_ERROR);
+	CHECK(!strcmp(body, "EAGAIN"));
+	teardown();
+	remove(file);
+}
+
 int main(void)
 {
 	check_prog = "xs_ring";
@@ -314,5 +387,6 @@ int main(void)
 	RUN(test_ring_oversized_header);
 	RUN(test_ring_reconnect_release);
 	RUN(test_ring_restart);
+	RUN(test_ring_restart_in_flight);
 	return check_exit();
 }

@@ -225,6 +225,45 @@ out:
 	return false;
 }
 
+/*
+ * Restart support (dump.c): put back the bytes of a request that was
+ * only partly received, and whole queued messages not yet sent.
+ */
+void conn_restore_input(struct conn *c, const char *buf, unsigned int len)
+{
+	unsigned int n = len < sizeof(c->hdr) ? len : sizeof(c->hdr);
+
+	memcpy(&c->hdr, buf, n);
+	c->hdr_got = n;
+	if (n < sizeof(c->hdr) || !conn_start_body(c))
+		return;
+	if (len - n > c->hdr.len)
+		len = n + c->hdr.len;
+	memcpy(c->body, buf + n, len - n);
+	c->body_got = len - n;
+}
+
+void conn_restore_output(struct conn *c, const char *buf, unsigned int len,
+			 bool is_reply)
+{
+	struct outmsg *m = malloc(sizeof(*m) + len);
+
+	if (!m)
+		return;
+	m->next = NULL;
+	m->len = len;
+	m->off = 0;
+	m->is_reply = is_reply;
+	memcpy(m->data, buf, len);
+	if (c->out_tail)
+		c->out_tail->next = m;
+	else
+		c->out_head = m;
+	c->out_tail = m;
+	if (is_reply)
+		c->out_replies++;
+}
+
 void conn_handle_input(struct conn *c)
 {
 	while (conn_can_read(c) && conn_read_step(c))

@@ -10,12 +10,17 @@
  *   N <path> <perm>[,<perm>...] <value as hex, or "-" if empty>
  *   D <domid> <mfn> <port> <target or -1>
  *   W <domid> <path as hex> <token as hex>
+ *   T <domid> <transaction id>
+ *   I <domid> <bytes of a partly received request, hex>
+ *   Q <domid> <R for a reply, E for an event> <unsent message, hex>
  *
  * D lines re-introduce the domains, so the new daemon maps their rings
- * and binds their event channels again, and W lines give each domain's
- * connection back its watches: a guest carries on without noticing.
- * Open transactions, half-received requests and unsent replies are not
- * saved, and local socket clients must reconnect and watch again.  Writing goes to a temporary
+ * and binds their event channels again; W lines give each domain's
+ * connection back its watches; I and Q lines put back messages in
+ * flight, so no request goes unanswered.  An open transaction (T) comes
+ * back empty and doomed: its commit fails with EAGAIN, which every
+ * client must already handle by retrying, because its snapshot did not
+ * survive.  Local socket clients must reconnect and watch again.  Writing goes to a temporary
  * file renamed over the old one, so a crash mid-save loses nothing.
  */
 #include <stdio.h>
@@ -35,10 +40,34 @@ static void save_hex(FILE *f, const char *s, unsigned int len)
 		fprintf(f, "%02x", (unsigned char)s[i]);
 }
 
+static void save_in_flight(FILE *f, const struct domain *d)
+{
+	const struct conn *c = d->conn;
+	const struct outmsg *m;
+	const struct txn *t;
+
+	for (t = c->txns; t; t = t->next)
+		fprintf(f, "T %u %u\n", d->domid, t->id);
+	if (c->hdr_got) {
+		fprintf(f, "I %u ", d->domid);
+		save_hex(f, (const char *)&c->hdr, c->hdr_got);
+		if (c->body)
+			save_hex(f, c->body, c->body_got);
+		fputc('\n', f);
+	}
+	for (m = c->out_head; m; m = m->next) {
+		fprintf(f, "Q %u %c ", d->domid, m->is_reply ? 'R' : 'E');
+		save_hex(f, m->data + m->off, m->len - m->off);
+		fputc('\n', f);
+	}
+}
+
 static void save_watches(FILE *f, const struct domain *d)
 {
 	const struct watch *w;
 
+	if (d->conn)
+		save_in_flight(f, d);
 	for (w = d->conn ? d->conn->watches : NULL; w; w = w->next) {
 		fprintf(f, "W %u ", d->domid);
 		save_hex(f, w->path, strlen(w->path));
@@ -159,6 +188,51 @@ static int load_value(struct node *n, const char *hex)
 	return rc;
 }
 
+static struct conn *domain_conn(const char *domid)
+{
+	struct domain *d = domain_find(strtoul(domid, NULL, 10));
+
+	return d ? d->conn : NULL;
+}
+
+/* "T": an open transaction, back as a doomed empty one. */
+static int load_txn(const char *domid, const char *id)
+{
+	struct conn *c = domain_conn(domid);
+	struct txn *t;
+
+	if (!c)
+		return 0;
+	t = txn_new(strtoul(id, NULL, 10), c->who.domid);
+	if (!t)
+		return -ENOMEM;
+	t->doomed = true;
+	t->next = c->txns;
+	c->txns = t;
+	c->ntxns++;
+	if (c->next_txid <= t->id)
+		c->next_txid = t->id + 1;
+	return 0;
+}
+
+/* "I" and "Q": messages in flight. */
+static int load_bytes(const char *kind, const char *domid, const char *what,
+		      const char *hex)
+{
+	struct conn *c = domain_conn(domid);
+	size_t len;
+	char *buf = load_hex(hex, &len);
+
+	if (!buf)
+		return -EINVAL;
+	if (c && kind[0] == 'I')
+		conn_restore_input(c, buf, len);
+	else if (c)
+		conn_restore_output(c, buf, len, what[0] == 'R');
+	free(buf);
+	return 0;
+}
+
 /* One "W" record: a watch of a domain's ring connection. */
 static int load_watch(const char *domid, const char *hpath,
 		      const char *htoken)
@@ -250,6 +324,12 @@ static int load_line(char *line)
 		return load_node(f[1], f[2], f[3]);
 	if (n == 4 && !strcmp(f[0], "W"))
 		return load_watch(f[1], f[2], f[3]);
+	if (n == 3 && !strcmp(f[0], "T"))
+		return load_txn(f[1], f[2]);
+	if (n == 3 && !strcmp(f[0], "I"))
+		return load_bytes(f[0], f[1], "", f[2]);
+	if (n == 4 && !strcmp(f[0], "Q"))
+		return load_bytes(f[0], f[1], f[2], f[3]);
 	if (n == 5 && !strcmp(f[0], "D")) {
 		unsigned int domid = strtoul(f[1], NULL, 10);
 		int rc = domain_introduce(domid, strtoull(f[2], NULL, 10),

@@ -182,6 +182,8 @@ int txn_commit(struct txn *t, struct change **fired)
 	*fired = NULL;
 	if (t->too_big)
 		return -ENOSPC;
+	if (t->doomed)
+		return -EAGAIN;
 	tree_foreach(&t->overlay, validate_one, &vc);
 	if (vc.conflict)
 		return -EAGAIN;

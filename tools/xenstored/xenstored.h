@@ -194,6 +194,7 @@ struct txn {
 	struct change *changes;	/* events to fire on commit */
 	unsigned int domid;	/* for node accounting at commit */
 	bool too_big;		/* touched too many nodes: doomed */
+	bool doomed;		/* restored after a restart: EAGAIN */
 };
 
 struct txn *txn_new(uint32_t id, unsigned int domid);
@@ -292,6 +293,9 @@ void conn_send(struct conn *c, uint32_t type, uint32_t req_id,
 void conn_send_error(struct conn *c, const struct xsd_sockmsg *req,
 		     int err);
 void conn_reap(void);
+void conn_restore_input(struct conn *c, const char *buf, unsigned int len);
+void conn_restore_output(struct conn *c, const char *buf, unsigned int len,
+			 bool is_reply);
 char *conn_canonical(const struct conn *c, const char *path);
 struct txn *conn_find_txn(struct conn *c, uint32_t id);
 
