@@ -51,7 +51,11 @@ struct vtimer {
 	struct timer singleshot, periodic, poll;
 	s_time_t period;		/* 0: periodic timer off */
 	s_time_t periodic_last;		/* last periodic tick */
-	bool polling;			/* inside SCHEDOP_poll */
+	bool polling;			/* inside SCHEDOP_poll or block */
+	bool blocking;			/* SCHEDOP_block: ports unused */
+	unsigned int nr_ports;		/* SCHEDOP_poll's ports[] */
+	evtchn_port_t ports[POLL_MAX_PORTS];
+	s_time_t poll_until;		/* its timeout, STIME_MAX: none */
 	struct vcpu_runstate_info rs;
 	vaddr_t rs_guest;		/* registered area, 0: none */
 };
@@ -293,28 +297,50 @@ static void poll_wait(struct vcpu *v)
 	}
 }
 
-static long poll_loop(struct vtimer *t, struct evtchn_domain *ed,
-		      const evtchn_port_t *ports, const struct sched_poll *p)
+/* Has the wait of a polling or blocking vCPU ended?  1: yes, 0: no,
+ * <0: a port became invalid (poll returns that error). */
+static int wait_over(struct vtimer *t, struct evtchn_domain *ed)
 {
 	const struct vcpu_info *vi = t->v->vcpu_info;
-	s_time_t until = p->timeout ? (s_time_t)p->timeout : STIME_MAX;
+
+	if (t->blocking)
+		return vi->evtchn_upcall_pending;
+	if (NOW() >= t->poll_until)
+		return 1;
+	return poll_check(ed, t->ports, t->nr_ports, vi);
+}
+
+static long poll_loop(struct vtimer *t, struct evtchn_domain *ed)
+{
 	int rc;
 
 	t->polling = true;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	rc = poll_check(ed, ports, p->nr_ports, vi);
+	rc = poll_check(ed, t->ports, t->nr_ports, t->v->vcpu_info);
 	if (!rc) {
-		if (p->timeout)
-			set_timer(&t->poll, until);
+		if (t->poll_until != STIME_MAX)
+			set_timer(&t->poll, t->poll_until);
 		runstate_set(t, RUNSTATE_blocked);
-		while (!(rc = poll_check(ed, ports, p->nr_ports, vi)) &&
-		       NOW() < until)
+		while (!(rc = wait_over(t, ed)))
 			poll_wait(t->v);
 		stop_timer(&t->poll);
 		runstate_set(t, RUNSTATE_running);
 	}
 	t->polling = false;
 	return rc < 0 ? rc : 0;
+}
+
+/* For a scheduler: may v, waiting in SCHEDOP_poll or SCHEDOP_block,
+ * run again?  (False for a vCPU that does not wait here.) */
+bool vtime_vcpu_wait_over(const struct vcpu *v)
+{
+	struct vtimer *t = vtimer_find(v);
+	struct evtchn_domain *ed;
+
+	if (!t || !t->polling)
+		return false;
+	ed = evtchn_find(v->domain);
+	return ed ? wait_over(t, ed) != 0 : true;
 }
 
 void vtime_sched_block(struct vcpu *v)
@@ -328,21 +354,21 @@ void vtime_sched_block(struct vcpu *v)
 		sched_block(v);
 		return;
 	}
+	t->blocking = true;
 	t->polling = true;	/* any pending port may end the block */
 	runstate_set(t, RUNSTATE_blocked);
 	while (!vi->evtchn_upcall_pending)
 		poll_wait(v);
 	runstate_set(t, RUNSTATE_running);
 	t->polling = false;
+	t->blocking = false;
 }
 
 long vtime_sched_poll(unsigned long arg)
 {
-	static evtchn_port_t ports[NR_CPUS][POLL_MAX_PORTS];
 	struct vcpu *v = current_vcpu();
 	struct evtchn_domain *ed = evtchn_of(v->domain);
 	struct vtimer *t = vtimer_of(v);
-	evtchn_port_t *mine = ports[smp_processor_id()];
 	struct sched_poll p;
 
 	if (!ed || !t)
@@ -351,8 +377,10 @@ long vtime_sched_poll(unsigned long arg)
 		return -XEN_EFAULT;
 	if (p.nr_ports > POLL_MAX_PORTS)
 		return -XEN_EINVAL;
-	if (copy_from_guest(mine, (vaddr_t)p.ports,
+	if (copy_from_guest(t->ports, (vaddr_t)p.ports,
 			    p.nr_ports * sizeof(evtchn_port_t)))
 		return -XEN_EFAULT;
-	return poll_loop(t, ed, mine, &p);
+	t->nr_ports = p.nr_ports;
+	t->poll_until = p.timeout ? (s_time_t)p.timeout : STIME_MAX;
+	return poll_loop(t, ed);
 }
