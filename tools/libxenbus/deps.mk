@@ -1,0 +1,1 @@
+libxenbus: libxs
