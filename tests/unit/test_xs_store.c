@@ -448,6 +448,19 @@ static void test_quota_nodes_and_size(void)
 	CHECK_EQ(wr(c5, 0, "n0", "rewrite is fine"), 0);
 	one(c5, XS_RM, 0, "n0");
 	CHECK_EQ(wr(c5, 0, "fits-again", "v"), 0);
+	/* A transaction cannot overshoot the quota with many creations. */
+	one(c5, XS_RM, 0, "fits-again");
+	{
+		uint32_t t = tx_start(c5);
+
+		CHECK_EQ(wr(c5, t, "tx-a", "v"), 0);
+		CHECK_EQ(wr(c5, t, "tx-b", "v"), 0);	/* each fits alone */
+		CHECK_EQ(xt_reqs(c5, XS_TRANSACTION_END, t, P("T")), -ENOSPC);
+		CHECK_EQ(rd(c5, 0, "tx-a"), -ENOENT);
+		t = tx_start(c5);
+		CHECK_EQ(wr(c5, t, "tx-a", "v"), 0);
+		CHECK_EQ(xt_reqs(c5, XS_TRANSACTION_END, t, P("T")), 0);
+	}
 	/* Entry size. */
 	memset(big, 'x', sizeof(big));
 	big[2049] = '\0';

@@ -304,6 +304,7 @@ static int op_transaction_start(struct req *r)
 	t = txn_new(c->next_txid, c->who.domid);
 	if (!t)
 		return -ENOMEM;
+	t->priv = c->who.priv;
 	if (++c->next_txid == 0)
 		c->next_txid = 1;
 	t->next = c->txns;

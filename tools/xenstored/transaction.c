@@ -154,6 +154,43 @@ static void validate_one(struct node *o, void *arg)
 		vc->conflict = true;
 }
 
+struct quota_ctx {
+	struct tree *base;
+	unsigned int domid;
+	int delta;		/* nodes domid would gain */
+};
+
+static void count_owned(struct node *o, void *arg)
+{
+	struct quota_ctx *qc = arg;
+	const struct node *b = tree_find(qc->base, o->path);
+
+	if (o->tstate == TX_READ)
+		return;
+	if (b && node_owner(b) == qc->domid)
+		qc->delta--;
+	if (o->tstate == TX_WRITTEN && node_owner(o) == qc->domid)
+		qc->delta++;
+}
+
+/*
+ * Each operation checked the node quota against the store as it was,
+ * so several creations in one transaction could together overshoot it:
+ * check the transaction's net effect once more before applying it.
+ */
+static int txn_check_quota(struct txn *t)
+{
+	struct quota_ctx qc = { &store, t->domid, 0 };
+
+	if (t->priv)
+		return 0;
+	tree_foreach(&t->overlay, count_owned, &qc);
+	if (qc.delta > 0 &&
+	    quota_nodes_of(t->domid) + qc.delta > quota.nodes)
+		return -ENOSPC;
+	return 0;
+}
+
 static void apply_one(struct txn *t, struct node *o)
 {
 	struct view v = { .base = &store };
@@ -187,6 +224,8 @@ int txn_commit(struct txn *t, struct change **fired)
 	tree_foreach(&t->overlay, validate_one, &vc);
 	if (vc.conflict)
 		return -EAGAIN;
+	if (txn_check_quota(t))
+		return -ENOSPC;
 	for (i = 0; i < t->overlay.nbucket; i++) {
 		while (t->overlay.bucket[i]) {
 			struct node *o = t->overlay.bucket[i];

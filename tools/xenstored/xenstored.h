@@ -193,6 +193,7 @@ struct txn {
 	struct tree overlay;	/* every node this transaction touched */
 	struct change *changes;	/* events to fire on commit */
 	unsigned int domid;	/* for node accounting at commit */
+	bool priv;		/* privileged: no node quota */
 	bool too_big;		/* touched too many nodes: doomed */
 	bool doomed;		/* restored after a restart: EAGAIN */
 };
