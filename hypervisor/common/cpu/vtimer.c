@@ -152,10 +152,33 @@ bool vtime_vcpu_polling(const struct vcpu *v)
 
 /* ---- runstate ---- */
 
+/*
+ * Rewrite the guest's copy.  With VMASST_TYPE_runstate_update_flag the
+ * guest may read it from another vCPU at any time, so, as Xen does, set
+ * XEN_RUNSTATE_UPDATE in state_entry_time first, write the record with
+ * the flag, then clear it; the reader retries while it sees the flag.
+ */
 static void runstate_to_guest(struct vtimer *t)
 {
-	if (t->rs_guest)
-		copy_to_guest(t->rs_guest, &t->rs, sizeof(t->rs));
+	struct vcpu_runstate_info rs = t->rs;
+	vaddr_t entry = t->rs_guest +
+			offsetof(struct vcpu_runstate_info, state_entry_time);
+	bool flag = t->v->domain->arch.vm_assist &
+		    (1UL << VMASST_TYPE_runstate_update_flag);
+
+	if (!t->rs_guest)
+		return;
+	if (flag) {
+		rs.state_entry_time |= XEN_RUNSTATE_UPDATE;
+		copy_to_guest(entry, &rs.state_entry_time, 8);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	}
+	copy_to_guest(t->rs_guest, &rs, sizeof(rs));
+	if (flag) {
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		rs.state_entry_time &= ~XEN_RUNSTATE_UPDATE;
+		copy_to_guest(entry, &rs.state_entry_time, 8);
+	}
 }
 
 static void runstate_set(struct vtimer *t, int state)
