@@ -2,9 +2,7 @@
  * mem_release_pinned: decrease_reservation of a frame still in use.
  *
  * Xen 4.17 accepts it: the frame leaves the reservation only when its
- * last user (here the pin) goes.  Xenolith refuses to release a frame
- * that is mapped, typed or pinned (0 extents done); see
- * docs/abi/divergences.md.
+ * last user (here the pin) goes, and is no longer the guest's after.
  */
 #include "../mmu_common/mmu.h"
 

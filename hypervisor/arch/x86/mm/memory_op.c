@@ -17,11 +17,11 @@
  *
  * The first three return the number of extents done - a bad buffer or a
  * domain that does not exist simply stops at 0, as in Xen.  The
- * reservation (d->max_pages) is enforced before each allocation.  A
- * released frame must be idle: only its allocation reference, no type
- * reference, not pinned.  Xen also releases frames still in use (freed
- * when their last user goes); Xenolith refuses them instead (listed in
- * divergences.md), since its page list cannot hold a half-released frame.
+ * reservation (d->max_pages) is enforced before each allocation.  As in
+ * Xen, decrease_reservation also takes frames still in use (mapped,
+ * typed, pinned): they leave the reservation when their last user goes.
+ * exchange takes idle frames only (Xen's steal_page): nothing but the
+ * allocation reference.
  *
  * New frames join d->page_list under d->page_alloc_lock; released ones
  * leave it before their last reference is dropped.
@@ -75,6 +75,97 @@ static bool idle(const struct page_info *pg)
 	       !pgt_count(pg) && !pgt_pinned(pg);
 }
 
+static bool release_extent(struct domain *d, mfn_t mfn, unsigned int order);
+
+/*
+ * Frames a domain gave back while still in use: Xen lets them go, and
+ * they leave the reservation only when their last user does.  Off the
+ * domain's page list (which their free would corrupt), they are kept
+ * here so that relinquishing the domain still drops its pins on them.
+ * An entry is stale once its frame was freed or reused (reclaimed then).
+ * Until struct domain can hold such a list, this small table does.
+ */
+#define MAX_RELEASED 256
+static struct {
+	struct domain *d;
+	mfn_t mfn;
+} released[MAX_RELEASED];
+static DEFINE_SPINLOCK(released_lock); /* released[] */
+
+/* Still d's, released, but alive? */
+static bool released_alive(struct domain *d, mfn_t mfn)
+{
+	const struct page_info *pg = mfn_to_page(mfn);
+
+	return page_is_inuse(pg) && pg->u.inuse.owner == d &&
+	       !page_is_allocated(pg);
+}
+
+static bool remember_released(struct domain *d, mfn_t mfn)
+{
+	unsigned int i;
+	bool ok = false;
+
+	spin_lock(&released_lock);
+	for (i = 0; i < MAX_RELEASED && !ok; i++) {
+		if (released[i].d &&
+		    released_alive(released[i].d, released[i].mfn))
+			continue;
+		released[i].d = d;
+		released[i].mfn = mfn;
+		ok = true;
+	}
+	spin_unlock(&released_lock);
+	return ok;
+}
+
+void pv_mm_drop_released(struct domain *d)
+{
+	unsigned int i;
+
+	spin_lock(&released_lock);
+	for (i = 0; i < MAX_RELEASED; i++) {
+		if (released[i].d != d)
+			continue;
+		if (released_alive(d, released[i].mfn) &&
+		    pgt_pinned(mfn_to_page(released[i].mfn)))
+			pt_unpin(d, released[i].mfn);
+		released[i].d = NULL;
+	}
+	spin_unlock(&released_lock);
+}
+
+/* decrease_reservation of one frame still in use: Xen's semantics. */
+static bool release_busy(struct domain *d, struct page_info *pg)
+{
+	unsigned long flags;
+
+	if (!remember_released(d, page_to_mfn(pg)))
+		return false;
+	spin_lock_irqsave(&d->page_alloc_lock, flags);
+	page_list_del(pg, &d->page_list);
+	spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+	m2p_set(page_to_mfn(pg), ~0UL);
+	put_page_alloc_ref(pg); /* the users' references keep it */
+	return true;
+}
+
+/* One frame of d given back by decrease_reservation. */
+static bool release_frame(struct domain *d, mfn_t m)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(m) || pv_mfn_is_io(m))
+		return false;
+	pg = mfn_to_page(m);
+	if (!page_is_inuse(pg) || page_get_owner(pg) != d ||
+	    !page_is_allocated(pg))
+		return false;
+	if (!idle(pg))
+		return release_busy(d, pg);
+	return release_extent(d, m, 0);
+}
+
 /* Release the idle extent at mfn of d (false if any frame is not). */
 static bool release_extent(struct domain *d, mfn_t mfn, unsigned int order)
 {
@@ -102,6 +193,21 @@ static bool release_extent(struct domain *d, mfn_t mfn, unsigned int order)
 		put_page_alloc_ref(pg + i);
 	}
 	pv_flush_tlb();
+	return true;
+}
+
+/* decrease_reservation of one extent: idle frames, or in use ones. */
+static bool release_frames(struct domain *d, mfn_t mfn, unsigned int order)
+{
+	unsigned long i, n = 1UL << order;
+
+	if (mfn_x(mfn) & (n - 1))
+		return false;
+	if (release_extent(d, mfn, order))
+		return true;
+	for (i = 0; i < n; i++)
+		if (!release_frame(d, _mfn(mfn_x(mfn) + i)))
+			return false;
 	return true;
 }
 
@@ -134,7 +240,7 @@ static long reservation(unsigned int op, unsigned long start, unsigned long arg)
 		    copy_from_guest(&x, slot, sizeof(x)))
 			break;
 		if (op == XENMEM_decrease_reservation) {
-			if (!release_extent(d, _mfn(x), r.extent_order))
+			if (!release_frames(d, _mfn(x), r.extent_order))
 				break;
 			continue;
 		}

@@ -40,6 +40,9 @@ void pv_flush_tlb_domain(const struct domain *d);
 void pv_flush_tlb_remote(const struct domain *d);
 void pv_invlpg(unsigned long va);
 
+/* Unpin the frames d released while in use (memory_op.c). */
+void pv_mm_drop_released(struct domain *d);
+
 /* Drop v's GDT frames (their type references). */
 void pv_drop_gdt(struct vcpu *v);
 

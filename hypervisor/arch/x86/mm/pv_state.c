@@ -214,6 +214,7 @@ static void check_released(struct domain *d)
 	unsigned long idle = 0, held = 0;
 	struct page_info *pg;
 
+	pv_mm_drop_released(d);
 	page_list_for_each(pg, &d->page_list)
 	{
 		if (page_refcnt(pg) == 1 && page_is_allocated(pg) &&
@@ -251,6 +252,7 @@ void pv_mm_relinquish(struct domain *d)
 		drop_base(&v->arch.guest_table_user);
 		pv_mm_vcpu_forget(v);
 	}
+	pv_mm_drop_released(d);
 	page_list_for_each(pg, &d->page_list) if (pgt_pinned(pg) &&
 						  pt_unpin(d, page_to_mfn(pg)))
 	    printk(XENLOG_WARNING "d%u: cannot unpin mfn %#lx\n", d->domain_id,
