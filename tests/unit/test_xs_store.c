@@ -540,6 +540,38 @@ static void test_quota_outstanding(void)
 	xt_teardown();
 }
 
+/* A reader that stops reading costs itself events, never the daemon's
+ * memory: a domain loses events, a local client its connection. */
+static void test_event_backlog_bounded(void)
+{
+	struct conn *c0, *w5, *w0;
+	unsigned int i;
+	static char req[2100];	/* "/pub\0" and a 2000-byte token */
+
+	xt_setup();
+	c0 = xt_conn(0, true);
+	w5 = xt_conn(5, false);
+	w0 = xt_conn(0, true);
+	xt_reqs(c0, XS_MKDIR, 0, P("/pub"));
+	xt_reqs(c0, XS_SET_PERMS, 0, P("/pub" "\0" "n0" "\0" "r5"));
+	memcpy(req, "/pub", 5);
+	memset(req + 5, 't', 2000);
+	CHECK_EQ(xt_rc(w5, XS_WATCH, 0, req, 2006), 0);
+	CHECK_EQ(xt_rc(w0, XS_WATCH, 0, req, 2006), 0);
+	xt_block_output(w5, true);
+	xt_block_output(w0, true);
+	/* About 2 KiB per event: 2500 of them pass the 4 MiB cap. */
+	for (i = 0; i < 2500; i++)
+		wr(c0, 0, "/pub/x", "1");
+	CHECK(w5->out_bytes <= (4u << 20));
+	CHECK(!w5->dead);		/* the domain keeps its connection */
+	CHECK(w0->dead);		/* the local client is cut off */
+	/* Its replies are still queued: only events are dropped. */
+	xt_reqs(w5, XS_GET_DOMAIN_PATH, 0, P("5"));
+	CHECK_EQ(w5->out_replies, 1);
+	xt_teardown();
+}
+
 static void test_oversized_closes(void)
 {
 	struct conn *bad, *good;
@@ -609,6 +641,7 @@ int main(void)
 	RUN(test_quota_nodes_and_size);
 	RUN(test_quota_watches_txns);
 	RUN(test_quota_outstanding);
+	RUN(test_event_backlog_bounded);
 	RUN(test_oversized_closes);
 	RUN(test_dump_reload);
 	return check_exit();

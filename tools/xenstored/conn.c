@@ -12,7 +12,11 @@
  * Output is a queue of whole messages, written as far as the transport
  * takes them.  An unprivileged domain that stops reading its replies
  * stops being read once quota.outstanding replies are queued: it can only
- * slow itself down.  Connections are freed by conn_reap() from the main
+ * slow itself down.  Watch events are not requests, so they are bounded
+ * by bytes instead: past CONN_OUT_MAX queued bytes an unprivileged
+ * domain loses further events (as Xen drops events for a domain over
+ * its quota) and a local client that stopped reading is disconnected.
+ * Connections are freed by conn_reap() from the main
  * loop, never while a request is being handled, so handlers and watch
  * delivery may mark any connection dead safely.
  */
@@ -20,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "xenstored.h"
+
+#define CONN_OUT_MAX (4u << 20)	/* queued output bytes, see above */
 
 struct conn *conn_list;		/* every live connection */
 FILE *trace_file;		/* -T: one line per message, or NULL */
@@ -126,6 +132,7 @@ void conn_flush(struct conn *c)
 			c->out_tail = NULL;
 		if (m->is_reply)
 			c->out_replies--;
+		c->out_bytes -= m->len;
 		free(m);
 	}
 	if (moved && c->ops->kick)
@@ -141,6 +148,12 @@ void conn_send(struct conn *c, uint32_t type, uint32_t req_id,
 
 	if (c->dead)
 		return;
+	if (c->out_bytes + len > CONN_OUT_MAX) {
+		if (c->who.priv)
+			c->dead = true;
+		if (c->who.priv || !is_reply)
+			return;
+	}
 	m = malloc(sizeof(*m) + sizeof(h) + len);
 	if (!m) {
 		c->dead = true;
@@ -159,6 +172,7 @@ void conn_send(struct conn *c, uint32_t type, uint32_t req_id,
 	else
 		c->out_head = m;
 	c->out_tail = m;
+	c->out_bytes += m->len;
 	if (is_reply)
 		c->out_replies++;
 	conn_flush(c);
@@ -260,6 +274,7 @@ void conn_restore_output(struct conn *c, const char *buf, unsigned int len,
 	else
 		c->out_head = m;
 	c->out_tail = m;
+	c->out_bytes += len;
 	if (is_reply)
 		c->out_replies++;
 }

@@ -269,6 +269,7 @@ struct conn {
 
 	struct outmsg *out_head, *out_tail;
 	unsigned int out_replies;	/* queued replies, for the quota */
+	unsigned int out_bytes;		/* queued bytes, for the cap */
 
 	struct watch *watches;
 	unsigned int nwatches;
