@@ -109,6 +109,11 @@ void evtchn_env_pirq_unbind(struct evtchn_domain *ed, unsigned int pirq)
 	(void)pirq;
 }
 
+bool evtchn_env_paused(struct evtchn_domain *ed)
+{
+	return env_dom[ed->domid].paused;
+}
+
 void *evtchn_env_alloc_page(void)
 {
 	void *p = aligned_alloc(PAGE_SIZE, PAGE_SIZE);

@@ -17,6 +17,7 @@ struct env_dom {
 	bool exists;
 	unsigned int kicks[EVTCHN_MAX_VCPUS];
 	unsigned int port_pending;
+	bool paused;		/* for EVTCHNOP_reset by another domain */
 };
 
 extern struct env_dom env_dom[ENV_DOMS];

@@ -295,6 +295,13 @@ static void test_reset(void)
 	l = bind_inter(D0, 1, u);
 	CHECK_EQ(evtchn_reset(D1, 0), -XEN_EPERM);
 	CHECK_EQ(evtchn_reset(D1, 9), -XEN_ESRCH);
+	CHECK_EQ(evtchn_reset(D0, 1), -XEN_EINVAL);	/* dom1 runs */
+	env_dom[1].paused = true;
+	CHECK_EQ(evtchn_reset(D0, 1), 0);
+	env_dom[1].paused = false;
+	CHECK_EQ(evtchn_send(D0, l), 0);	/* unbound now */
+	u = alloc_unbound(D1, DOMID_SELF, 0);
+	l = bind_inter(D0, 1, u);
 	CHECK_EQ(evtchn_reset(D1, DOMID_SELF), 0);
 	CHECK_EQ(evtchn_send(D1, u), -XEN_EINVAL);
 	CHECK_EQ(evtchn_send(D0, l), 0);	/* now unbound */

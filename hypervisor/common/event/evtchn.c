@@ -568,6 +568,8 @@ static void close_all(struct evtchn_domain *ed)
 	evtchn_fifo_release(ed, f);
 }
 
+/* Another domain's ports may only be reset while it is paused, so it
+ * cannot race its own bindings (-EINVAL otherwise, as in Xen). */
 int evtchn_reset(struct evtchn_domain *ed, domid_t dom)
 {
 	struct evtchn_domain *td;
@@ -576,6 +578,8 @@ int evtchn_reset(struct evtchn_domain *ed, domid_t dom)
 	td = target_domain(ed, dom, &rc);
 	if (!td)
 		return rc;
+	if (td != ed && !evtchn_env_paused(td))
+		return -XEN_EINVAL;
 	close_all(td);
 	return 0;
 }

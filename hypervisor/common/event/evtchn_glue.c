@@ -173,6 +173,13 @@ void evtchn_env_pirq_unbind(struct evtchn_domain *ed, unsigned int pirq)
 {
 }
 
+bool evtchn_env_paused(struct evtchn_domain *ed)
+{
+	struct domain *d = slot_of(ed)->d;
+
+	return d->nr_vcpus && d->vcpu[0]->paused;
+}
+
 void *evtchn_env_alloc_page(void)
 {
 	void *p = alloc_xenheap_pages(0);

@@ -222,6 +222,8 @@ void evtchn_env_unmap(struct evtchn_domain *ed, void *va);
 int evtchn_env_pirq_bind(struct evtchn_domain *ed, unsigned int pirq,
 			 bool share);
 void evtchn_env_pirq_unbind(struct evtchn_domain *ed, unsigned int pirq);
+/* Is the domain paused by its controller (EVTCHNOP_reset of it)? */
+bool evtchn_env_paused(struct evtchn_domain *ed);
 /* Page-sized, zeroed allocations for buckets and FIFO state. */
 void *evtchn_env_alloc_page(void);
 void evtchn_env_free_page(void *p);
