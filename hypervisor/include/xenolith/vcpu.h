@@ -27,6 +27,7 @@ struct vcpu {
 					   VCPUOP_initialise) */
 	bool has_run;			/* entered the guest at least once */
 	bool need_resched;		/* yield: switch at the next exit */
+	bool blocked;			/* waiting in sched_block() */
 	bool paused;			/* domain_pause() */
 	unsigned int processor;		/* physical CPU it runs on */
 	struct arch_vcpu arch;

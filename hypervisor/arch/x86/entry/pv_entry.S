@@ -94,3 +94,29 @@ pv_syscall_stack:
 	.quad 0
 pv_syscall_scratch:
 	.quad 0
+
+/*
+ * void pv_switch_stack(unsigned long *save_rsp, unsigned long new_rsp):
+ * switch from one vCPU's hypervisor stack to another's (pv/switch.c).
+ * Only the callee-saved registers need saving: this is a function call
+ * as far as the compiler knows.  A vCPU that never ran has a stack
+ * prepared so that the final ret lands in pv_vcpu_first_run.
+ */
+	.text
+	.globl pv_switch_stack
+pv_switch_stack:
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, (%rdi)
+	mov	%rsi, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	ret

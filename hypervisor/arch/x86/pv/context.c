@@ -102,29 +102,21 @@ static void pv_reset_segments(void)
 }
 
 /*
- * Enter v for the first time with the register state regs (the caller's
- * memory: IRETQ consumes it before any guest entry reuses the stack).
+ * Enter v (dom0's first vCPU) for the first time with the register
+ * state regs.  It gets its own hypervisor stack (switch.c); the boot
+ * stack we run on now is never returned to.
  */
-__attribute__((weak)) void pv_load_descriptor_tables(struct vcpu *v)
-{
-}
-
 void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	local_irq_disable();
-	set_current_vcpu(v);
+	v->arch.regs = *regs;
 	v->processor = smp_processor_id();
 	v->is_up = true;
-	v->has_run = true;
 	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
 	v->arch.dr[7] = 0x400UL;
 	pv_cpu_enter();
-	pv_update_vcpu_time(v);
-	vtime_vcpu_start(v);	/* hook (issue 5): timers, runstate */
-	pv_load_descriptor_tables(v);
 	pv_reset_segments();
-	write_cr3(mfn_to_maddr(v->arch.guest_table));
-	pv_return_to_guest(regs);
+	pv_run_first_vcpu(v);
 }
 
 /* Xen's lines for the hardware domain, then the machine stops. */

@@ -25,21 +25,57 @@
 #include <xenolith/setup.h>
 #include <xenolith/vtime.h>
 #include <asm/current.h>
+#include <asm/desc.h>
 #include <asm/page_type.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 
 enum { SEL_DS, SEL_ES, SEL_FS, SEL_GS };
 
-/* The next vCPU of v's domain that may run, round robin; v if none. */
-static struct vcpu *pick_next(struct vcpu *v)
+#define TIME_SLICE MILLISECS(10)
+#define BLOCK_RECHECK MICROSECS(500)
+
+/*
+ * Fires at the end of the running vCPU's slice.  Its handler does
+ * nothing: the interrupt itself is the point, since every interrupt
+ * taken in guest context passes pv_exit_to_guest(), which switches.
+ */
+static struct timer slice_timer;	/* CPU 0 only for now */
+
+static void slice_end(void *unused)
+{
+}
+
+static void start_slice(struct vcpu *v)
+{
+	if (!slice_timer.fn)
+		init_timer(&slice_timer, slice_end, NULL, v->processor);
+	v->arch.slice_start = NOW();
+	if (v->domain->nr_vcpus > 1)
+		set_timer(&slice_timer, v->arch.slice_start + TIME_SLICE);
+}
+
+/* Wanting the CPU: up, not paused, and not waiting - unless an event
+ * arrived for it. */
+static bool wants_cpu(const struct vcpu *n)
+{
+	return n->is_up && !n->paused &&
+	       (!n->blocked || n->vcpu_info->evtchn_upcall_pending);
+}
+
+/*
+ * The next vCPU of v's domain to run, round robin, v excluded: one that
+ * wants the CPU, or with any_up also one that waits in sched_block()
+ * (it will look at its condition again and wait on if need be).
+ */
+static struct vcpu *pick_next(struct vcpu *v, bool any_up)
 {
 	struct domain *d = v->domain;
 
-	for (unsigned int i = 1; i <= d->nr_vcpus; i++) {
+	for (unsigned int i = 1; i < d->nr_vcpus; i++) {
 		struct vcpu *n = d->vcpu[(v->vcpu_id + i) % d->nr_vcpus];
 
-		if (n->is_up && !n->paused)
+		if (wants_cpu(n) || (any_up && n->is_up && !n->paused))
 			return n;
 	}
 	return NULL;
@@ -69,11 +105,10 @@ static bool data_selector_ok(uint16_t sel)
 	return !(ar & (1U << 11)) || (ar & (1U << 9));
 }
 
-static void save_vcpu(struct vcpu *v)
+static void save_hw(struct vcpu *v)
 {
 	uint64_t active = rdmsr(MSR_GS_BASE), shadow = rdmsr(MSR_SHADOW_GS_BASE);
 
-	v->arch.regs = *guest_regs();
 	save_selectors(v->arch.sel);
 	v->arch.fs_base = rdmsr(MSR_FS_BASE);
 	v->arch.gs_base_kernel = v->arch.kernel_mode ? active : shadow;
@@ -110,15 +145,33 @@ static bool load_selectors(const uint16_t sel[4])
 	return ok;
 }
 
-/* Make v the running vCPU; false if its selectors did not all load. */
-static bool load_vcpu(struct vcpu *v)
+static unsigned long stack_top(const struct vcpu *v)
+{
+	return (unsigned long)v->arch.stack + STACK_SIZE - CPU_INFO_SIZE;
+}
+
+/* The guest frame of v, at the top of its own stack. */
+static struct cpu_user_regs *frame_of(const struct vcpu *v)
+{
+	return (struct cpu_user_regs *)stack_top(v) - 1;
+}
+
+/* This CPU enters the hypervisor on v's stack from now on. */
+static void use_stack(struct vcpu *v)
+{
+	unsigned int cpu = smp_processor_id();
+
+	cpu_tss(cpu)->rsp0 = stack_top(v);
+	pv_syscall_stack = stack_top(v);
+}
+
+/* The hardware state of v; false if its selectors did not all load. */
+static bool load_hw(struct vcpu *v)
 {
 	mfn_t root = v->arch.kernel_mode ? v->arch.guest_table
 					 : v->arch.guest_table_user;
 	bool ok;
 
-	set_current_vcpu(v);
-	v->processor = smp_processor_id();
 	write_cr3(mfn_to_maddr(root));
 	pv_load_descriptor_tables(v);
 	ok = load_selectors(v->arch.sel);
@@ -128,35 +181,94 @@ static bool load_vcpu(struct vcpu *v)
 	wrmsr(MSR_SHADOW_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_user
 						      : v->arch.gs_base_kernel);
 	load_fpu(v);
-	*guest_regs() = v->arch.regs;
-	if (!v->has_run) {
-		v->has_run = true;
-		pv_update_vcpu_time(v);
-		vtime_vcpu_start(v);
-	}
 	return ok;
 }
 
-static void switch_to(struct vcpu *prev, struct vcpu *next)
+/*
+ * The second half of a switch, run by the vCPU switched in, on its own
+ * stack (so current_vcpu() is already v, which the descriptor-table
+ * code relies on).
+ */
+static void finish_switch(struct vcpu *v)
 {
-	save_vcpu(prev);
-	if (!load_vcpu(next))
-		pv_bounce_failsafe(next, guest_regs(), next->arch.sel);
+	v->processor = smp_processor_id();
+	start_slice(v);
+	if (!load_hw(v))
+		pv_bounce_failsafe(v, frame_of(v), v->arch.sel);
 }
 
-/* Called by pv_exit_to_guest(): returns the vCPU that will run. */
-struct vcpu *pv_schedule(struct vcpu *v)
+/* Where a vCPU's first switch-in lands (prepared by pv_vcpu_stack). */
+static void __noreturn pv_vcpu_first_run(void)
 {
+	struct vcpu *v = current_vcpu();
+
+	finish_switch(v);
+	v->has_run = true;
+	pv_update_vcpu_time(v);
+	vtime_vcpu_start(v);
+	pv_exit_to_guest(v, guest_regs());
+	pv_return_to_guest(guest_regs());
+}
+
+/*
+ * v's own hypervisor stack: a stack block (cpu_info at its top, as
+ * every stack of this CPU) holding v's guest frame, and below it what
+ * pv_switch_stack pops for a vCPU that never ran.
+ */
+int pv_vcpu_stack(struct vcpu *v)
+{
+	unsigned long *sp;
+
+	if (!v->arch.stack)
+		v->arch.stack = alloc_xenheap_pages(STACK_ORDER);
+	if (!v->arch.stack)
+		return -XEN_ENOMEM;
+	memcpy((void *)stack_top(v), get_cpu_info(), CPU_INFO_SIZE);
+	((struct cpu_info *)stack_top(v))->current_vcpu = v;
+	*frame_of(v) = v->arch.regs;
+	sp = (unsigned long *)frame_of(v);
+	*--sp = (unsigned long)pv_vcpu_first_run;
+	for (unsigned int i = 0; i < 6; i++)
+		*--sp = 0;		/* rbx rbp r12-r15 */
+	v->arch.hv_rsp = (unsigned long)sp;
+	return 0;
+}
+
+void pv_run_first_vcpu(struct vcpu *v)
+{
+	unsigned long boot_rsp;
+
+	if (pv_vcpu_stack(v))
+		panic("no memory for d%u v%u's stack", v->domain->domain_id,
+		      v->vcpu_id);
+	use_stack(v);
+	pv_switch_stack(&boot_rsp, v->arch.hv_rsp);
+	BUG();
+}
+
+/* Give the CPU to next; returns when prev is switched back in. */
+static void context_switch(struct vcpu *prev, struct vcpu *next)
+{
+	save_hw(prev);
+	use_stack(next);
+	pv_switch_stack(&prev->arch.hv_rsp, next->arch.hv_rsp);
+	finish_switch(prev);	/* prev runs again */
+}
+
+/* Called by pv_exit_to_guest(): maybe give the CPU to another vCPU. */
+void pv_schedule(struct vcpu *v)
+{
+	bool slice_over = NOW() - v->arch.slice_start >= TIME_SLICE;
 	struct vcpu *next;
 
-	if (!v->need_resched && v->is_up)
-		return v;
+	if (!v->need_resched && v->is_up && !slice_over)
+		return;
 	v->need_resched = false;
-	next = pick_next(v);
-	if (!next || next == v)
-		return v;
-	switch_to(v, next);
-	return next;
+	next = pick_next(v, !v->is_up);
+	if (next)
+		context_switch(v, next);
+	else
+		start_slice(v);
 }
 
 void sched_yield(struct vcpu *v)
@@ -164,24 +276,48 @@ void sched_yield(struct vcpu *v)
 	v->need_resched = true;
 }
 
+/*
+ * Wait for an event or the next interrupt, letting the domain's other
+ * vCPUs run meanwhile.  Callers re-check their condition and call again
+ * (a spurious return is fine).  When every vCPU waits, we halt until
+ * the next interrupt - at most BLOCK_RECHECK away, since a waiter's
+ * condition (a polled port) may change without any interrupt - and
+ * then let the next waiter look at its condition.
+ */
 void sched_block(struct vcpu *v)
 {
+	struct vcpu *next;
+
 	if (v->vcpu_info->evtchn_upcall_pending)
 		return;
-	safe_halt();		/* wakes on the next interrupt */
-	local_irq_disable();
+	v->blocked = true;
+	next = pick_next(v, false);
+	if (!next) {
+		if (pick_next(v, true))
+			set_timer(&slice_timer, NOW() + BLOCK_RECHECK);
+		safe_halt();		/* wakes on the next interrupt */
+		local_irq_disable();
+		next = pick_next(v, true);
+	}
+	if (next)
+		context_switch(v, next);
+	v->blocked = false;
 }
 
 /* v is down or its domain is dying: run another vCPU, or idle. */
 void sched_stop_vcpu(struct vcpu *v)
 {
-	struct vcpu *next = v->domain->is_shutting_down ? NULL : pick_next(v);
+	struct vcpu *next;
 
-	if (next && next != v) {
-		local_irq_disable();
-		switch_to(v, next);
-		pv_exit_to_guest(next, guest_regs());
-		pv_return_to_guest(guest_regs());
+	if (!v->domain->is_shutting_down) {
+		while ((next = pick_next(v, true))) {
+			context_switch(v, next);
+			if (v->is_up) {		/* VCPUOP_up brought us back */
+				guest_regs()->rax = 0;
+				pv_exit_to_guest(v, guest_regs());
+				pv_return_to_guest(guest_regs());
+			}
+		}
 	}
 	set_current_vcpu(NULL);
 	arch_idle_loop();
@@ -278,6 +414,13 @@ static long vcpu_init_locked(struct vcpu *v, unsigned long arg)
 		return rc;
 	}
 	set_regs(v, c);
+	rc = pv_vcpu_stack(v);
+	if (rc) {
+		put_page_and_type(mfn_to_page(kernel));
+		if (mfn_valid_raw(user))
+			put_page_and_type(mfn_to_page(user));
+		return rc;
+	}
 	set_callbacks(v, c);
 	v->arch.guest_table = kernel;
 	v->arch.guest_table_user = user;

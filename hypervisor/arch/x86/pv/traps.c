@@ -257,7 +257,7 @@ void pv_exit_to_guest(struct vcpu *v, struct cpu_user_regs *regs)
 		do_softirq();
 		local_irq_disable();
 	}
-	v = pv_schedule(v);
+	pv_schedule(v);
 	pv_check_events(v, regs);
 }
 

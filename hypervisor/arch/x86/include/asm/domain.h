@@ -38,7 +38,10 @@ struct arch_vcpu {
 	uint64_t dr[8];			/* set_debugreg values */
 
 	/* Saved while another vCPU has the CPU (pv/switch.c). */
-	struct cpu_user_regs regs;	/* the guest frame */
+	void *stack;			/* its hypervisor stack block */
+	unsigned long hv_rsp;		/* saved %rsp while switched out */
+	int64_t slice_start;		/* NOW() when it got the CPU */
+	struct cpu_user_regs regs;	/* initial frame (VCPUOP_initialise) */
 	uint16_t sel[4];		/* ds, es, fs, gs */
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
 	bool fpu_initialised;		/* fpu holds a state to restore */

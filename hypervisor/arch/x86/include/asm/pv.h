@@ -31,6 +31,7 @@ void pv_syscall_entry(void);
 void pv_return_to_guest(struct cpu_user_regs *regs) __attribute__((noreturn));
 extern unsigned long pv_syscall_stack;
 extern const char pv_iretq[];
+void pv_switch_stack(unsigned long *save_rsp, unsigned long new_rsp);
 
 /* The guest frame of the running vCPU (top of this CPU's stack). */
 struct cpu_user_regs *guest_regs(void);
@@ -55,8 +56,12 @@ bool pv_bounce_callback(struct vcpu *v, struct cpu_user_regs *regs,
 /* Softirqs, then a pending event, before resuming the guest. */
 void pv_exit_to_guest(struct vcpu *v, struct cpu_user_regs *regs);
 void pv_irq_exit(struct cpu_user_regs *regs);
-/* switch.c: the vCPU to resume (maybe after switching to another). */
-struct vcpu *pv_schedule(struct vcpu *v);
+/* switch.c: maybe run another vCPU first (returns when v runs again). */
+void pv_schedule(struct vcpu *v);
+/* switch.c: v's own hypervisor stack, ready for its first switch-in. */
+int pv_vcpu_stack(struct vcpu *v);
+/* switch.c: leave the boot stack for v's, entering the guest. */
+void pv_run_first_vcpu(struct vcpu *v) __attribute__((noreturn));
 /* traps.c: a data selector did not reload: the failsafe callback. */
 void pv_bounce_failsafe(struct vcpu *v, struct cpu_user_regs *regs,
 			const uint16_t sel[4]);
