@@ -307,17 +307,28 @@ static int poll_check(struct evtchn_domain *ed, const evtchn_port_t *ports,
 	return 0;
 }
 
-/* Halt until an interrupt, then run what it deferred (timers). */
-static void poll_wait(struct vcpu *v)
+static void run_softirqs(void)
 {
 	unsigned int cpu = smp_processor_id();
 
-	sched_block(v);
 	while (softirq_pending(cpu)) {
 		local_irq_enable();
 		do_softirq();
 		local_irq_disable();
 	}
+}
+
+/*
+ * Halt until an interrupt (or let another vCPU run), then run what it
+ * deferred.  Softirqs also run first: a timer armed in this hypercall
+ * (the poll timeout) is only programmed into the hardware by
+ * TIMER_SOFTIRQ, and halting before that could sleep through it.
+ */
+static void poll_wait(struct vcpu *v)
+{
+	run_softirqs();
+	sched_block(v);
+	run_softirqs();
 }
 
 /* Has the wait of a polling or blocking vCPU ended?  1: yes, 0: no,
