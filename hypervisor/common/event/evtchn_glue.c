@@ -63,6 +63,25 @@ static int slot_init(struct evtchn_slot *s, struct domain *d)
 	return 0;
 }
 
+/*
+ * VCPUOP_register_vcpu_info moves a vCPU's vcpu_info into guest memory
+ * (arch/x86/pv/vcpu_info.c, which marks everything pending afterwards so
+ * nothing is lost); every way into the core picks up the current
+ * pointers here.  A pointer store is atomic, and both places stay
+ * mapped, so a racing event lands in one of them and is re-raised.
+ */
+static void follow_vcpu_info(struct evtchn_slot *s)
+{
+	struct domain *d = s->d;
+	unsigned int i;
+
+	for (i = 0; i < s->ed.nr_vcpus; i++)
+		if (s->ed.vcpu[i].vcpu_info != d->vcpu[i]->vcpu_info)
+			__atomic_store_n(&s->ed.vcpu[i].vcpu_info,
+					 d->vcpu[i]->vcpu_info,
+					 __ATOMIC_RELEASE);
+}
+
 /* d's event state if it has any yet; never allocates (IRQ context). */
 struct evtchn_domain *evtchn_find(struct domain *d)
 {
@@ -74,7 +93,10 @@ struct evtchn_domain *evtchn_find(struct domain *d)
 		if (s->d == d && s->ed.domid == d->domain_id)
 			found = s;
 	spin_unlock_irqrestore(&slots_lock, flags);
-	return found ? &found->ed : NULL;
+	if (!found)
+		return NULL;
+	follow_vcpu_info(found);
+	return &found->ed;
 }
 
 /* d's event state, made on first use; NULL only when out of memory. */
@@ -93,7 +115,10 @@ struct evtchn_domain *evtchn_of(struct domain *d)
 	s = free && !slot_init(free, d) ? free : NULL;
 out:
 	spin_unlock_irqrestore(&slots_lock, flags);
-	return s ? &s->ed : NULL;
+	if (!s)
+		return NULL;
+	follow_vcpu_info(s);
+	return &s->ed;
 }
 
 /* The domain is being destroyed: its peers see their ends unbound. */
@@ -218,8 +243,10 @@ void send_global_virq_dom0(unsigned int virq)
 		if (s->d && s->ed.domid == 0)
 			found = s;
 	spin_unlock_irqrestore(&slots_lock, flags);
-	if (found)
-		send_guest_global_virq(&found->ed, virq);
+	if (!found)
+		return;
+	follow_vcpu_info(found);
+	send_guest_global_virq(&found->ed, virq);
 }
 
 /* console.c's hook: serial input was queued for dom0 (CONSOLEIO_read);
