@@ -175,6 +175,9 @@ static void test_perms(void)
 			&olen), XS_GET_PERMS);
 	CHECK(!strcmp(out, "n5"));
 	CHECK_EQ(rd(c6, 0, "/local/domain/5/data"), -EACCES);
+	/* A missing node below an unreadable one is not revealed. */
+	CHECK_EQ(rd(c6, 0, "/local/domain/5/nothing"), -EACCES);
+	CHECK_EQ(rd(c5, 0, "nothing"), -ENOENT);
 	CHECK_EQ(wr(c6, 0, "/local/domain/5/data", "x"), -EACCES);
 	CHECK_EQ(wr(c6, 0, "/local/domain/5/new", "x"), -EACCES);
 	CHECK_EQ(xt_reqs(c5, XS_SET_PERMS, 0,

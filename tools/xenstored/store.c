@@ -209,6 +209,25 @@ static void note_change(struct view *v, const char *path, bool removed,
 		change_add(v->changes, path, removed, n);
 }
 
+static const struct node *existing_ancestor(struct view *v, const char *path,
+					    unsigned int *missing);
+
+/*
+ * Why path is missing, as Xen tells it: ENOENT only to a caller who may
+ * access (perm) the nearest node that exists above it, EACCES otherwise,
+ * so that a guest cannot probe for nodes it may not see.
+ */
+static int missing_errno(struct view *v, const struct caller *c,
+			 const char *path, unsigned int perm)
+{
+	unsigned int missing;
+	const struct node *anc = existing_ancestor(v, path, &missing);
+
+	if (anc && (perms_access(c, anc) & perm))
+		return -ENOENT;
+	return -EACCES;
+}
+
 int store_read(struct view *v, const struct caller *c, const char *path,
 	       const struct node **out)
 {
@@ -218,7 +237,7 @@ int store_read(struct view *v, const struct caller *c, const char *path,
 		return -EINVAL;
 	n = view_get(v, path);
 	if (!n)
-		return -ENOENT;
+		return missing_errno(v, c, path, PERM_READ);
 	if (!(perms_access(c, n) & PERM_READ))
 		return -EACCES;
 	*out = n;
@@ -407,8 +426,10 @@ int store_rm(struct view *v, const struct caller *c, const char *path)
 	parent = view_get(v, ppath);
 	free(ppath);
 	n = view_get(v, path);
+	if (!n && parent)
+		return 0;
 	if (!n)
-		return parent ? 0 : -ENOENT;
+		return missing_errno(v, c, path, PERM_WRITE);
 	if (!(perms_access(c, n) & PERM_WRITE))
 		return -EACCES;
 	snapshot = node_dup(n);
@@ -446,7 +467,7 @@ int store_set_perms(struct view *v, const struct caller *c,
 		return -ENOSPC;
 	old = view_get(v, path);
 	if (!old)
-		return -ENOENT;
+		return missing_errno(v, c, path, PERM_WRITE);
 	if ((perms_access(c, old) & (PERM_WRITE | PERM_OWNER)) !=
 	    (PERM_WRITE | PERM_OWNER))
 		return -EACCES;
