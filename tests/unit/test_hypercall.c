@@ -31,7 +31,7 @@
 /* ---- fakes of the rest of the hypervisor ---- */
 
 static struct domain dom0;
-static struct vcpu vcpu0;
+static struct vcpu vcpu0, vcpu1;
 static char console_out[8192];
 static size_t console_len;
 static char bad_window[4096];	/* "unmapped" guest memory */
@@ -43,6 +43,14 @@ struct boot_info boot_info;
 unsigned long max_page = 0x20000;
 
 static struct shared_info fake_shared;
+
+long arch_vcpu_initialise(struct vcpu *v, unsigned long arg)
+{
+	if (!arg)
+		return -XEN_EFAULT;
+	v->is_initialised = true;
+	return 0;
+}
 
 static mfn_t mapped_mfn;
 static unsigned int mapped_offset;
@@ -185,8 +193,12 @@ static void reset(void)
 	memset(&dom0, 0, sizeof(dom0));
 	memset(&vcpu0, 0, sizeof(vcpu0));
 	dom0.is_privileged = true;
-	dom0.nr_vcpus = 1;
+	memset(&vcpu1, 0, sizeof(vcpu1));
+	dom0.nr_vcpus = 2;
 	dom0.vcpu[0] = &vcpu0;
+	dom0.vcpu[1] = &vcpu1;
+	vcpu1.domain = &dom0;
+	vcpu1.vcpu_id = 1;
 	dom0.tot_pages = dom0.max_pages = dom0.nr_pfns = 16384;
 	memset(&fake_shared, 0, sizeof(fake_shared));
 	dom0.shared_info = &fake_shared;
@@ -379,7 +391,21 @@ static void vcpu_op_basics(void)
 
 	reset();
 	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0), 1);
-	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), -XEN_ENOENT);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 2, 0), -XEN_ENOENT);
+	/* A second vCPU: up needs initialise first, once. */
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), 0);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0), -XEN_EINVAL);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_initialise, 1, 0),
+		 -XEN_EFAULT);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_initialise, 1, 8), 0);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_initialise, 1, 8),
+		 -XEN_EEXIST);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0), 0);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), 1);
+	/* Down another vCPU: the domain lives on. */
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_down, 1, 0), 0);
+	CHECK_EQ(call(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 1, 0), 0);
+	CHECK(!dom0.is_shutting_down);
 	struct vcpu_register_vcpu_info reg = { .mfn = 0x1234, .offset = 64 };
 
 	reg.offset = PAGE_SIZE - 32;

@@ -36,7 +36,8 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	   "arch/x86/mm (issue 4)"),
 	HC(memory_op, do_memory_op, HC_PARTIAL,
 	   "queries here: maximum_ram_page, current/maximum_reservation, "
-	   "maximum_gpfn, machphys_mapping, memory_map, machine_memory_map; "
+	   "maximum_gpfn, machphys_mapping, machphys_mfn_list, "
+	   "machine_memory_map (memory_map: -ENOSYS as Xen for PV dom0); "
 	   "reservation changes: arch_memory_op (arch/x86/mm, issue 4)"),
 	HC(multicall, do_multicall, HC_FULL, ""),
 	HC(update_va_mapping, do_update_va_mapping, HC_EXTERNAL,
@@ -52,14 +53,16 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	   HC_EXTERNAL, "arch/x86/mm (issue 4)"),
 	HC(iret, do_iret, HC_FULL, ""),
 	HC(vcpu_op, do_vcpu_op, HC_PARTIAL,
-	   "is_up, register_vcpu_info (in place), timers -ENOSYS"),
+	   "initialise, up, down, is_up, register_vcpu_info; timers and "
+	   "runstate in common/cpu/vtimer.c; send_nmi, get_physid, "
+	   "register_vcpu_time_memory_area -ENOSYS"),
 	HC(set_segment_base, do_set_segment_base, HC_FULL, ""),
 	HC(mmuext_op, do_mmuext_op, HC_EXTERNAL, "arch/x86/mm (issue 4)"),
 	NI(xsm_op, "no XSM: -ENOSYS as Xen without XSM"),
 	NI(nmi_op, "removed in Xen 4.x for PV64"),
 	HC(sched_op, do_sched_op, HC_PARTIAL,
-	   "yield, block, shutdown, shutdown_code, remote_shutdown; "
-	   "poll, watchdog, pin_override -ENOSYS"),
+	   "yield, block, shutdown, shutdown_code, remote_shutdown, poll; "
+	   "watchdog, pin_override -ENOSYS"),
 	HC(callback_op, do_callback_op, HC_FULL, ""),
 	NI(xenoprof_op, "no profiling"),
 	HC(event_channel_op, do_event_channel_op, HC_EXTERNAL,

@@ -87,6 +87,11 @@ static long register_callback(struct vcpu *v, unsigned int type,
 		v->arch.nmi = cb;
 		v->arch.trap_ctxt[X86_EXC_NMI].address = address;
 		return 0;
+	case CALLBACKTYPE_syscall32:
+	case CALLBACKTYPE_sysenter:
+		/* Accepted as Xen does; no 32-bit user space runs yet. */
+		v->arch.compat_entry = cb;
+		return 0;
 	default:
 		return guest_err(-XEN_ENOSYS, "callback type %u", type);
 	}

@@ -26,6 +26,7 @@ struct pv_callback {
 struct arch_vcpu {
 	struct trap_info trap_ctxt[256];	/* the virtual IDT */
 	struct pv_callback event, failsafe, syscall, nmi;
+	struct pv_callback compat_entry;	/* syscall32/sysenter, unused */
 	uint64_t kernel_ss, kernel_sp;		/* stack_switch */
 	mfn_t guest_table;		/* kernel L4 */
 	mfn_t guest_table_user;		/* user L4, INVALID_MFN if none */
