@@ -202,14 +202,42 @@ static void test_recursive(void)
 	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 16, ent(a, PTE_P),
 			      false),
 		 0);
-	/* Another L4 read-only: Xenolith refuses (divergence). */
+	/* Another L4 read-only: a linear link with references... */
 	CHECK_EQ(pt_pin(&domu, b, L4), 0);
 	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 24, ent(b, PTE_P),
 			      false),
+		 0);
+	CHECK_EQ(pgt_count(pg(b)), 2);
+	CHECK(pt_audit_all());
+	/* ...writable never, and no chains either way. */
+	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 32,
+			      ent(b, PTE_P | PTE_RW), false),
 		 -EINVAL);
+	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(b) + 8, ent(a, PTE_P),
+			      false),
+		 -EINVAL);
+	{
+		mfn_t c = pt_alloc(&domu);
+
+		CHECK_EQ(pt_pin(&domu, c, L4), 0);
+		CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(c),
+				      ent(a, PTE_P), false),
+			 -EINVAL);
+		/* a second table may link to b too */
+		CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(c),
+				      ent(b, PTE_P), false),
+			 0);
+		CHECK(pt_audit_all());
+		CHECK_EQ(pt_unpin(&domu, c), 0);
+		CHECK(idle(c));
+	}
+	/* b outlives its pin while a links to it; unlinking frees it. */
+	CHECK_EQ(pt_unpin(&domu, b), 0);
+	CHECK(pgt_validated(pg(b)));
+	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(a) + 24, 0, false), 0);
+	CHECK(idle(b));
 	CHECK(pt_audit_all());
 	CHECK_EQ(pt_unpin(&domu, a), 0);
-	CHECK_EQ(pt_unpin(&domu, b), 0);
 	CHECK(idle(a) && idle(b));
 }
 
@@ -423,8 +451,8 @@ static struct domain *random_pg_owner(struct world *w, unsigned int di)
 	}
 }
 
-/* Successful pins per level, and typed updates: coverage evidence. */
-static unsigned long pins_ok[5], typed_updates_ok;
+/* Successful pins per level, typed updates, linear links: coverage. */
+static unsigned long pins_ok[5], typed_updates_ok, linear_links;
 
 static void random_step(struct world *w)
 {
@@ -450,6 +478,7 @@ static void random_step(struct world *w)
 				  mfn_to_maddr(m) + 8 * random_slot(),
 				  random_pte(w, di), rnd(2));
 		typed_updates_ok += !rc && pgt_is_page_table(pg(m));
+		linear_links += !rc && pt_linear_count(m) > 0;
 		break;
 	}
 	CHECK(rc == 0 || rc == -EINVAL || rc == -EBUSY || rc == -EPERM);
@@ -508,6 +537,8 @@ static void test_random_sequences(void)
 	       typed_updates_ok);
 	CHECK(pins_ok[1] && pins_ok[2] && pins_ok[3] && pins_ok[4]);
 	CHECK(typed_updates_ok > 100);
+	printf("  steps on tables holding linear links: %lu\n", linear_links);
+	CHECK(linear_links > 0);
 }
 
 /* Writable page tables: validated compare-and-exchange of one entry. */

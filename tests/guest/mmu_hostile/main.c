@@ -7,7 +7,8 @@
  * not ours or do not exist, wrong levels and superpages, bad and
  * misplaced descriptors, unpinning what is not pinned, huge counts that
  * run off our memory, bad command bits and domain IDs, writable
- * recursive entries.  The harmless read-only recursive entry must work.
+ * recursive entries.  The harmless read-only recursive entry, and a
+ * read-only link to another L4 (Xen's linear page tables), must work.
  */
 #include "../mmu_common/mmu.h"
 
@@ -123,6 +124,23 @@ static void recursive_l4(void)
 	CHECK_EQ(self[511], ((unsigned long *)start_info->pt_base)[511]);
 	CHECK_EQ(set_entry(l4, 300, 0), 0);
 	CHECK_EQ(mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0), 0);
+	{
+		unsigned long other = spare_mfn();
+
+		/* Another L4, read-only: a linear link; writable: never. */
+		CHECK_EQ(mmuext1(MMUEXT_CLEAR_PAGE, other, 0), 0);
+		CHECK_EQ(pin(4, other), 0);
+		CHECK_EQ(set_entry(l4, 301, (other << 12) | PT_RO), 0);
+		CHECK_EQ(set_entry(l4, 302, (other << 12) | PT_RW),
+			 -XEN_EINVAL);
+		/* No chains: the target may not link back. */
+		CHECK_EQ(set_entry(other, 1, (l4 << 12) | PT_RO), -XEN_EINVAL);
+		CHECK_EQ(unpin(other), 0);
+		CHECK_EQ(set_entry(l4, 301, 0), 0);
+		/* Unlinked and unpinned: ordinary memory again. */
+		map_scratch(other, true);
+		unmap_scratch();
+	}
 }
 
 static void bad_frames(void)

@@ -46,11 +46,12 @@
  *      cacheable requests for them are made uncacheable;
  *    - an L2/L3/L4 entry points to a frame of the same domain that can be
  *      validated as L1/L2/L3 (-EINVAL otherwise), taking a general and a
- *      type reference.  The one exception is a read-only entry pointing
- *      back at its own table (a recursive "linear" mapping): it is
- *      accepted and holds no reference.  Xen also lets a table point
- *      read-only at another validated table of its own level; Xenolith
- *      refuses that (-EINVAL) and lists it in divergences.md;
+ *      type reference.  Read-only entries may also point at a table of
+ *      their own level ("linear" page tables, as Xen's
+ *      CONFIG_PV_LINEAR_PT): back at their own table (recursive, holding
+ *      no reference), or at another validated table of that level, with
+ *      references, if neither table is part of another such link the
+ *      other way round (no chains);
  *    - L4 slots 256-271 belong to Xenolith: validation skips them and
  *      fills them with the hypervisor's entries; a guest update to them
  *      fails (-EINVAL).
@@ -90,6 +91,7 @@
 #include <public/errno.h>
 #include <xenolith/lib.h>
 #include <xenolith/page.h>
+#include <xenolith/spinlock.h>
 #include <asm/page_type.h>
 
 static const char dom_io_identity; /* dom_io points here, never read */
@@ -248,6 +250,129 @@ static void put_page_from_l1e(pte_t e, struct domain *l1e_owner)
 	put_page(pg);
 }
 
+/* ---- linear page tables ---- */
+
+/*
+ * A read-only entry of table p may point at another validated table q of
+ * the same level (Xen's linear page tables).  To keep such links from
+ * chaining, a table that holds linear entries may not be the target of
+ * one, and the other way round: count > 0 is "holds that many", < 0
+ * "is the target of that many".  Few tables ever take part, so the
+ * counts live in a small table by frame rather than in struct page_info;
+ * when it is full, a new link is refused as if the rule forbade it.
+ */
+#define LINEAR_SLOTS 256
+static struct {
+	unsigned long key; /* mfn + 1; 0: free */
+	long count;
+} linear[LINEAR_SLOTS];
+static DEFINE_SPINLOCK(linear_lock); /* linear[] */
+
+static long *linear_count(mfn_t m, bool create)
+{
+	unsigned int i, free = LINEAR_SLOTS;
+
+	for (i = 0; i < LINEAR_SLOTS; i++) {
+		if (linear[i].key == mfn_x(m) + 1)
+			return &linear[i].count;
+		if (!linear[i].key && free == LINEAR_SLOTS)
+			free = i;
+	}
+	if (!create || free == LINEAR_SLOTS)
+		return NULL;
+	linear[free].key = mfn_x(m) + 1;
+	linear[free].count = 0;
+	return &linear[free].count;
+}
+
+static void linear_tidy(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < LINEAR_SLOTS; i++)
+		if (linear[i].key && !linear[i].count)
+			linear[i].key = 0;
+}
+
+/* Record p -> q, unless p is a target or q a holder already. */
+static bool linear_link(mfn_t p, mfn_t q)
+{
+	long *pc, *qc;
+	bool ok = false;
+
+	spin_lock(&linear_lock);
+	pc = linear_count(p, true);
+	qc = linear_count(q, true);
+	if (pc && qc && *pc >= 0 && *qc <= 0) {
+		++*pc;
+		--*qc;
+		ok = true;
+	}
+	linear_tidy();
+	spin_unlock(&linear_lock);
+	return ok;
+}
+
+static void linear_unlink(mfn_t p, mfn_t q)
+{
+	long *pc, *qc;
+
+	spin_lock(&linear_lock);
+	pc = linear_count(p, false);
+	qc = linear_count(q, false);
+	BUG_ON(!pc || !qc || *pc <= 0 || *qc >= 0);
+	--*pc;
+	++*qc;
+	linear_tidy();
+	spin_unlock(&linear_lock);
+}
+
+long pt_linear_count(mfn_t m)
+{
+	long *c, v;
+
+	spin_lock(&linear_lock);
+	c = linear_count(m, false);
+	v = c ? *c : 0;
+	spin_unlock(&linear_lock);
+	return v;
+}
+
+/* A type reference on q as a validated table of type, if it is one. */
+static bool get_type_if_validated(struct page_info *q, unsigned long type)
+{
+	unsigned long x = ti_load(q);
+
+	do {
+		if ((x & PGT_count_mask) == PGT_count_mask ||
+		    (x & (PGT_type_mask | PGT_validated)) !=
+			(type | PGT_validated))
+			return false;
+	} while (!ti_cmpxchg(q, &x, x + 1));
+	return true;
+}
+
+static bool get_linear(pte_t e, unsigned int level, mfn_t tmfn,
+		       struct domain *d)
+{
+	mfn_t q = pte_mfn(e);
+	struct page_info *qp;
+
+	if (pte_rw(e) || frame_is_io(q) || !get_page(mfn_to_page(q), d))
+		return false;
+	qp = mfn_to_page(q);
+	if (!linear_link(tmfn, q)) {
+		put_page(qp);
+		return false;
+	}
+	if (!get_type_if_validated(qp, level_type(level))) {
+		linear_unlink(tmfn, q);
+		put_page(qp);
+		return false;
+	}
+	return true;
+}
+
 /* L2..L4 entry of table tmfn at the given level. */
 static int get_page_from_upper(pte_t e, unsigned int level, mfn_t tmfn,
 			       struct domain *d)
@@ -257,18 +382,26 @@ static int get_page_from_upper(pte_t e, unsigned int level, mfn_t tmfn,
 	if (pte_flags(e) & BASE_DISALLOW)
 		return -EINVAL;
 	rc = get_page_and_type_from_mfn(pte_mfn(e), level_type(level - 1), d);
-	/* A read-only entry back to its own table: recursive, no refs. */
-	if (rc == -EINVAL && !pte_rw(e) && mfn_eq(pte_mfn(e), tmfn))
-		rc = 0;
-	return rc;
+	if (rc != -EINVAL || pte_rw(e))
+		return rc;
+	/* Read-only, back to its own table: recursive, no refs. */
+	if (mfn_eq(pte_mfn(e), tmfn))
+		return 0;
+	return get_linear(e, level, tmfn, d) ? 0 : -EINVAL;
 }
 
-static void put_page_from_upper(pte_t e, mfn_t tmfn)
+static void put_page_from_upper(pte_t e, unsigned int level, mfn_t tmfn)
 {
+	struct page_info *q;
+
 	if (!pte_present(e) || mfn_eq(pte_mfn(e), tmfn))
 		return;
 	ASSERT(!pte_pse(e)); /* never accepted from a guest */
-	put_page_and_type(mfn_to_page(pte_mfn(e)));
+	q = mfn_to_page(pte_mfn(e));
+	/* Our type reference keeps q's type: same level means linear. */
+	if (pgt_type(q) == level_type(level))
+		linear_unlink(tmfn, pte_mfn(e));
+	put_page_and_type(q);
 }
 
 /* ---- validation and devalidation of a whole table ---- */
@@ -324,7 +457,7 @@ static int promote_upper(struct page_info *pg, unsigned int level)
 	}
 	while (i--)
 		if (slot_is_guest(level, i))
-			put_page_from_upper(t[i], tmfn);
+			put_page_from_upper(t[i], level, tmfn);
 	return rc;
 }
 
@@ -361,7 +494,7 @@ static void devalidate(struct page_info *pg, unsigned long type)
 		if (level == 1)
 			put_page_from_l1e(t[i], d);
 		else if (slot_is_guest(level, i))
-			put_page_from_upper(t[i], tmfn);
+			put_page_from_upper(t[i], level, tmfn);
 	}
 }
 
@@ -610,7 +743,7 @@ int pt_mod_entry(pte_t *pl, pte_t new, mfn_t tmfn, bool preserve_ad,
 		new = adjust_upper(new);
 	}
 	pte_install(pl, &old, new, preserve_ad);
-	put_page_from_upper(old, tmfn);
+	put_page_from_upper(old, level, tmfn);
 	return 0;
 }
 

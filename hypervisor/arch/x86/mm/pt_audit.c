@@ -11,7 +11,8 @@
  *                   validated table pointing at the frame (device frames
  *                   and recursive entries excepted) + pin + extra holders;
  *   type count    = one per RW L1 entry or L2-L4 entry pointing at it
- *                   + pin + extra holders of a type reference.
+ *                   (linear ones included) + pin + extra holders of a
+ *                   type reference.
  *
  * The recount also re-checks the rules on every entry of every validated
  * table: flags, levels, owners, and that nothing page-table-typed is
@@ -25,6 +26,7 @@
 struct audit_acc {
 	uint32_t *ref;	/* expected general count per frame */
 	uint32_t *type; /* expected type count per frame */
+	int32_t *lin;	/* expected linear-link count (page_type.c) */
 	bool ok;
 };
 
@@ -112,12 +114,20 @@ static void count_upper(struct audit_acc *a, const struct page_info *pg,
 			continue;
 		}
 		tp = mfn_to_page(m);
-		if (pgt_type(tp) != want || !pgt_validated(tp))
-			fail(a, m, "entry target not a validated lower table");
+		if (!pgt_validated(tp) ||
+		    (pgt_type(tp) != want &&
+		     (pte_rw(t[i]) || pgt_type(tp) != pgt_type(pg))))
+			fail(a, m,
+			     "entry target not a validated lower table "
+			     "(or read-only same-level one)");
 		else if (page_get_owner(tp) != page_get_owner(pg))
 			fail(a, m, "entry target owned by another domain");
 		a->ref[mfn_x(m)]++;
 		a->type[mfn_x(m)]++;
+		if (pgt_type(tp) == pgt_type(pg)) { /* a linear link */
+			a->lin[mfn_x(self)]++;
+			a->lin[mfn_x(m)]--;
+		}
 	}
 }
 
@@ -155,6 +165,8 @@ static void compare(struct audit_acc *a, unsigned long mfn)
 		fail(a, _mfn(mfn), "general count differs from recount");
 	else if (a->type[mfn] != pgt_count(pg))
 		fail(a, _mfn(mfn), "type count differs from recount");
+	else if (a->lin[mfn] != pt_linear_count(_mfn(mfn)))
+		fail(a, _mfn(mfn), "linear links differ from recount");
 	if (!a->ok)
 		printk(XENLOG_ERR "pt_audit: have ref %lu type %lu, recount "
 				  "ref %u type %u (type_info %#lx)\n",
@@ -179,9 +191,11 @@ bool pt_audit(const struct pt_audit_extra *extra)
 
 	a.ref = alloc_xenheap_pages(order);
 	a.type = alloc_xenheap_pages(order);
-	BUG_ON(!a.ref || !a.type);
+	a.lin = alloc_xenheap_pages(order);
+	BUG_ON(!a.ref || !a.type || !a.lin);
 	memset(a.ref, 0, PAGE_SIZE << order);
 	memset(a.type, 0, PAGE_SIZE << order);
+	memset(a.lin, 0, PAGE_SIZE << order);
 	for (mfn = 0; mfn < max_page; mfn++)
 		if (domain_page(&frame_table[mfn]))
 			count_frame(&a, &frame_table[mfn]);
@@ -190,6 +204,7 @@ bool pt_audit(const struct pt_audit_extra *extra)
 	for (mfn = 0; mfn < max_page && a.ok; mfn++)
 		if (domain_page(&frame_table[mfn]))
 			compare(&a, mfn);
+	free_xenheap_pages(a.lin, order);
 	free_xenheap_pages(a.type, order);
 	free_xenheap_pages(a.ref, order);
 	return a.ok;

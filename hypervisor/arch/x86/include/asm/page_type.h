@@ -103,6 +103,13 @@ bool pv_check_descriptor(const struct domain *d, uint64_t *desc);
 int pv_pt_update(struct domain *pt_owner, struct domain *pg_owner, paddr_t ptr,
 		 pte_t val, bool preserve_ad);
 
+/*
+ * Linear page-table links of table m: > 0 it holds that many read-only
+ * entries to other tables of its level, < 0 it is the target of that
+ * many (for the auditor).
+ */
+long pt_linear_count(mfn_t m);
+
 /* ---- the auditor (pt_audit.c) ---- */
 
 /*
