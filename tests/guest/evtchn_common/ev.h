@@ -28,6 +28,16 @@ static evtchn_port_t ev_log[EV_LOG_MAX];
 static unsigned int ev_logged;
 static unsigned long ev_upcalls;
 static bool ev_upcall_unmasked;	/* an upcall came with mask clear */
+/* Where each vCPU's vcpu_info is: shared_info, or where
+ * VCPUOP_register_vcpu_info moved it. */
+static struct vcpu_info *ev_vcpu_info[2];
+
+static inline struct vcpu_info *ev_vi(unsigned int vcpu)
+{
+	if (!ev_vcpu_info[vcpu])
+		ev_vcpu_info[vcpu] = &shared->vcpu_info[vcpu];
+	return ev_vcpu_info[vcpu];
+}
 
 static inline long evtchn_op(int cmd, void *arg)
 {
@@ -84,7 +94,7 @@ static inline void ev_record(evtchn_port_t p)
 /* One pass of the 2-level scan for vCPU vcpu. */
 static inline void ev_scan_2l(unsigned int vcpu)
 {
-	struct vcpu_info *vi = &shared->vcpu_info[vcpu];
+	struct vcpu_info *vi = ev_vi(vcpu);
 	unsigned long sel, bits;
 	unsigned int w, b;
 
@@ -112,7 +122,7 @@ static inline bool ev_hook(struct trap_frame *f)
 	if (f->vector != VEC_EVENT)
 		return false;
 	ev_upcalls++;
-	if (!shared->vcpu_info[0].evtchn_upcall_mask)
+	if (!ev_vi(0)->evtchn_upcall_mask)
 		ev_upcall_unmasked = true;
 	if (ev_upcall_fn)
 		ev_upcall_fn();
@@ -134,7 +144,7 @@ static inline int ev_setup(void)
 	long rc;
 
 	trap_hook = ev_hook;
-	shared->vcpu_info[0].evtchn_upcall_mask = 1;
+	ev_vi(0)->evtchn_upcall_mask = 1;
 	rc = hc_callback_register(CALLBACKTYPE_event, entry_event, 0);
 	if (!rc)
 		rc = vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
@@ -146,7 +156,7 @@ static inline int ev_setup(void)
 /* Let pending upcalls in, then mask again: the PV "sti; cli". */
 static inline void ev_window(void)
 {
-	struct vcpu_info *vi = &shared->vcpu_info[0];
+	struct vcpu_info *vi = ev_vi(0);
 
 	vi->evtchn_upcall_mask = 0;
 	asm volatile("" ::: "memory");
@@ -239,8 +249,7 @@ static inline long ev_status(domid_t dom, evtchn_port_t p,
  */
 static inline uint64_t pvclock_ns(unsigned int vcpu)
 {
-	const volatile struct vcpu_time_info *t =
-		&shared->vcpu_info[vcpu].time;
+	const volatile struct vcpu_time_info *t = &ev_vi(vcpu)->time;
 	uint32_t version, lo, hi;
 	uint64_t delta, ns;
 

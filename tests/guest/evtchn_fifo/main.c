@@ -74,7 +74,7 @@ static void fifo_upcall(void)
 {
 	uint32_t ready;
 
-	shared->vcpu_info[0].evtchn_upcall_pending = 0;
+	ev_vi(0)->evtchn_upcall_pending = 0;
 	ready = __atomic_exchange_n(&cb->ready, 0, __ATOMIC_SEQ_CST);
 	while (ready) {
 		consume_one(__builtin_ctz(ready), &ready);
@@ -158,7 +158,7 @@ static void check_order(const int *tx, const int *rx)
 	CHECK_EQ(cb->head[12], rx[2]);
 	CHECK_EQ(words[rx[1]], PENDING | LINKED | rx[3]);
 	CHECK_EQ(words[rx[3]], PENDING | LINKED);
-	CHECK_EQ(shared->vcpu_info[0].evtchn_upcall_pending, 1);
+	CHECK_EQ(ev_vi(0)->evtchn_upcall_pending, 1);
 	ev_window();
 	CHECK_EQ(ev_logged, 4);
 	CHECK_EQ(ev_log[0], rx[1]);

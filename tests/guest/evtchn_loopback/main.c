@@ -56,7 +56,7 @@ static void check_sends(void)
 	ev_reset_counts();
 	CHECK_EQ(ev_send(b), 0);
 	CHECK(ev_is_pending(a), "send on %d did not reach %d", b, a);
-	CHECK_EQ(shared->vcpu_info[0].evtchn_upcall_pending, 1);
+	CHECK_EQ(ev_vi(0)->evtchn_upcall_pending, 1);
 	ev_window();
 	CHECK_EQ(ev_count[a], 1);
 	CHECK_EQ(ev_count[b], 0);

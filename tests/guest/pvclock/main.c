@@ -57,7 +57,7 @@ static void vcpu1_main(void)
 
 static void check_snapshot(unsigned int v)
 {
-	const struct vcpu_time_info *t = &shared->vcpu_info[v].time;
+	const struct vcpu_time_info *t = &ev_vi(v)->time;
 
 	CHECK(!(t->version & 1), "vCPU %u: odd version %u", v, t->version);
 	CHECK(t->tsc_to_system_mul, "vCPU %u: zero multiplier", v);

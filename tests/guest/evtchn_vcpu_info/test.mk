@@ -1,0 +1,3 @@
+NAME := evtchn_vcpu_info
+CATEGORY := functional
+ENVS := pv64
