@@ -68,6 +68,33 @@ static void callbacks(void)
 	CHECK_EQ(hypercall2(__HYPERVISOR_callback_op, 7, &u), -XEN_ENOSYS);
 }
 
+/*
+ * The old three-address form.  Xen registers each address on its own
+ * and ignores their results: a non-canonical one is dropped, the call
+ * still says 0, and the hypervisor survives it.
+ */
+static void set_callbacks(void)
+{
+	CHECK_EQ(hypercall3(__HYPERVISOR_set_callbacks, NONCANON, 0, 0), 0);
+	CHECK_EQ(hypercall3(__HYPERVISOR_set_callbacks, 0, 0, NONCANON), 0);
+	CHECK_EQ(hc_callback_register(CALLBACKTYPE_syscall, entry_syscall,
+				      CALLBACKF_mask_events), 0);
+}
+
+/* vCPU control with one vCPU: nothing to start, nothing to stop. */
+static void vcpu_control(void)
+{
+	CHECK_EQ(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, 1, NULL),
+		 -XEN_ENOENT);
+	CHECK_EQ(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_initialise, 1,
+			    NULL), -XEN_ENOENT);
+	CHECK_EQ(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_initialise, 99,
+			    NULL), -XEN_ENOENT);
+	CHECK_EQ(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_down, 7, NULL),
+		 -XEN_ENOENT);
+	CHECK_EQ(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, 0, NULL), 0);
+}
+
 static void iopl(void)
 {
 	struct physdev_set_iopl io = { .iopl = 4 };
@@ -165,6 +192,8 @@ void test_main(void)
 	segment_base();
 	debugregs();
 	callbacks();
+	set_callbacks();
+	vcpu_control();
 	iopl();
 	vcpu_and_memory();
 	vm_assist();

@@ -140,20 +140,22 @@ long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	}
 }
 
-/* The old three-in-one form: syscall entry masks events, as in Xen. */
+/*
+ * The old three-in-one form: syscall entry masks events.  As in Xen each
+ * address is registered on its own and the results are ignored (a
+ * non-canonical one is simply not installed): the call always says 0.
+ */
 long do_set_callbacks(unsigned long event, unsigned long failsafe,
 		      unsigned long syscall, unsigned long a4,
 		      unsigned long a5)
 {
 	struct vcpu *v = current_vcpu();
-	long rc = register_callback(v, CALLBACKTYPE_event, 0, event);
 
-	if (!rc)
-		rc = register_callback(v, CALLBACKTYPE_failsafe, 0, failsafe);
-	if (!rc)
-		rc = register_callback(v, CALLBACKTYPE_syscall,
-				       CALLBACKF_mask_events, syscall);
-	return rc;
+	register_callback(v, CALLBACKTYPE_event, 0, event);
+	register_callback(v, CALLBACKTYPE_failsafe, 0, failsafe);
+	register_callback(v, CALLBACKTYPE_syscall, CALLBACKF_mask_events,
+			  syscall);
+	return 0;
 }
 
 /*
