@@ -425,6 +425,15 @@ static void test_special_watches(void)
 	CHECK_EQ(xt_reqs(c5, XS_CONTROL, 0, P("check")), -EACCES);
 	CHECK_EQ(xt_reqs(c0, XS_CONTROL, 0, P("check")), 0);
 	CHECK_EQ(xt_reqs(c0, XS_CONTROL, 0, P("bogus")), -EINVAL);
+	CHECK_EQ(xt_req(c0, XS_CONTROL, 0, P("quota"), out, &olen),
+		 XS_CONTROL);
+	CHECK(strstr(out, "nodes 1000\n") && strstr(out, "watches 128\n"));
+	CHECK_EQ(xt_reqs(c0, XS_CONTROL, 0, P("quota" "\0" "watches" "\0"
+					       "3")), 0);
+	CHECK_EQ(quota.watches, 3);
+	CHECK_EQ(xt_reqs(c0, XS_CONTROL, 0, P("quota" "\0" "bogus" "\0"
+					       "3")), -EINVAL);
+	CHECK_EQ(xt_reqs(c5, XS_CONTROL, 0, P("quota")), -EACCES);
 	xt_teardown();
 }
 

@@ -448,6 +448,47 @@ static int op_reset_watches(struct req *r)
 	return 0;
 }
 
+static const struct quota_name {
+	const char *name;
+	unsigned int *value;
+} quota_names[] = {
+	{ "nodes", &quota.nodes },
+	{ "watches", &quota.watches },
+	{ "transactions", &quota.transactions },
+	{ "entry-size", &quota.entry_size },
+	{ "permissions", &quota.perms },
+	{ "outstanding", &quota.outstanding },
+	{ "transaction-nodes", &quota.trans_nodes },
+	{ "path-max", &quota.path_max },
+};
+
+/* "quota": list the limits; "quota <name> <value>": change one. */
+static int control_quota(struct req *r, char **argv, int n)
+{
+	char buf[512];
+	unsigned int i, len = 0;
+
+	for (i = 0; i < sizeof(quota_names) / sizeof(quota_names[0]); i++) {
+		const struct quota_name *q = &quota_names[i];
+
+		if (n == 1)
+			len += snprintf(buf + len, sizeof(buf) - len, "%s %u\n",
+					q->name, *q->value);
+		else if (n == 3 && !strcmp(argv[1], q->name))
+			break;
+	}
+	if (n == 1) {
+		reply_str(r, buf);
+		return 0;
+	}
+	if (n != 3 || i == sizeof(quota_names) / sizeof(quota_names[0]) ||
+	    argv[2][0] < '0' || argv[2][0] > '9')
+		return -EINVAL;
+	*quota_names[i].value = strtoul(argv[2], NULL, 10);
+	reply_str(r, "OK");
+	return 0;
+}
+
 /* The few daemon commands a test or an operator needs. */
 static int op_control(struct req *r)
 {
@@ -471,8 +512,11 @@ static int op_control(struct req *r)
 		if (dump_save(argv[1]))
 			return -EIO;
 		reply_str(r, "OK");
+	} else if (!strcmp(argv[0], "quota")) {
+		return control_quota(r, argv, n);
 	} else if (!strcmp(argv[0], "help")) {
-		reply_str(r, "check\nlog\nprint <text>\nsave <file>\nhelp\n");
+		reply_str(r, "check\nlog\nprint <text>\nsave <file>\n"
+			  "quota [<name> <value>]\nhelp\n");
 	} else {
 		return -EINVAL;
 	}
