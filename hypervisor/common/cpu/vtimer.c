@@ -16,11 +16,11 @@
  *   poll        the timeout of SCHEDOP_poll; it only wakes the vCPU.
  *
  * The state lives in a table beside struct vcpu (found by pointer) until
- * struct vcpu embeds it.  Runstate: one record per vCPU, RUNSTATE_running
- * from vtime_vcpu_start() on; with one vCPU per physical CPU and no
- * preemption a vCPU changes state only when it blocks (SCHEDOP_poll here)
- * and wakes.  The guest's copy (VCPUOP_register_runstate_memory_area) is
- * rewritten at each change.
+ * struct vcpu embeds it.  Runstate: one record per vCPU, running from
+ * vtime_vcpu_start() on, blocked inside SCHEDOP_block/poll here, and
+ * runnable/offline as the scheduler reports through
+ * vtime_runstate_switch().  The guest's copy
+ * (VCPUOP_register_runstate_memory_area) is rewritten at each change.
  *
  * SCHEDOP_poll waits inside the hypercall: mark the vCPU polling (so a
  * port going pending kicks it, evtchn_glue.c), check the ports, then
@@ -106,12 +106,21 @@ static void poll_fn(void *data)
 	/* The interrupt that ran us already ended the vCPU's HLT. */
 }
 
+static void runstate_set(struct vtimer *t, int state);
+
 static void set_period(struct vtimer *t, s_time_t period)
 {
 	stop_timer(&t->periodic);
 	t->period = period;
 	if (period)
 		periodic_fn(t);
+}
+
+static int initial_state(const struct vcpu *v)
+{
+	if (v == current_vcpu())
+		return RUNSTATE_running;
+	return v->is_up ? RUNSTATE_runnable : RUNSTATE_offline;
 }
 
 /* v's timers, made on first use (on the CPU v runs on). */
@@ -127,7 +136,7 @@ static struct vtimer *vtimer_of(struct vcpu *v)
 		init_timer(&t->singleshot, singleshot_fn, t, v->processor);
 		init_timer(&t->periodic, periodic_fn, t, v->processor);
 		init_timer(&t->poll, poll_fn, t, v->processor);
-		vtime_runstate_init(&t->rs, RUNSTATE_running, NOW());
+		vtime_runstate_init(&t->rs, initial_state(v), NOW());
 	}
 	spin_unlock(&vtimers_lock);
 	return t;
@@ -139,8 +148,25 @@ void vtime_vcpu_start(struct vcpu *v)
 
 	if (!t)
 		return;
+	runstate_set(t, RUNSTATE_running);
 	t->periodic_last = NOW();
 	set_period(t, DEFAULT_PERIOD);
+}
+
+/*
+ * The scheduler's hook: v now runs, waits for the CPU (runnable), or
+ * went down (offline).  A vCPU blocked in SCHEDOP_block/poll stays
+ * blocked when it loses the CPU; it becomes running again when its wait
+ * ends here.
+ */
+void vtime_runstate_switch(struct vcpu *v, int state)
+{
+	struct vtimer *t = vtimer_of(v);
+
+	if (!t || (t->polling && state == RUNSTATE_runnable))
+		return;
+	if (t->rs.state != state)
+		runstate_set(t, state);
 }
 
 bool vtime_vcpu_polling(const struct vcpu *v)

@@ -61,6 +61,9 @@ long vtime_vcpu_op(int cmd, struct vcpu *v, unsigned long arg);
 long vtime_sched_poll(unsigned long arg);
 /* SCHEDOP_block: enable event delivery, wait until an event is due. */
 void vtime_sched_block(struct vcpu *v);
+/* For a scheduler: v now runs, waits for the CPU, or is down
+ * (RUNSTATE_running/runnable/offline). */
+void vtime_runstate_switch(struct vcpu *v, int state);
 /* For a scheduler: has the wait of v (in poll or block) ended? */
 bool vtime_vcpu_wait_over(const struct vcpu *v);
 
