@@ -24,8 +24,11 @@
 #include <xenolith/time.h>
 
 #define TICK_DELAY_MS 5
-#define LOCK_ROUNDS   1000
-#define EXIT_DELAY_MS 50
+/* Increments per lock, shared among the CPUs: ticket locks hand over in
+ * FIFO order, and under TCG with more vCPUs than host cores each hand-off
+ * may wait for a descheduled vCPU thread, so keep the total small. */
+#define LOCK_INCREMENTS 400
+#define EXIT_DELAY_MS	50
 
 static char opt_test_keys[32];
 string_param("xenolith_test_keys", opt_test_keys);
@@ -41,9 +44,11 @@ static DEFINE_RWLOCK(test_rwlock); /* protects test_rw_counter */
 static unsigned long test_counter, test_rw_counter;
 static unsigned int lock_workers_done; /* CPUs finished hammering */
 
+static unsigned int lock_rounds; /* per CPU */
+
 static void hammer_locks(void *unused)
 {
-	for (unsigned int i = 0; i < LOCK_ROUNDS; i++) {
+	for (unsigned int i = 0; i < lock_rounds; i++) {
 		spin_lock(&test_lock);
 		test_counter++;
 		spin_unlock(&test_lock);
@@ -58,7 +63,10 @@ static void hammer_locks(void *unused)
 
 static void lock_selftest(void)
 {
-	unsigned long want = (unsigned long)LOCK_ROUNDS * nr_cpus_online;
+	unsigned long want;
+
+	lock_rounds = LOCK_INCREMENTS / nr_cpus_online;
+	want = (unsigned long)lock_rounds * nr_cpus_online;
 
 	smp_call_function(hammer_locks, NULL, false);
 	hammer_locks(NULL);

@@ -52,6 +52,16 @@ TEST_FN test_fault_assert(void)
 	ASSERT(sink == 12345);
 }
 
+/*
+ * A fault whose frame cannot be pushed (the stack pointer is unmapped)
+ * becomes a double fault, which the CPU delivers on its own IST stack:
+ * proof that #DF still reports when the normal stack is gone.
+ */
+TEST_FN test_fault_df(void)
+{
+	__asm__ __volatile__("mov $0xdead0000, %%rsp\n\tud2" : : : "memory");
+}
+
 /* W^X: the image's code is read-only ... */
 TEST_FN test_fault_wtext(void)
 {
@@ -86,6 +96,7 @@ static const struct {
     {"bug", test_fault_bug},	 {"assert", test_fault_assert},
     {"lock", test_fault_lock},	 {"wtext", test_fault_wtext},
     {"xdata", test_fault_xdata},
+    {"df", test_fault_df},
 };
 
 void arch_test_fault(const char *kind)
