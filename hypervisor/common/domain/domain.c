@@ -154,6 +154,29 @@ struct domain *domain_lookup(domid_t id)
 	return found;
 }
 
+/*
+ * Every vCPU of every domain in one fixed cyclic order (domain slot,
+ * then vCPU number): the vCPU after v, v itself if it is the only one.
+ */
+struct vcpu *domain_vcpu_after(const struct vcpu *v)
+{
+	struct vcpu *all[MAX_DOMAINS * MAX_VCPUS];
+	unsigned int n = 0, me = 0;
+
+	spin_lock(&domlist_lock);
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_table[i];
+
+		for (unsigned int j = 0; d && j < d->nr_vcpus; j++) {
+			if (d->vcpu[j] == v)
+				me = n;
+			all[n++] = d->vcpu[j];
+		}
+	}
+	spin_unlock(&domlist_lock);
+	return all[(me + 1) % n];
+}
+
 void domain_pause(struct domain *d)
 {
 	for (unsigned int i = 0; i < d->nr_vcpus; i++)

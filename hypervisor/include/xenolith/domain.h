@@ -53,6 +53,8 @@ struct domain *domain_create(domid_t id, unsigned int nr_vcpus,
 			     bool privileged);
 struct domain *domain_lookup(domid_t id);	/* NULL if none */
 void domain_pause(struct domain *d);
+/* Round-robin order over all vCPUs of all domains (the scheduler's). */
+struct vcpu *domain_vcpu_after(const struct vcpu *v);
 void domain_unpause(struct domain *d);
 /* Stop d for reason (SHUTDOWN_*); prints Xen's line.  Idempotent. */
 void domain_shutdown(struct domain *d, unsigned int reason);

@@ -153,7 +153,7 @@ static void fill_start_info(struct domain *d, const struct pv_layout *l,
 		 dom->pae ? "p" : "");
 	si->nr_pages = d->nr_pfns;
 	si->shared_info = virt_to_maddr(d->shared_info);
-	si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+	si->flags = d->is_privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
 	si->pt_base = l->vpt_start;
 	si->nr_pt_frames = l->nr_pt_pages;
 	si->mfn_list = l->vphysmap_start;
@@ -175,16 +175,16 @@ static void write_p2m_list(struct domain *d, const struct pv_layout *l)
 }
 
 static int parse_kernel(const struct kernel_image *k, struct xen_elf *elf,
-			struct xen_elf_dom *dom)
+			struct xen_elf_dom *dom, bool is_dom0)
 {
 	int rc = xen_elf_init(elf, k->image, k->size);
 
 	if (!rc)
 		rc = xen_elf_parse(elf, dom);
-	if (!rc)
+	if (!rc && is_dom0)
 		rc = xen_elf_check_dom0(elf, dom);
 	if (rc)
-		printk(XENLOG_ERR "Dom0 kernel: %s\n", elf->err);
+		printk(XENLOG_ERR "Kernel: %s\n", elf->err);
 	return rc;
 }
 
@@ -214,7 +214,10 @@ static int compute_layout(const struct xen_elf_dom *dom,
 
 static void print_layout(const struct domain *d, const struct pv_layout *l)
 {
-	printk("*** Building a PV Dom0 ***\n");
+	if (d->domain_id == 0)
+		printk("*** Building a PV Dom0 ***\n");
+	else
+		printk("*** Building PV domain %u ***\n", d->domain_id);
 	printk(" Dom0 alloc.: %lu pages\n", d->nr_pfns);
 	printk(" Loaded kernel: %016lx->%016lx\n", l->vkern_start,
 	       l->vkern_end);
@@ -250,16 +253,15 @@ static void init_vcpu0(struct domain *d, const struct pv_layout *l,
 
 static int construct(struct domain *d, const struct kernel_image *k,
 		     const struct boot_module *initrd, const char *cmdline,
-		     struct cpu_user_regs *regs)
+		     unsigned long nr, struct cpu_user_regs *regs)
 {
 	struct xen_elf elf;
 	struct xen_elf_dom dom;
 	struct pv_layout l;
 	struct load_ctx ctx = { .d = d, .l = &l };
-	unsigned long nr = dom0_nr_pages();
 	int rc;
 
-	rc = parse_kernel(k, &elf, &dom);
+	rc = parse_kernel(k, &elf, &dom, d->domain_id == 0);
 	if (!rc)
 		rc = compute_layout(&dom, initrd, nr, &l);
 	if (rc)
@@ -288,16 +290,22 @@ static int construct(struct domain *d, const struct kernel_image *k,
 	return 0;
 }
 
-int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
-		      const struct boot_module *initrd, const char *cmdline,
-		      struct cpu_user_regs *regs)
+/*
+ * Build d from kernel (and initrd) with nr_pages of memory (0: dom0's
+ * default, dom0_mem=).  The same layout serves dom0 and the boot-time
+ * domUs; only dom0 is privileged and gets the dom0 ELF checks.
+ */
+int pv_construct_domain(struct domain *d, const struct boot_module *kernel,
+			const struct boot_module *initrd, const char *cmdline,
+			unsigned long nr_pages, struct cpu_user_regs *regs)
 {
 	struct kernel_image k;
 	int rc = kernel_image_open(&k, kernel);
 
 	if (rc)
 		return rc;
-	rc = construct(d, &k, initrd, cmdline, regs);
+	rc = construct(d, &k, initrd, cmdline,
+		       nr_pages ? nr_pages : dom0_nr_pages(), regs);
 	kernel_image_close(&k);
 	return rc;
 }

@@ -51,7 +51,7 @@ static void start_slice(struct vcpu *v)
 	if (!slice_timer.fn)
 		init_timer(&slice_timer, slice_end, NULL, v->processor);
 	v->arch.slice_start = NOW();
-	if (v->domain->nr_vcpus > 1)
+	if (domain_vcpu_after(v) != v)
 		set_timer(&slice_timer, v->arch.slice_start + TIME_SLICE);
 }
 
@@ -64,17 +64,15 @@ static bool wants_cpu(const struct vcpu *n)
 }
 
 /*
- * The next vCPU of v's domain to run, round robin, v excluded: one that
- * wants the CPU, or with any_up also one that waits in sched_block()
- * (it will look at its condition again and wait on if need be).
+ * The next vCPU to run, round robin over all domains, v excluded: one
+ * that wants the CPU, or with any_up also one that waits in
+ * sched_block() (it will look at its condition again and wait on if
+ * need be).
  */
 static struct vcpu *pick_next(struct vcpu *v, bool any_up)
 {
-	struct domain *d = v->domain;
-
-	for (unsigned int i = 1; i < d->nr_vcpus; i++) {
-		struct vcpu *n = d->vcpu[(v->vcpu_id + i) % d->nr_vcpus];
-
+	for (struct vcpu *n = domain_vcpu_after(v); n != v;
+	     n = domain_vcpu_after(n)) {
 		if (wants_cpu(n) || (any_up && n->is_up && !n->paused))
 			return n;
 	}
@@ -304,19 +302,21 @@ void sched_block(struct vcpu *v)
 	v->blocked = false;
 }
 
-/* v is down or its domain is dying: run another vCPU, or idle. */
+/*
+ * v is down or its domain is dying: run other vCPUs (of any domain), or
+ * idle when none is left.  If VCPUOP_up brings v back, it resumes after
+ * the hypercall that stopped it, which returns 0.
+ */
 void sched_stop_vcpu(struct vcpu *v)
 {
 	struct vcpu *next;
 
-	if (!v->domain->is_shutting_down) {
-		while ((next = pick_next(v, true))) {
-			context_switch(v, next);
-			if (v->is_up) {		/* VCPUOP_up brought us back */
-				guest_regs()->rax = 0;
-				pv_exit_to_guest(v, guest_regs());
-				pv_return_to_guest(guest_regs());
-			}
+	while ((next = pick_next(v, true))) {
+		context_switch(v, next);
+		if (v->is_up && !v->paused) {
+			guest_regs()->rax = 0;
+			pv_exit_to_guest(v, guest_regs());
+			pv_return_to_guest(guest_regs());
 		}
 	}
 	set_current_vcpu(NULL);

@@ -110,10 +110,10 @@ void pv_update_vcpu_time(struct vcpu *v);
 /* hypercall_page.c */
 void pv_write_hypercall_page(void *page);
 
-/* build.c: the dom0 builder. */
-int dom0_construct_pv(struct domain *d, const struct boot_module *kernel,
-		      const struct boot_module *initrd, const char *cmdline,
-		      struct cpu_user_regs *regs);
+/* build.c: the domain builder (nr_pages 0: dom0's dom0_mem=). */
+int pv_construct_domain(struct domain *d, const struct boot_module *kernel,
+			const struct boot_module *initrd, const char *cmdline,
+			unsigned long nr_pages, struct cpu_user_regs *regs);
 
 #endif
 #endif
