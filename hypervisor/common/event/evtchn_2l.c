@@ -40,8 +40,9 @@ static void raise_selector(struct evtchn_domain *ed, evtchn_port_t port)
 {
 	unsigned int vcpu = evtchn_from_port(ed, port)->notify_vcpu;
 	struct vcpu_info *vi = ed->vcpu[vcpu].vcpu_info;
+	uint64_t *sel = (uint64_t *)&vi->evtchn_pending_sel;
 
-	if (!evb_test_and_set(EVB_WORD(port), (uint64_t *)&vi->evtchn_pending_sel))
+	if (!evb_test_and_set(EVB_WORD(port), sel))
 		evtchn_mark_upcall(ed, vcpu);
 }
 
