@@ -6,8 +6,9 @@
  * port with EVTCHNOP_bind_virq.  Four exist once per vCPU and are bound
  * on each vCPU separately (VIRQ_TIMER, VIRQ_DEBUG, VIRQ_XENOPROF,
  * VIRQ_XENPMU); the others are global, bound through vCPU 0's table,
- * and their port may be moved to any vCPU with EVTCHNOP_bind_vcpu.  On x86 the
- * architectural VIRQs (VIRQ_ARCH_*, i.e. VIRQ_MCA) are global too.
+ * and their port may be moved to any vCPU with EVTCHNOP_bind_vcpu.  On
+ * x86 the architectural VIRQs (VIRQ_ARCH_*, i.e. VIRQ_MCA) are global
+ * too.
  *
  * Sending a VIRQ nobody bound is not an error: the event is simply not
  * wanted.
