@@ -94,7 +94,20 @@ fetch_xen() {
 	mv "$out.tmp" "$out"
 }
 
+# libFuzzer's runtime for tests/fuzz (optional: that tier skips without it).
+install_fuzzer() {
+	command -v clang >/dev/null || return 0
+	echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)
+		{ return 0; }' | clang -x c -fsanitize=fuzzer - -o /dev/null \
+		2>/dev/null && return 0
+	[ "$(id -u)" = 0 ] || return 0
+	apt_update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		libclang-rt-14-dev >/dev/null 2>&1 || true
+}
+
 install_tools
+install_fuzzer
 fetch_xen
 [ "${1:-}" = "--linux" ] && "$top/scripts/fetch-linux.sh"
 echo "deps: ok ($(qemu-system-x86_64 --version | head -n1))"
