@@ -169,6 +169,26 @@ void vtime_runstate_switch(struct vcpu *v, int state)
 		runstate_set(t, state);
 }
 
+/* The domain is being destroyed: no timer of its vCPUs may fire on. */
+void vtime_domain_teardown(struct domain *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vtimers); i++) {
+		struct vtimer *t = &vtimers[i];
+
+		if (!t->v || t->v->domain != d)
+			continue;
+		t->period = 0;
+		stop_timer(&t->singleshot);
+		stop_timer(&t->periodic);
+		stop_timer(&t->poll);
+		spin_lock(&vtimers_lock);
+		t->v = NULL;
+		spin_unlock(&vtimers_lock);
+	}
+}
+
 bool vtime_vcpu_polling(const struct vcpu *v)
 {
 	const struct vtimer *t = vtimer_find(v);

@@ -29,6 +29,7 @@
 #include <xenolith/mm.h>
 #include <xenolith/page.h>
 #include <xenolith/softirq.h>
+#include <xenolith/vtime.h>
 #include <asm/current.h>
 #include <asm/page_type.h>
 
@@ -121,11 +122,14 @@ out:
 	return &s->ed;
 }
 
-/* The domain is being destroyed: its peers see their ends unbound. */
+/* The domain is being destroyed: its peers see their ends unbound, and
+ * its vCPUs' timers stop (they would send VIRQs to freed vCPUs). */
 void evtchn_domain_teardown(struct domain *d)
 {
 	struct evtchn_slot *s;
 	unsigned long flags;
+
+	vtime_domain_teardown(d);
 
 	for (s = slots; s < slots + MAX_DOMAINS; s++)
 		if (s->d == d)

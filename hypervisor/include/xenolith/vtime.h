@@ -55,6 +55,9 @@ s_time_t vtime_periodic_next(s_time_t *last, s_time_t period, s_time_t now,
 struct vcpu;
 /* v starts running: its timers exist, the default 10 ms tick is on. */
 void vtime_vcpu_start(struct vcpu *v);
+struct domain;
+/* The domain dies: stop its vCPUs' timers, forget them. */
+void vtime_domain_teardown(struct domain *d);
 /* The time sub-ops of VCPUOP_* (-ENOSYS for the others). */
 long vtime_vcpu_op(int cmd, struct vcpu *v, unsigned long arg);
 /* SCHEDOP_poll. */
