@@ -1,0 +1,3 @@
+NAME := gnttab_self
+CATEGORY := functional
+ENVS := pv64
