@@ -13,9 +13,10 @@
  * the control block (READY, HEAD) and the words (PENDING|LINKED, LINK)
  * show before anything is consumed; a masked event stays pending and
  * unlinked until EVTCHNOP_unmask links it; a priority change applies
- * from the next event; a second control block for the same vCPU, a bad
- * array frame and priority 16 are -EINVAL; EVTCHNOP_reset returns to the
- * 2-level ABI.
+ * from the next event; an event on a port beyond the event array is
+ * remembered until expand_array adds its page; a second control block
+ * for the same vCPU, a bad array frame and priority 16 are -EINVAL;
+ * EVTCHNOP_reset returns to the 2-level ABI.
  */
 #include "../evtchn_common/ev.h"
 
@@ -29,7 +30,8 @@ const char test_title[] = "evtchn_fifo: control block, queues, priorities";
 static struct evtchn_fifo_control_block cb_page[PAGE_SIZE /
 	sizeof(struct evtchn_fifo_control_block)]
 	__attribute__((aligned(PAGE_SIZE)));
-static volatile uint32_t words[PAGE_SIZE / 4]
+/* Two pages of event words: ports 0-1023, then 1024-2047. */
+static volatile uint32_t words[2 * PAGE_SIZE / 4]
 	__attribute__((aligned(PAGE_SIZE)));
 static struct evtchn_fifo_control_block *cb = &cb_page[0];
 static uint32_t local_head[EVTCHN_FIFO_MAX_QUEUES];
@@ -117,7 +119,7 @@ static int fifo_init(void)
 	CHECK_EQ(ic.link_bits, EVTCHN_FIFO_LINK_BITS);
 	CHECK_EQ(evtchn_op(EVTCHNOP_init_control, &ic), -XEN_EINVAL);
 	CHECK_EQ(evtchn_op(EVTCHNOP_expand_array, &ea), -XEN_EINVAL);
-	ea.array_gfn = virt_to_mfn((void *)words);
+	ea.array_gfn = virt_to_mfn((void *)words);	/* the first page */
 	rc = evtchn_op(EVTCHNOP_expand_array, &ea);
 	if (rc)
 		test_fail("expand_array: %ld", rc);
@@ -212,6 +214,41 @@ static void check_burst(const int *tx, const int *rx)
 		CHECK_EQ(words[rx[i]] & (PENDING | LINKED), 0);
 }
 
+/*
+ * An event for a port whose word page does not exist yet is remembered
+ * and raised when the page arrives (here still masked, as the guest
+ * initialised the new words).
+ */
+static void check_saved(void)
+{
+	struct evtchn_expand_array ea = {
+		.array_gfn = virt_to_mfn((void *)&words[1024]),
+	};
+	int p, rx, tx;
+
+	do
+		p = ev_alloc_unbound(DOMID_SELF);
+	while (p > 0 && p < 1023);
+	CHECK_EQ(p, 1023);
+	rx = ev_alloc_unbound(DOMID_SELF);
+	tx = ev_bind_loop(rx);
+	CHECK_EQ(rx, 1024);
+	CHECK_EQ(tx, 1025);
+	ev_reset_counts();
+	CHECK_EQ(ev_send(tx), 0);
+	ev_window();
+	CHECK_EQ(ev_upcalls, 0);
+	CHECK_EQ(evtchn_op(EVTCHNOP_expand_array, &ea), 0);
+	CHECK_EQ(words[rx], PENDING | MASKED);
+	CHECK_EQ(words[tx], PENDING | MASKED);	/* the bind's event */
+	fifo_unmask(rx);
+	fifo_unmask(tx);
+	ev_window();
+	CHECK_EQ(ev_count[rx], 1);
+	CHECK_EQ(ev_count[tx], 1);
+	CHECK_EQ(words[rx] & (PENDING | LINKED | MASKED), 0);
+}
+
 static void check_reset(void)
 {
 	struct evtchn_reset r = { .dom = DOMID_SELF };
@@ -240,5 +277,6 @@ void test_main(void)
 	check_order(tx, rx);
 	check_mask(tx, rx);
 	check_burst(tx, rx);
+	check_saved();
 	check_reset();
 }
