@@ -142,11 +142,37 @@ void evtchn_domain_teardown(struct domain *d)
 	spin_unlock_irqrestore(&slots_lock, flags);
 }
 
+/* The slot of the live domain with ID id, if it has event state. */
+static struct evtchn_slot *slot_by_id(domid_t id)
+{
+	struct evtchn_slot *s, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&slots_lock, flags);
+	for (s = slots; s < slots + MAX_DOMAINS && !found; s++)
+		if (s->d && s->ed.domid == id)
+			found = s;
+	spin_unlock_irqrestore(&slots_lock, flags);
+	return found;
+}
+
+/*
+ * The core looks up a peer while holding an event lock (interrupts
+ * off), so the usual answer comes from slots_lock alone; domain_lookup()
+ * and its domlist_lock are only needed for a domain without event state
+ * yet, which is never a peer (a peer has a port).
+ */
 struct evtchn_domain *evtchn_env_lookup(domid_t id)
 {
-	struct domain *d = domain_lookup(id);
+	struct evtchn_slot *s = slot_by_id(id);
+	struct domain *d;
 
-	return d ? evtchn_of(d) : NULL;
+	if (s) {
+		follow_vcpu_info(s);
+		return &s->ed;
+	}
+	d = domain_lookup(id);
+	return d && !d->is_dying ? evtchn_of(d) : NULL;
 }
 
 static void kick_vcpu(struct vcpu *v)
@@ -239,14 +265,8 @@ void vcpu_mark_events_pending(struct vcpu *v)
  * it, never domlist_lock. */
 void send_global_virq_dom0(unsigned int virq)
 {
-	struct evtchn_slot *s, *found = NULL;
-	unsigned long flags;
+	struct evtchn_slot *found = slot_by_id(0);
 
-	spin_lock_irqsave(&slots_lock, flags);
-	for (s = slots; s < slots + MAX_DOMAINS && !found; s++)
-		if (s->d && s->ed.domid == 0)
-			found = s;
-	spin_unlock_irqrestore(&slots_lock, flags);
 	if (!found)
 		return;
 	follow_vcpu_info(found);
