@@ -208,6 +208,10 @@ static void pv_handle_trap(struct vcpu *v, struct cpu_user_regs *regs)
 
 	ASSERT(v);
 	switch (vec) {
+	case X86_EXC_DF:
+		/* Never reflected (Xen neither): our own state is suspect. */
+		panic("double fault in d%u's context at %#lx",
+		      v->domain->domain_id, regs->rip);
 	case X86_EXC_UD:
 		if (pv_emulate_invalid_op(v, regs))
 			return;
