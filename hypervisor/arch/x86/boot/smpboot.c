@@ -70,6 +70,23 @@ static void prepare_trampoline(void)
 	    (uint64_t)ap_start64;
 }
 
+/*
+ * Give an AP's stack block its own size-aligned window, with every page
+ * but the guard page mapped: the direct map's large pages cannot leave a
+ * hole.  Returns the block's address in the window.
+ */
+static unsigned long map_stack(unsigned int cpu, unsigned long block)
+{
+	vaddr_t va = STACKS_VIRT_START + (vaddr_t)cpu * STACK_SIZE;
+	paddr_t pa = virt_to_maddr((void *)block);
+
+	for (unsigned int i = 0; i < STACK_SIZE / PAGE_SIZE; i++)
+		if (i != STACK_GUARD_PAGE)
+			map_pages(va + i * PAGE_SIZE, pa + i * PAGE_SIZE, 1,
+				  PAGE_HYPERVISOR);
+	return va;
+}
+
 static bool start_ap(unsigned int cpu, uint32_t apicid)
 {
 	unsigned long block = (unsigned long)alloc_xenheap_pages(STACK_ORDER);
@@ -84,6 +101,7 @@ static bool start_ap(unsigned int cpu, uint32_t apicid)
 	 * the buddy allocator guarantees for an order-STACK_ORDER block. */
 	BUG_ON(block & (STACK_SIZE - 1));
 	memset((void *)block, 0, STACK_SIZE);
+	block = map_stack(cpu, block);
 	ci = (struct cpu_info *)(block + STACK_SIZE - CPU_INFO_SIZE);
 	ci->cpu_id = cpu;
 	ci->apic_id = apicid;

@@ -24,6 +24,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/current.h>
 
 #define STATIC_PT_PAGES 16
 
@@ -44,6 +45,7 @@ paddr_t directmap_end; /* directmap covers [0, this) */
 extern pte_t xen_l3[PT_ENTRIES], xen_l2[PT_ENTRIES];
 extern pte_t boot_l3_ident[PT_ENTRIES];
 extern const char _etext[], __rodata_end[], __bss_end[];
+extern char boot_stack[];
 bool mm_boot_alloc_ready, mm_heap_ready; /* see asm/setup.h */
 
 void *maddr_to_virt(paddr_t ma)
@@ -169,12 +171,15 @@ static void protect_image(void)
 	vaddr_t s = (vaddr_t)_start, e = (vaddr_t)_end;
 	vaddr_t first = ROUNDDOWN(s, 1UL << L2_SHIFT);
 	vaddr_t last = ROUNDUP(e, 1UL << L2_SHIFT);
+	vaddr_t guard; /* the boot CPU's stack guard page (asm/current.h) */
 
 	if (last - first > ARRAY_SIZE(image_l1) << L2_SHIFT)
 		panic("image of %lu KiB too large for image_l1", (e - s) >> 10);
 	for (vaddr_t va = s; va < e; va += PAGE_SIZE)
 		image_l1[(va - first) >> L2_SHIFT][pt_index(va, L1_SHIFT)] =
 		    (va - XEN_VIRT_START) | image_page_flags(va);
+	guard = (vaddr_t)boot_stack + STACK_GUARD_PAGE * PAGE_SIZE;
+	image_l1[(guard - first) >> L2_SHIFT][pt_index(guard, L1_SHIFT)] = 0;
 	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
 		vaddr_t va = XEN_VIRT_START + ((vaddr_t)i << L2_SHIFT);
 

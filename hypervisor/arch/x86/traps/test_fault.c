@@ -62,6 +62,17 @@ TEST_FN test_fault_df(void)
 	__asm__ __volatile__("mov $0xdead0000, %%rsp\n\tud2" : : : "memory");
 }
 
+/* Unbounded recursion runs into the stack's guard page. */
+TEST_FN test_fault_stack(void)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)sink;
+	if (sink != 12345) /* always true; hides the recursion from gcc */
+		test_fault_stack();
+	sink += pad[0];
+}
+
 /* W^X: the image's code is read-only ... */
 TEST_FN test_fault_wtext(void)
 {
@@ -95,8 +106,8 @@ static const struct {
     {"de", test_fault_de},	 {"gp", test_fault_gp},
     {"bug", test_fault_bug},	 {"assert", test_fault_assert},
     {"lock", test_fault_lock},	 {"wtext", test_fault_wtext},
-    {"xdata", test_fault_xdata},
-    {"df", test_fault_df},
+    {"xdata", test_fault_xdata}, {"df", test_fault_df},
+    {"stack", test_fault_stack},
 };
 
 void arch_test_fault(const char *kind)

@@ -15,6 +15,8 @@
 /* MMIO windows (APIC, IO-APIC, HPET) mapped uncached by ioremap(). */
 #define IOREMAP_VIRT_START 0xffff828040000000
 #define IOREMAP_VIRT_END   0xffff828080000000
+/* AP stack blocks, mapped with their guard page left out (smpboot.c). */
+#define STACKS_VIRT_START 0xffff828080000000
 
 /* L4 slots the hypervisor owns in every address space (256-271). */
 #define HYPERVISOR_L4_FIRST 256

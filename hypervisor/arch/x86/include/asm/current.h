@@ -5,7 +5,10 @@
  * segment register involved: %gs will belong to PV guests (SWAPGS).
  *
  * Block layout (pages, lowest first): 0 #DF IST, 1 NMI IST, 2 #MC IST,
- * 3 guard (unused), 4..7 the normal stack, cpu_info at the top.
+ * 3 guard (not mapped), 4..7 the normal stack, cpu_info at the top.  An
+ * overflow of the normal stack hits the guard page; the #PF cannot be
+ * pushed there either, so it becomes a #DF on its own IST stack and is
+ * reported instead of silently corrupting the IST stacks below.
  */
 #ifndef ASM_CURRENT_H
 #define ASM_CURRENT_H
@@ -35,8 +38,9 @@ static inline unsigned int smp_processor_id(void)
 	return get_cpu_info()->cpu_id;
 }
 
-#define IST_DF_PAGE  0
-#define IST_NMI_PAGE 1
-#define IST_MC_PAGE  2
+#define IST_DF_PAGE	 0
+#define IST_NMI_PAGE	 1
+#define IST_MC_PAGE	 2
+#define STACK_GUARD_PAGE 3
 
 #endif
