@@ -57,6 +57,16 @@ static void check_virq(void)
 	CHECK_EQ(ev_bind_virq(0xffffffff, 0), -XEN_EINVAL);
 	CHECK_EQ(ev_bind_virq(VIRQ_TIMER, 77), -XEN_ENOENT);
 	CHECK_EQ(ev_bind_virq(VIRQ_DOM_EXC, 1), -XEN_EINVAL);
+	/* Global VIRQs are refused on vCPU 1 before it is found missing;
+	 * per-vCPU ones are -ENOENT there (one vCPU here). */
+	CHECK_EQ(ev_bind_virq(VIRQ_ARGO, 1), -XEN_EINVAL);
+	CHECK_EQ(ev_bind_virq(VIRQ_MCA, 1), -XEN_EINVAL);
+	CHECK_EQ(ev_bind_virq(VIRQ_XENPMU, 1), -XEN_ENOENT);
+	CHECK_EQ(ev_bind_virq(VIRQ_DEBUG, 1), -XEN_ENOENT);
+	/* An unassigned number (5) is just another global VIRQ. */
+	p = ev_bind_virq(5, 0);
+	CHECK(p > 0, "bind_virq(5): %d", p);
+	CHECK_EQ(ev_close(p), 0);
 	p = ev_bind_virq(VIRQ_TIMER, 0);
 	CHECK(p > 0, "bind_virq: %d", p);
 	CHECK_EQ(ev_bind_virq(VIRQ_TIMER, 0), -XEN_EEXIST);
