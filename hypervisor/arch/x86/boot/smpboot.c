@@ -84,6 +84,9 @@ static unsigned long map_stack(unsigned int cpu, unsigned long block)
 		if (i != STACK_GUARD_PAGE)
 			map_pages(va + i * PAGE_SIZE, pa + i * PAGE_SIZE, 1,
 				  PAGE_HYPERVISOR);
+	/* The window translates back (virt_to_maddr walks it). */
+	BUG_ON(virt_to_maddr((void *)(va + STACK_SIZE - 1)) !=
+	       pa + STACK_SIZE - 1);
 	return va;
 }
 

@@ -53,14 +53,34 @@ void *maddr_to_virt(paddr_t ma)
 	return (void *)(DIRECTMAP_VIRT_START + ma);
 }
 
+/* Other hypervisor mappings (AP stacks, ioremap): walk the tables. */
+static paddr_t walk_maddr(vaddr_t v)
+{
+	pte_t e = idle_l4[pt_index(v, L4_SHIFT)];
+	static const unsigned int shift[] = {L3_SHIFT, L2_SHIFT, L1_SHIFT};
+
+	for (unsigned int lvl = 0; lvl < ARRAY_SIZE(shift); lvl++) {
+		if (!pte_present(e))
+			panic("virt_to_maddr(%lx): not mapped", v);
+		e = ((pte_t *)maddr_to_virt(
+		    pte_maddr(e)))[pt_index(v, shift[lvl])];
+		if (pte_present(e) &&
+		    (pte_is_leaf_large(e) || shift[lvl] == L1_SHIFT))
+			return (pte_maddr(e) & ~((1UL << shift[lvl]) - 1)) +
+			       (v & ((1UL << shift[lvl]) - 1));
+	}
+	panic("virt_to_maddr(%lx): not mapped", v);
+}
+
 paddr_t virt_to_maddr(const void *va)
 {
 	vaddr_t v = (vaddr_t)va;
 
 	if (v >= DIRECTMAP_VIRT_START && v < DIRECTMAP_VIRT_END)
 		return v - DIRECTMAP_VIRT_START;
-	ASSERT(v >= XEN_VIRT_START && v < XEN_VIRT_START + (1UL << 30));
-	return v - XEN_VIRT_START;
+	if (v >= XEN_VIRT_START && v < XEN_VIRT_START + (1UL << 30))
+		return v - XEN_VIRT_START;
+	return walk_maddr(v);
 }
 
 static pte_t *alloc_pt_page(void)
