@@ -4,7 +4,11 @@
 # like.  The serial console goes to stdout (and to --log FILE if given).
 #
 #   scripts/qemu.sh [options] [-- extra qemu args]
-#     --hv xenolith|xen     which hypervisor (default xenolith)
+#     --hv xenolith|xen|native
+#                           which hypervisor (default xenolith); native boots
+#                           --kernel directly, with --append as its command
+#                           line (for native baselines in bench/)
+#     --kernel FILE         the image to boot instead of the hypervisor's
 #     --smp N               CPUs (default 1)
 #     --mem SIZE            RAM, QEMU syntax (default 512M)
 #     --append "ARGS"       extra hypervisor command-line arguments
@@ -12,7 +16,8 @@
 #                           (repeat; the first is dom0's kernel)
 #     --until REGEX         stop QEMU once the serial output matches REGEX
 #     --timeout SECONDS     safety net only (default 120); exit code 124
-#     --icount              deterministic instruction counting
+#     --icount              deterministic instruction counting (the RTC
+#                           then follows virtual time too)
 #     --log FILE            also keep the serial output in FILE
 #     --interactive         serial console on the terminal (make run)
 #
@@ -20,11 +25,12 @@
 # 0 when --until matched, 124 on timeout.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-hv=xenolith smp=1 mem=512M append="" until="" timeout=120 icount="" log=""
+hv=xenolith kernel="" smp=1 mem=512M append="" until="" timeout=120 icount="" log=""
 interactive="" modules=() extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--hv) hv=$2; shift 2 ;;
+	--kernel) kernel=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--append) append="$append $2"; shift 2 ;;
@@ -40,8 +46,9 @@ while [ $# -gt 0 ]; do
 done
 
 case "$hv" in
-xenolith) kernel=$top/build/xenolith.elf ;;
-xen) kernel=$top/cache/xen-4.17.elf ;;
+xenolith) kernel=${kernel:-$top/build/xenolith.elf} ;;
+xen) kernel=${kernel:-$top/cache/xen-4.17.elf} ;;
+native) [ -n "$kernel" ] || { echo "qemu.sh: native needs --kernel" >&2; exit 2; } ;;
 *) echo "qemu.sh: unknown hypervisor $hv" >&2; exit 2 ;;
 esac
 [ -f "$kernel" ] || { echo "qemu.sh: $kernel missing (make / make deps)" >&2; exit 2; }
@@ -49,11 +56,14 @@ esac
 # One command line for both: Xen's syntax.  smap=hvm keeps Xen 4.17 from
 # tripping over -cpu max; Xenolith accepts and ignores it.
 cmdline="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all smap=hvm$append"
+[ "$hv" = native ] && cmdline="${append# }"
 
 cpu=max
 if [ -n "$icount" ]; then
 	cpu=max,-x2apic  # x2APIC timer reads abort QEMU under icount
-	extra+=(-icount shift=0,sleep=off)
+	# Without clock=vm a guest that waits on the RTC (Xen's boot does)
+	# takes a different path on every run.
+	extra+=(-icount shift=0,sleep=off -rtc clock=vm)
 fi
 
 # -initrd takes "file args,file args"; a comma inside args is doubled.
