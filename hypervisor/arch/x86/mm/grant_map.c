@@ -1,0 +1,190 @@
+/*
+ * The x86 PV side of grant tables (the gnttab_arch_* hooks of
+ * xenolith/grant.h): sharing table frames, host mappings in the
+ * grantee's page tables, frame references, and copies.
+ *
+ * A host mapping is an ordinary validated L1 update made on the
+ * grantee's behalf with the granter as page owner (pt_mod_l1_entry), so
+ * the PTE holds its own references like any other, and the page-type
+ * rules (no writable mapping of a page table, ...) apply unchanged.  The
+ * grant code holds its references besides (grant_entry.c's pins), which
+ * is what keeps the frame alive if the grantee clears the PTE behind
+ * our back through mmu_update: the frame stays pinned until the unmap.
+ * (Xen instead marks grant PTEs with _PAGE_GNTTAB and forbids implicit
+ * unmaps; Xenolith's page_type.c has no such bit yet.)
+ *
+ * Unmap checks that the PTE at host_addr still maps the granted frame
+ * (GNTST_general_error otherwise, mapping kept), clears it and flushes
+ * the TLBs of every CPU the grantee runs on.  unmap_and_replace moves
+ * the PTE found at new_addr into host_addr and clears new_addr, as
+ * Linux used it for its foreign-page m2p overrides.
+ *
+ * Lock order: the L1 page's PGT_locked only, one L1 at a time.
+ */
+#include "pv_mm.h"
+#include <asm/pv.h>
+#include <xenolith/grant.h>
+
+/* The auditor's view of what grants hold (weak no-op in pv_policy.c). */
+void pv_mm_extra_holders(void (*add)(void *, mfn_t, bool), void *acc)
+{
+	gnttab_report_refs(add, acc);
+}
+
+void gnttab_arch_share(void *va, struct domain *d)
+{
+	share_xen_page_with_guest(virt_to_page(va), d);
+}
+
+bool gnttab_arch_unshare(void *va)
+{
+	return unshare_xen_page(virt_to_page(va));
+}
+
+bool gnttab_arch_get_frame(unsigned long frame, struct domain *rd, bool rw)
+{
+	mfn_t mfn = _mfn(frame);
+
+	if (!mfn_valid(mfn) || pv_mfn_is_io(mfn))
+		return false;
+	if (rw)
+		return !get_page_and_type(mfn_to_page(mfn), rd,
+					  PGT_writable_page);
+	return get_page(mfn_to_page(mfn), rd);
+}
+
+void gnttab_arch_put_frame(unsigned long frame, bool rw)
+{
+	struct page_info *pg = mfn_to_page(_mfn(frame));
+
+	if (rw)
+		put_page_and_type(pg);
+	else
+		put_page(pg);
+}
+
+void gnttab_arch_copy(unsigned long dst, unsigned int doff, unsigned long src,
+		      unsigned int soff, unsigned int len)
+{
+	memcpy((char *)maddr_to_virt(mfn_to_maddr(_mfn(dst))) + doff,
+	       (char *)maddr_to_virt(mfn_to_maddr(_mfn(src))) + soff, len);
+}
+
+/* The PTE a grant operation names, held: by VA in ld's current tables,
+ * or (GNTMAP_contains_pte) by machine address in one of ld's L1s. */
+struct held_pte {
+	struct page_info *l1pg;
+	pte_t *pl;
+};
+
+static bool hold_pte(struct domain *ld, uint64_t addr, uint32_t flags,
+		     struct held_pte *h)
+{
+	struct vcpu *v = current_vcpu();
+	mfn_t l1;
+
+	if (flags & GNTMAP_contains_pte) {
+		l1 = maddr_to_mfn(addr);
+		if (!mfn_valid(l1) || pv_mfn_is_io(l1))
+			return false;
+		h->pl = (pte_t *)maddr_to_virt(addr & ~(uint64_t)7);
+	} else {
+		if (!v || v->domain != ld)
+			v = ld->vcpu[0];
+		h->pl = pv_guest_l1e(v, addr, &l1);
+		if (!h->pl || pv_mfn_is_io(l1))
+			return false;
+	}
+	h->l1pg = mfn_to_page(l1);
+	if (!get_page(h->l1pg, ld))
+		return false;
+	if (pt_lock(h->l1pg)) {
+		if (pgt_type(h->l1pg) == PGT_l1_page_table)
+			return true;
+		pt_unlock(h->l1pg);
+	}
+	put_page(h->l1pg);
+	return false;
+}
+
+static void release_pte(struct held_pte *h)
+{
+	pt_unlock(h->l1pg);
+	put_page(h->l1pg);
+}
+
+static void flush(struct domain *ld, uint64_t addr, uint32_t flags)
+{
+	if (flags & GNTMAP_contains_pte) {
+		pv_flush_tlb_domain(ld);
+		return;
+	}
+	pv_invlpg(addr);
+	pv_flush_tlb_remote(ld);
+}
+
+static pte_t grant_pte(unsigned long frame, uint32_t flags)
+{
+	uint64_t f = _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX;
+
+	if (!(flags & GNTMAP_readonly))
+		f |= _PAGE_RW | _PAGE_DIRTY;
+	if (flags & GNTMAP_application_map)
+		f |= _PAGE_USER;
+	return pte_from_mfn(_mfn(frame), f);
+}
+
+int gnttab_arch_host_map(struct domain *ld, uint64_t addr, unsigned long frame,
+			 struct domain *rd, uint32_t flags)
+{
+	struct held_pte h;
+	int rc;
+
+	if (!hold_pte(ld, addr, flags, &h))
+		return GNTST_general_error;
+	rc = pt_mod_l1_entry(h.pl, grant_pte(frame, flags), false, ld, rd);
+	release_pte(&h);
+	if (rc)
+		return GNTST_general_error;
+	flush(ld, addr, flags);
+	return GNTST_okay;
+}
+
+/* The value at new_addr, cleared there (unmap_and_replace). */
+static int take_pte(struct domain *ld, uint64_t new_addr, pte_t *val)
+{
+	struct held_pte h;
+	int rc;
+
+	if (!hold_pte(ld, new_addr, 0, &h))
+		return GNTST_general_error;
+	*val = pte_read_atomic(h.pl);
+	rc = pt_mod_l1_entry(h.pl, 0, false, ld, ld);
+	release_pte(&h);
+	flush(ld, new_addr, 0);
+	return rc ? GNTST_general_error : GNTST_okay;
+}
+
+int gnttab_arch_host_unmap(struct domain *ld, uint64_t addr,
+			   unsigned long frame, uint32_t flags,
+			   uint64_t new_addr)
+{
+	struct held_pte h;
+	pte_t old, repl = 0;
+	int rc;
+
+	if (!hold_pte(ld, addr, flags, &h))
+		return GNTST_general_error;
+	old = pte_read_atomic(h.pl);
+	release_pte(&h);
+	if (!pte_present(old) || mfn_x(pte_mfn(old)) != frame)
+		return GNTST_general_error;
+	if (new_addr && take_pte(ld, new_addr, &repl))
+		return GNTST_general_error;
+	if (!hold_pte(ld, addr, flags, &h))
+		return GNTST_general_error;
+	rc = pt_mod_l1_entry(h.pl, repl, false, ld, ld);
+	release_pte(&h);
+	flush(ld, addr, flags);
+	return rc ? GNTST_general_error : GNTST_okay;
+}

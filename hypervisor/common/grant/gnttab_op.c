@@ -1,0 +1,149 @@
+/*
+ * HYPERVISOR_grant_table_op(cmd, uop, count): the dispatcher.
+ *
+ * Every sub-op has the shape of house style §3: copy one element in,
+ * work on the local copy, copy it back.  The batch sub-ops (map, unmap,
+ * unmap_and_replace, copy, transfer, swap) take an array of count
+ * elements and report per element in its status field; the hypercall
+ * itself fails only for what has no per-element place: a bad command,
+ * a count the sub-op does not allow, an element it cannot read or
+ * write back (-EFAULT, elements before it done).  The table sub-ops
+ * take exactly one element (count != 1: -EINVAL, as Xen).
+ *
+ * Long batches yield: between elements, when the scheduler wants the
+ * CPU back, the hypercall is re-issued with uop advanced past the done
+ * elements and count reduced, so the guest sees one call done in
+ * several slices (Xen continues the same way; the command's high bits
+ * stay zero, Xenolith needs no opaque progress field).
+ */
+#define XEN_ERRNO_PLAIN_NAMES
+#include <xenolith/lib.h>
+#include <xenolith/domain.h>
+#include <xenolith/guest_access.h>
+#include <xenolith/hypercall.h>
+#include <xenolith/grant.h>
+#include <asm/mm.h>	/* preemption and continuations */
+
+
+/* A batch sub-op: one element in, handled, out. */
+struct batch_op {
+	size_t size;
+	long (*fn)(void *elem);
+};
+
+#define BATCH(cmd, type, handler)                                             \
+	[cmd] = { sizeof(type), (long (*)(void *))(handler) }
+
+static const struct batch_op batch_ops[] = {
+	BATCH(GNTTABOP_map_grant_ref, struct gnttab_map_grant_ref, gnttab_map),
+	BATCH(GNTTABOP_unmap_grant_ref, struct gnttab_unmap_grant_ref,
+	      gnttab_unmap),
+	BATCH(GNTTABOP_unmap_and_replace, struct gnttab_unmap_and_replace,
+	      gnttab_unmap_and_replace),
+	BATCH(GNTTABOP_copy, struct gnttab_copy, gnttab_copy),
+	BATCH(GNTTABOP_transfer, struct gnttab_transfer, gnttab_transfer),
+	BATCH(GNTTABOP_swap_grant_ref, struct gnttab_swap_grant_ref,
+	      gnttab_swap),
+};
+
+/* Large enough for any element. */
+union any_elem {
+	struct gnttab_map_grant_ref map;
+	struct gnttab_unmap_grant_ref unmap;
+	struct gnttab_unmap_and_replace replace;
+	struct gnttab_copy copy;
+	struct gnttab_transfer transfer;
+	struct gnttab_swap_grant_ref swap;
+	struct gnttab_setup_table setup;
+	struct gnttab_query_size query;
+	struct gnttab_set_version set_version;
+	struct gnttab_get_version get_version;
+	struct gnttab_get_status_frames status;
+};
+
+static long run_batch(unsigned int cmd, unsigned long uop,
+		      unsigned long count)
+{
+	const struct batch_op *b = &batch_ops[cmd];
+	union any_elem e;
+	unsigned long i;
+
+	for (i = 0; i < count; i++) {
+		unsigned long at = uop + i * b->size;
+
+		if (i && hypercall_preempt_check()) {
+			unsigned long args[5] = { cmd, at, count - i, 0, 0 };
+
+			return pv_hypercall_continue(
+				__HYPERVISOR_grant_table_op, args);
+		}
+		if (copy_from_guest(&e, at, b->size))
+			return -EFAULT;
+		b->fn(&e);
+		if (copy_to_guest(at, &e, b->size))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* The one-element sub-ops. */
+static long run_single(unsigned int cmd, unsigned long uop)
+{
+	union any_elem e;
+	size_t size;
+	long rc;
+
+	switch (cmd) {
+	case GNTTABOP_setup_table: size = sizeof(e.setup); break;
+	case GNTTABOP_query_size: size = sizeof(e.query); break;
+	case GNTTABOP_set_version: size = sizeof(e.set_version); break;
+	case GNTTABOP_get_version: size = sizeof(e.get_version); break;
+	case GNTTABOP_get_status_frames: size = sizeof(e.status); break;
+	default: return -ENOSYS;
+	}
+	if (copy_from_guest(&e, uop, size))
+		return -EFAULT;
+	switch (cmd) {
+	case GNTTABOP_setup_table:
+		rc = gnttab_setup_table(&e.setup, (unsigned long)e.setup.frame_list);
+		break;
+	case GNTTABOP_query_size: rc = gnttab_query_size(&e.query); break;
+	case GNTTABOP_set_version:
+		rc = gnttab_set_version(&e.set_version);
+		break;
+	case GNTTABOP_get_version:
+		rc = gnttab_get_version(&e.get_version);
+		break;
+	default:
+		rc = gnttab_get_status_frames(&e.status,
+					      (unsigned long)e.status.frame_list);
+		break;
+	}
+	if (copy_to_guest(uop, &e, size))
+		return -EFAULT;
+	return rc;
+}
+
+static bool is_batch(unsigned int cmd)
+{
+	return cmd < ARRAY_SIZE(batch_ops) && batch_ops[cmd].fn;
+}
+
+long do_grant_table_op(unsigned long cmd, unsigned long uop,
+		       unsigned long count, unsigned long a4,
+		       unsigned long a5)
+{
+	if (cmd > UINT32_MAX || (int)count < 0)
+		return guest_err(-EINVAL, "grant_table_op: cmd %#lx count %ld",
+				 cmd, (long)count);
+	if (is_batch(cmd))
+		return run_batch(cmd, uop, count);
+	if (cmd == GNTTABOP_cache_flush || cmd == GNTTABOP_dump_table)
+		return -ENOSYS;
+	if (cmd > GNTTABOP_cache_flush)
+		return guest_err(-ENOSYS, "grant_table_op: cmd %lu", cmd);
+	if (count != 1)
+		return guest_err(-EINVAL, "grant_table_op %lu: count %lu",
+				 cmd, count);
+	return run_single(cmd, uop);
+}

@@ -1,0 +1,253 @@
+/*
+ * Pins on one grant entry: the hypervisor's half of the handshake with
+ * the granting guest.
+ *
+ * The entry belongs to the granter, who may rewrite it at any moment, so
+ * everything here reads it once, decides, and publishes the in-use bits
+ * atomically:
+ *
+ *   v1  flags and domid share one 32-bit word; a compare-and-exchange of
+ *       that word both checks "permit_access to this domain, writable if
+ *       asked" and sets GTF_reading (and GTF_writing).  The granter ends
+ *       a grant with its own compare-and-exchange expecting no in-use
+ *       bits, so of two racing exchanges exactly one wins.
+ *   v2  the in-use bits live in the separate status array, which the
+ *       guest can only read.  We set them first, then read the header
+ *       again: if the grant changed under us we take the bits back and
+ *       fail, so a granter that saw them clear after its change is safe.
+ *
+ * While an entry is pinned its struct grant_active remembers the
+ * grantee and the frame as they were at the first pin; later pins use
+ * those, never the guest's current entry (Xen's "active entry").  The
+ * in-use bits follow the pin counts: GTF_reading while any pin is held,
+ * GTF_writing while a writable one is (gnttab_check_entries() checks).
+ *
+ * Caller holds gt->lock for everything in this file.  Pure logic over
+ * the table's pages: built for the host tests as it is.
+ */
+#define XEN_ERRNO_PLAIN_NAMES
+#include <xenolith/lib.h>
+#include <xenolith/grant.h>
+
+unsigned int gnttab_nr_entries(const struct grant_table *gt)
+{
+	unsigned int per = gt->version == 2 ? GNTTAB_V2_PER_FRAME
+					    : GNTTAB_V1_PER_FRAME;
+
+	return gt->nr_frames * per;
+}
+
+struct grant_active *gnttab_active(struct grant_table *gt, grant_ref_t ref)
+{
+	return &gt->active[ref / GNTTAB_ACTIVE_PER_PAGE]
+			  [ref % GNTTAB_ACTIVE_PER_PAGE];
+}
+
+static grant_entry_v1_t *entry_v1(const struct grant_table *gt,
+				  grant_ref_t ref)
+{
+	return (grant_entry_v1_t *)gt->shared[ref / GNTTAB_V1_PER_FRAME] +
+	       ref % GNTTAB_V1_PER_FRAME;
+}
+
+static grant_entry_v2_t *entry_v2(const struct grant_table *gt,
+				  grant_ref_t ref)
+{
+	return (grant_entry_v2_t *)gt->shared[ref / GNTTAB_V2_PER_FRAME] +
+	       ref % GNTTAB_V2_PER_FRAME;
+}
+
+static grant_status_t *status_v2(const struct grant_table *gt,
+				 grant_ref_t ref)
+{
+	return (grant_status_t *)gt->status[ref / GNTTAB_STATUS_PER_FRAME] +
+	       ref % GNTTAB_STATUS_PER_FRAME;
+}
+
+static uint16_t in_use_bits(bool rw)
+{
+	return GTF_reading | (rw ? GTF_writing : 0);
+}
+
+/* May grantee use an entry with these flags, writably if rw? */
+static bool flags_allow(uint16_t flags, domid_t dom, domid_t grantee,
+			bool rw, bool sub_ok)
+{
+	uint16_t type_mask = GTF_type_mask | (sub_ok ? 0 : GTF_sub_page);
+
+	if ((flags & type_mask) != GTF_permit_access || dom != grantee)
+		return false;
+	return !(rw && (flags & GTF_readonly));
+}
+
+/* v1: check and set the in-use bits in one exchange of flags+domid. */
+static int mark_v1(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
+		   bool rw)
+{
+	uint32_t *word = (uint32_t *)entry_v1(gt, ref);
+	uint32_t old = __atomic_load_n(word, __ATOMIC_ACQUIRE), new;
+
+	do {
+		if (!flags_allow(old & 0xffff, old >> 16, grantee, rw, false))
+			return GNTST_general_error;
+		new = old | in_use_bits(rw);
+	} while (!__atomic_compare_exchange_n(word, &old, new, false,
+					      __ATOMIC_ACQ_REL,
+					      __ATOMIC_ACQUIRE));
+	return GNTST_okay;
+}
+
+/* v2: set the bits, then make sure the grant still says what we saw. */
+static int mark_v2(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
+		   bool rw, bool sub_ok, bool pinned)
+{
+	grant_entry_header_t *hdr = &entry_v2(gt, ref)->hdr;
+	grant_status_t *st = status_v2(gt, ref);
+	uint16_t mine = pinned ? GTF_writing : in_use_bits(rw);
+
+	if (!flags_allow(__atomic_load_n(&hdr->flags, __ATOMIC_ACQUIRE),
+			 __atomic_load_n(&hdr->domid, __ATOMIC_ACQUIRE),
+			 grantee, rw, sub_ok))
+		return GNTST_general_error;
+	__atomic_fetch_or(st, mine, __ATOMIC_SEQ_CST);
+	if (flags_allow(__atomic_load_n(&hdr->flags, __ATOMIC_SEQ_CST),
+			__atomic_load_n(&hdr->domid, __ATOMIC_SEQ_CST),
+			grantee, rw, sub_ok))
+		return GNTST_okay;
+	__atomic_fetch_and(st, (uint16_t)~mine, __ATOMIC_SEQ_CST);
+	return GNTST_general_error;
+}
+
+/* The frame and window of a freshly marked entry. */
+static int read_frame(struct grant_table *gt, grant_ref_t ref,
+		      struct grant_active *act)
+{
+	grant_entry_v2_t *e2;
+	uint16_t flags;
+
+	act->off = 0;
+	act->len = PAGE_SIZE;
+	if (gt->version == 1) {
+		act->frame = __atomic_load_n(&entry_v1(gt, ref)->frame,
+					     __ATOMIC_ACQUIRE);
+		return GNTST_okay;
+	}
+	e2 = entry_v2(gt, ref);
+	flags = __atomic_load_n(&e2->hdr.flags, __ATOMIC_ACQUIRE);
+	act->frame = __atomic_load_n(&e2->full_page.frame, __ATOMIC_ACQUIRE);
+	if (!(flags & GTF_sub_page))
+		return GNTST_okay;
+	act->off = __atomic_load_n(&e2->sub_page.page_off, __ATOMIC_ACQUIRE);
+	act->len = __atomic_load_n(&e2->sub_page.length, __ATOMIC_ACQUIRE);
+	if ((unsigned int)act->off + act->len > PAGE_SIZE)
+		return GNTST_general_error;
+	return GNTST_okay;
+}
+
+static void clear_bits(struct grant_table *gt, grant_ref_t ref, uint16_t bits)
+{
+	if (gt->version == 1)
+		__atomic_fetch_and(&entry_v1(gt, ref)->flags, (uint16_t)~bits,
+				   __ATOMIC_RELEASE);
+	else
+		__atomic_fetch_and(status_v2(gt, ref), (uint16_t)~bits,
+				   __ATOMIC_RELEASE);
+}
+
+int gnttab_pin(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
+	       bool rw, bool sub_ok, struct grant_pin *out)
+{
+	struct grant_active *act;
+	bool pinned;
+	int rc = GNTST_okay;
+
+	ASSERT(spin_is_locked(&gt->lock));
+	if (ref >= gnttab_nr_entries(gt))
+		return GNTST_bad_gntref;
+	act = gnttab_active(gt, ref);
+	pinned = act->rw_pins + act->ro_pins;
+	if (pinned && act->domid != grantee)
+		return GNTST_general_error;
+	if (pinned && !sub_ok && act->len != PAGE_SIZE)
+		return GNTST_general_error;
+	if (!pinned || (rw && !act->rw_pins))
+		rc = gt->version == 1
+			     ? mark_v1(gt, ref, grantee, rw)
+			     : mark_v2(gt, ref, grantee, rw, sub_ok, pinned);
+	if (rc)
+		return rc;
+	if (!pinned && read_frame(gt, ref, act)) {
+		clear_bits(gt, ref, in_use_bits(rw));
+		return GNTST_general_error;
+	}
+	act->domid = grantee;
+	if (rw)
+		act->rw_pins++;
+	else
+		act->ro_pins++;
+	out->frame = act->frame;
+	out->off = act->off;
+	out->len = act->len;
+	return GNTST_okay;
+}
+
+void gnttab_unpin(struct grant_table *gt, grant_ref_t ref, bool rw)
+{
+	struct grant_active *act = gnttab_active(gt, ref);
+	uint16_t bits = 0;
+
+	ASSERT(spin_is_locked(&gt->lock));
+	if (rw) {
+		ASSERT(act->rw_pins);
+		if (!--act->rw_pins)
+			bits |= GTF_writing;
+	} else {
+		ASSERT(act->ro_pins);
+		act->ro_pins--;
+	}
+	if (!act->rw_pins && !act->ro_pins)
+		bits |= GTF_reading;
+	if (bits)
+		clear_bits(gt, ref, bits);
+}
+
+bool gnttab_any_pinned(const struct grant_table *gt)
+{
+	unsigned int i, n = gt->nr_frames * GNTTAB_V1_PER_FRAME;
+	const struct grant_active *act;
+
+	for (i = 0; i < n; i++) {
+		act = &gt->active[i / GNTTAB_ACTIVE_PER_PAGE]
+				 [i % GNTTAB_ACTIVE_PER_PAGE];
+		if (act->rw_pins || act->ro_pins)
+			return true;
+	}
+	return false;
+}
+
+static uint16_t bits_of(const struct grant_table *gt, grant_ref_t ref)
+{
+	if (gt->version == 1)
+		return entry_v1(gt, ref)->flags & (GTF_reading | GTF_writing);
+	return *status_v2(gt, ref) & (GTF_reading | GTF_writing);
+}
+
+unsigned int gnttab_check_entries(const struct grant_table *gt)
+{
+	unsigned int ref, n = gnttab_nr_entries(gt);
+	const struct grant_active *act;
+	uint16_t want;
+
+	for (ref = 0; ref < n; ref++) {
+		act = &gt->active[ref / GNTTAB_ACTIVE_PER_PAGE]
+				 [ref % GNTTAB_ACTIVE_PER_PAGE];
+		want = 0;
+		if (act->rw_pins + act->ro_pins)
+			want |= GTF_reading;
+		if (act->rw_pins)
+			want |= GTF_writing;
+		if (bits_of(gt, ref) != want)
+			return ref + 1;
+	}
+	return 0;
+}
