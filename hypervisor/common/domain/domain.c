@@ -19,6 +19,7 @@
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
 #include <xenolith/event.h>
+#include <xenolith/grant.h>
 #include <xenolith/sched.h>
 #include <public/sched.h>
 
@@ -235,6 +236,7 @@ void domain_destroy(struct domain *d)
 	d->is_dying = true;
 	/* Hook (issue 5): close every port while peers can still find d. */
 	evtchn_domain_teardown(d);
+	gnttab_domain_teardown(d);	/* hook (issue 6): grants, maptrack */
 	spin_lock(&domlist_lock);
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
 		if (domain_table[i] == d)
