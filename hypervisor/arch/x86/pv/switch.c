@@ -56,11 +56,13 @@ static void start_slice(struct vcpu *v)
 }
 
 /* Wanting the CPU: up, not paused, and not waiting - unless an event
- * arrived for it. */
+ * arrived for it, or (hook, issue 5) the wait it is in, SCHEDOP_poll on
+ * masked ports or its timeout, is over (common/cpu/vtimer.c). */
 static bool wants_cpu(const struct vcpu *n)
 {
 	return n->is_up && !n->paused &&
-	       (!n->blocked || n->vcpu_info->evtchn_upcall_pending);
+	       (!n->blocked || n->vcpu_info->evtchn_upcall_pending ||
+		vtime_vcpu_wait_over(n));
 }
 
 /*
