@@ -14,7 +14,8 @@
  * unmaps; Xenolith's page_type.c has no such bit yet.)
  *
  * Unmap checks that the PTE at host_addr still maps the granted frame
- * (GNTST_general_error otherwise, mapping kept), clears it and flushes
+ * with the handle's access (GNTST_general_error otherwise, mapping kept:
+ * a read-only and a writable mapping of one grant are not confused), clears it and flushes
  * the TLBs of every CPU the grantee runs on.  unmap_and_replace moves
  * the PTE found at new_addr into host_addr and clears new_addr, as
  * Linux used it for its foreign-page m2p overrides.
@@ -177,7 +178,8 @@ int gnttab_arch_host_unmap(struct domain *ld, uint64_t addr,
 		return GNTST_general_error;
 	old = pte_read_atomic(h.pl);
 	release_pte(&h);
-	if (!pte_present(old) || mfn_x(pte_mfn(old)) != frame)
+	if (!pte_present(old) || mfn_x(pte_mfn(old)) != frame ||
+	    pte_rw(old) != !(flags & GNTMAP_readonly))
 		return GNTST_general_error;
 	if (new_addr && take_pte(ld, new_addr, &repl))
 		return GNTST_general_error;
