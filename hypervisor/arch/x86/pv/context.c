@@ -82,9 +82,15 @@ void pv_toggle_guest_mode(struct vcpu *v)
 	write_cr3(mfn_to_maddr(root));
 }
 
-/* This CPU's SYSCALL target and stack for guest entries. */
-static void pv_cpu_enter(void)
+/*
+ * Prepare this CPU to run PV guests: the SYSCALL target, and CR4's
+ * OSFXSR/OSXMMEXCPT, without which every SSE instruction of a guest
+ * raises #UD (the hypervisor itself uses no SSE, so boot leaves them
+ * clear); FXSAVE in switch.c needs OSFXSR to save the XMM registers.
+ */
+void pv_cpu_init(void)
 {
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	pv_syscall_stack = (unsigned long)get_cpu_info();
 	wrmsr(MSR_LSTAR, (uint64_t)pv_syscall_entry);
 	wrmsr(MSR_CSTAR, (uint64_t)pv_syscall_entry);
@@ -114,7 +120,6 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	v->is_up = true;
 	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
 	v->arch.dr[7] = 0x400UL;
-	pv_cpu_enter();
 	pv_reset_segments();
 	pv_run_first_vcpu(v);
 }

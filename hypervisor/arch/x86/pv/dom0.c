@@ -124,6 +124,7 @@ void dom0_boot(const struct boot_info *bi)
 
 	if (!bi->nr_modules)
 		return;
+	pv_cpu_init();
 	pv_time_init();
 	d = domain_create(0, MAX(1U, MIN(opt_dom0_max_vcpus, MAX_VCPUS)),
 			  true);

@@ -37,6 +37,7 @@ void pv_switch_stack(unsigned long *save_rsp, unsigned long new_rsp);
 struct cpu_user_regs *guest_regs(void);
 
 /* context.c: first entry, mode toggle, per-CPU MSRs. */
+void pv_cpu_init(void);
 void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	__attribute__((noreturn));
 void pv_toggle_guest_mode(struct vcpu *v);
