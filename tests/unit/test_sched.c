@@ -1,0 +1,478 @@
+/*
+ * The credit scheduler on a simulated machine (sched_sim.c): fairness
+ * by weight on 1, 2 and 4 CPUs, caps, BOOST latency for sleepers,
+ * hard affinity, work stealing, an idle machine, parameters and the
+ * 'r' dump.  Every figure a test judges is printed as well, and an
+ * auditor checks the run queues after every simulated step.
+ */
+#include <xenolith/lib.h>
+#define XEN_ERRNO_PLAIN_NAMES
+#include <public/errno.h>
+#include <public/domctl.h>
+#include "check.h"
+#include "credit.h"
+#include "sched_sim.h"
+
+#define PCT(part, whole) (100.0 * (double)(part) / (double)(whole))
+
+static int audit_fail(char *why, size_t len, const char *fmt, unsigned int a,
+		      unsigned int b)
+{
+	snprintf(why, len, fmt, a, b);
+	return 1;
+}
+
+/* Queue c: sorted, counted, and holding only units that belong there. */
+static int audit_queue(struct sim *s, unsigned int c, int *seen, char *why,
+		       size_t len)
+{
+	struct csched_pcpu *pc = &csched.pcpu[c];
+	struct list_head *pos;
+	int last = CSCHED_PRI_BOOST;
+	unsigned int n = 0;
+
+	list_for_each(pos, &pc->runq) {
+		struct csched_unit *cu =
+			list_entry(pos, struct csched_unit, runq_elem);
+		struct sim_vcpu *v = cu->unit->owner;
+
+		if (cu->pri > last)
+			return audit_fail(why, len, "cpu%u queue unsorted at %u",
+					  c, n);
+		if (cu == pc->curr || !cu->on_runq || cu->unit->cpu != c)
+			return audit_fail(why, len,
+					  "cpu%u queue: bad unit %u", c, n);
+		if (!cu->unit->runnable || (cu->flags & CSCHED_FLAG_PARKED))
+			return audit_fail(why, len,
+					  "cpu%u queue: unit %u not runnable",
+					  c, n);
+		last = cu->pri;
+		seen[v - s->v]++;
+		n++;
+	}
+	if (n != pc->nr_runnable)
+		return audit_fail(why, len, "cpu%u nr_runnable %u wrong", c, n);
+	return 0;
+}
+
+/* Every runnable unit is running or on exactly one queue (or parked);
+ * credits stay within bounds; no lock is left held. */
+static int credit_audit(struct sim *s, char *why, size_t len)
+{
+	int seen[SIM_MAX_VCPUS] = { 0 };
+
+	if (spin_is_locked(&csched.acct_lock))
+		return audit_fail(why, len, "acct lock held", 0, 0);
+	for (unsigned int c = 0; c < s->nr_cpus; c++) {
+		struct csched_pcpu *pc = &csched.pcpu[c];
+
+		if (spin_is_locked(&pc->lock))
+			return audit_fail(why, len, "cpu%u lock held", c, 0);
+		if (pc->curr->unit != s->curr[c] || s->curr[c]->cpu != c ||
+		    !cpu_in(s->curr[c]->hard_affinity, c))
+			return audit_fail(why, len, "cpu%u runs a stranger", c,
+					  0);
+		if (!s->curr[c]->is_idle)
+			seen[(struct sim_vcpu *)s->curr[c]->owner - s->v]++;
+		if (audit_queue(s, c, seen, why, len))
+			return 1;
+	}
+	for (unsigned int i = 0; i < s->nr_vcpus; i++) {
+		struct csched_unit *cu = cunit(&s->v[i].u);
+		int want = s->v[i].u.runnable &&
+			   !(cu->flags & CSCHED_FLAG_PARKED);
+
+		if (seen[i] > 1 || (want && seen[i] != 1) ||
+		    (!s->v[i].u.runnable && seen[i]))
+			return audit_fail(why, len, "vcpu %u seen %u times", i,
+					  (unsigned int)seen[i]);
+		if (cu->credit < CSCHED_CREDIT_MIN ||
+		    cu->credit > CSCHED_CREDIT_MAX)
+			return audit_fail(why, len, "vcpu %u credit out of "
+					  "bounds (%u)", i,
+					  (unsigned int)cu->credit);
+	}
+	return 0;
+}
+
+static void start(struct sim *s, unsigned int nr_cpus)
+{
+	sim_init(s, &sched_credit_ops, nr_cpus);
+	s->audit = credit_audit;
+}
+
+static void check_audit(struct sim *s)
+{
+	if (s->audit_fail[0])
+		printf("  audit: %s\n", s->audit_fail);
+	CHECK(s->audit_fail[0] == '\0');
+	CHECK(s->audits > 0);
+}
+
+/* CPU-bound domains with weights 256 and 512, as many vCPUs each as
+ * there are CPUs: time splits 1:2 within 5%. */
+static void weights_on(unsigned int nr_cpus)
+{
+	static struct sim s;
+	struct sim_dom *a, *b;
+	double ratio;
+
+	start(&s, nr_cpus);
+	a = sim_add_dom(&s, 256, 0);
+	b = sim_add_dom(&s, 512, 0);
+	for (unsigned int i = 0; i < nr_cpus; i++) {
+		sim_add_vcpu(&s, a, SIM_HOG, 0);
+		sim_add_vcpu(&s, b, SIM_HOG, 0);
+	}
+	sim_run(&s, MILLISECS(300));	/* settle */
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(3));
+	ratio = (double)b->ran / (double)a->ran;
+	printf("  weights 256:512 on %u CPU(s), 3 s: A %.1f%% B %.1f%% of "
+	       "the machine, B/A = %.3f (want 2.000 +-5%%), %lu steals\n",
+	       nr_cpus, PCT(a->ran, SECONDS(3) * nr_cpus),
+	       PCT(b->ran, SECONDS(3) * nr_cpus), ratio, csched.steals);
+	CHECK(ratio > 2.0 * 0.95 && ratio < 2.0 * 1.05);
+	CHECK(a->ran + b->ran == SECONDS(3) * (s_time_t)nr_cpus);
+	check_audit(&s);
+	sim_done(&s);
+}
+
+static void weights_1cpu(void)
+{
+	weights_on(1);
+}
+
+static void weights_2cpu(void)
+{
+	weights_on(2);
+}
+
+static void weights_4cpu(void)
+{
+	weights_on(4);
+}
+
+/* A cap of 25 holds a hog at 25% +-3 of one CPU, alone on an idle
+ * machine (where nothing else would stop it) and beside other hogs. */
+static void cap_run(unsigned int nr_cpus, bool company)
+{
+	static struct sim s;
+	struct sim_dom *capped, *other;
+	double pct;
+
+	start(&s, nr_cpus);
+	capped = sim_add_dom(&s, 256, 25);
+	sim_add_vcpu(&s, capped, SIM_HOG, 0);
+	if (company) {
+		other = sim_add_dom(&s, 256, 0);
+		for (unsigned int i = 0; i < nr_cpus; i++)
+			sim_add_vcpu(&s, other, SIM_HOG, 0);
+	}
+	sim_run(&s, MILLISECS(300));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(3));
+	pct = PCT(capped->ran, SECONDS(3));
+	printf("  cap 25 on %u CPU(s)%s: capped domain ran %.1f%% of one "
+	       "CPU (want 25 +-3)\n", nr_cpus,
+	       company ? " beside hogs" : " alone", pct);
+	CHECK(pct >= 22.0 && pct <= 28.0);
+	check_audit(&s);
+	sim_done(&s);
+}
+
+static void cap_alone(void)
+{
+	cap_run(1, false);
+	cap_run(2, false);
+}
+
+static void cap_with_hogs(void)
+{
+	cap_run(2, true);
+}
+
+/* A sleeper (0.5 ms bursts, 5 ms naps) among hogs gets the CPU soon
+ * after each wake-up, thanks to BOOST; the hogs still share the rest. */
+static void boost_run(unsigned int nr_cpus)
+{
+	static struct sim s;
+	struct sim_dom *hogs, *io;
+	struct sim_vcpu *sleeper;
+	double avg;
+
+	start(&s, nr_cpus);
+	hogs = sim_add_dom(&s, 256, 0);
+	for (unsigned int i = 0; i < 2 * nr_cpus; i++)
+		sim_add_vcpu(&s, hogs, SIM_HOG, 0);
+	io = sim_add_dom(&s, 256, 0);
+	sleeper = sim_add_vcpu(&s, io, SIM_SLEEPER, 0);
+	sim_run(&s, MILLISECS(300));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(3));
+	avg = sleeper->lat_n ? (double)sleeper->lat_sum / sleeper->lat_n : 0;
+	printf("  BOOST on %u CPU(s), %u hogs: sleeper woke %u times, "
+	       "latency avg %.0f us max %lld us (slice is %lld us); ran "
+	       "%.1f%% of one CPU\n", nr_cpus, 2 * nr_cpus, sleeper->lat_n,
+	       avg / 1000, (long long)(sleeper->lat_max / 1000),
+	       (long long)(CSCHED_TSLICE / 1000),
+	       PCT(sleeper->ran, SECONDS(3)));
+	CHECK(sleeper->lat_n > 400);
+	CHECK(sleeper->lat_max <= MICROSECS(200));
+	check_audit(&s);
+	sim_done(&s);
+}
+
+static void boost_latency(void)
+{
+	boost_run(1);
+	boost_run(2);
+}
+
+/* Pinned vCPUs never run anywhere else; the others still get time. */
+static void hard_affinity(void)
+{
+	static struct sim s;
+	struct sim_dom *d;
+	struct sim_vcpu *on2a, *on2b, *on0, *free1, *free2;
+
+	start(&s, 4);
+	d = sim_add_dom(&s, 256, 0);
+	on2a = sim_add_vcpu(&s, d, SIM_HOG, 1UL << 2);
+	on2b = sim_add_vcpu(&s, d, SIM_HOG, 1UL << 2);
+	on0 = sim_add_vcpu(&s, d, SIM_SLEEPER, 1UL << 0);
+	free1 = sim_add_vcpu(&s, d, SIM_HOG, 0);
+	free2 = sim_add_vcpu(&s, d, SIM_HOG, 0);
+	sim_add_vcpu(&s, d, SIM_HOG, (1UL << 1) | (1UL << 3));
+	sim_run(&s, SECONDS(2));
+	printf("  pinned: ran-on masks %lx %lx %lx (want 4 4 1), free "
+	       "vCPUs %lx %lx; pinned pair %.1f%% + %.1f%% of CPU 2\n",
+	       on2a->ran_on, on2b->ran_on, on0->ran_on, free1->ran_on,
+	       free2->ran_on, PCT(on2a->ran, SECONDS(2)),
+	       PCT(on2b->ran, SECONDS(2)));
+	CHECK_EQ(on2a->ran_on, 1UL << 2);
+	CHECK_EQ(on2b->ran_on, 1UL << 2);
+	CHECK_EQ(on0->ran_on, 1UL << 0);
+	CHECK(free1->ran > 0 && free2->ran > 0);
+	check_audit(&s);
+
+	/* Re-pinning a running vCPU moves it at its next switch. */
+	sim_reset_counters(&s);
+	s.ops->adjust_affinity(&free1->u, 1UL << 3, ~0UL);
+	sim_run(&s, MILLISECS(40));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(1));
+	printf("  re-pinned to CPU 3: ran-on %lx\n", free1->ran_on);
+	CHECK_EQ(free1->ran_on, 1UL << 3);
+	check_audit(&s);
+	sim_done(&s);
+}
+
+/* Eight hogs all start queued on CPU 0; idle CPUs steal until every
+ * CPU is busy and every hog gets about half a CPU. */
+static void work_stealing(void)
+{
+	static struct sim s;
+	struct sim_dom *d;
+	s_time_t lo = STIME_MAX, hi = 0;
+	unsigned long steals;
+
+	start(&s, 4);
+	d = sim_add_dom(&s, 256, 0);
+	for (int i = 0; i < 8; i++)
+		sim_add_vcpu(&s, d, SIM_HOG, 1UL << 0);
+	sim_run(&s, MILLISECS(100));
+	printf("  before: all on CPU 0, busy %.0f%% %.0f%% %.0f%% %.0f%%\n",
+	       PCT(s.busy[0], MILLISECS(100)), PCT(s.busy[1], MILLISECS(100)),
+	       PCT(s.busy[2], MILLISECS(100)), PCT(s.busy[3], MILLISECS(100)));
+	CHECK(s.busy[1] == 0 && s.busy[3] == 0);
+	steals = csched.steals;
+	for (int i = 0; i < 8; i++)
+		s.ops->adjust_affinity(&s.v[i].u, SCHED_ALL_CPUS(4), ~0UL);
+	sim_run(&s, MILLISECS(100));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(2));
+	for (int i = 0; i < 8; i++) {
+		lo = s.v[i].ran < lo ? s.v[i].ran : lo;
+		hi = s.v[i].ran > hi ? s.v[i].ran : hi;
+	}
+	printf("  after widening affinity: busy %.1f%% %.1f%% %.1f%% %.1f%%, "
+	       "per hog %.1f%%..%.1f%% of a CPU, %lu steals\n",
+	       PCT(s.busy[0], SECONDS(2)), PCT(s.busy[1], SECONDS(2)),
+	       PCT(s.busy[2], SECONDS(2)), PCT(s.busy[3], SECONDS(2)),
+	       PCT(lo, SECONDS(2)), PCT(hi, SECONDS(2)),
+	       csched.steals - steals);
+	for (unsigned int c = 0; c < 4; c++)
+		CHECK(s.busy[c] == SECONDS(2));
+	CHECK(PCT(lo, SECONDS(2)) > 45.0 && PCT(hi, SECONDS(2)) < 55.0);
+	CHECK(csched.steals > steals);
+	check_audit(&s);
+	sim_done(&s);
+}
+
+/* Nothing runnable: only idle units run, nobody reschedules, no timer
+ * is asked for.  Then a vCPU that runs a while and blocks for good
+ * leaves the machine idle again. */
+static void idle_machine(void)
+{
+	static struct sim s;
+	struct sim_dom *d;
+	struct sim_vcpu *v;
+	unsigned long picks;
+
+	start(&s, 4);
+	d = sim_add_dom(&s, 256, 0);
+	for (int i = 0; i < 4; i++)
+		sim_add_vcpu(&s, d, SIM_BLOCKED, 0);
+	sim_run(&s, SECONDS(1));
+	printf("  idle, 1 s: %lu reschedules, %lu non-idle picks, busy "
+	       "%lld ns\n", s.nr_schedules, s.nr_nonidle_picks,
+	       (long long)(s.busy[0] + s.busy[1] + s.busy[2] + s.busy[3]));
+	CHECK(s.nr_schedules <= 4);
+	CHECK_EQ(s.nr_nonidle_picks, 0);
+	for (unsigned int c = 0; c < 4; c++)
+		CHECK(s.curr[c]->is_idle && s.slice_end[c] == STIME_MAX);
+
+	v = &s.v[0];
+	v->u.runnable = true;
+	v->kind = SIM_HOG;
+	s.ops->wake(&v->u, s.now);
+	sim_run(&s, MILLISECS(200));
+	v->u.runnable = false;
+	v->kind = SIM_BLOCKED;
+	s.ops->sleep(&v->u);
+	sim_run(&s, MILLISECS(100));	/* accounting winds down */
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(1));
+	picks = s.nr_schedules;
+	printf("  after a 200 ms burst: %lu reschedules in the next 1 s, "
+	       "accounting %s\n", picks,
+	       csched.next_acct == STIME_MAX ? "disarmed" : "armed");
+	CHECK(picks == 0);
+	CHECK(csched.next_acct == STIME_MAX);
+	check_audit(&s);
+	sim_done(&s);
+}
+
+/* Weight changed at run time through the domctl path takes effect. */
+static void weight_change(void)
+{
+	static struct sim s;
+	struct sim_dom *a, *b;
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_putinfo,
+		.u.credit = { .weight = 768, .cap = 0xffff },
+	};
+	double ratio;
+
+	start(&s, 2);
+	a = sim_add_dom(&s, 256, 0);
+	b = sim_add_dom(&s, 256, 0);
+	for (int i = 0; i < 2; i++) {
+		sim_add_vcpu(&s, a, SIM_HOG, 0);
+		sim_add_vcpu(&s, b, SIM_HOG, 0);
+	}
+	sim_run(&s, SECONDS(1));
+	CHECK_EQ(s.ops->adjust(&b->sd, &op), 0);
+	sim_run(&s, MILLISECS(300));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(2));
+	ratio = (double)b->ran / (double)a->ran;
+	printf("  weight 256 -> 768 at run time: B/A = %.3f (want 3.000 "
+	       "+-5%%)\n", ratio);
+	CHECK(ratio > 3.0 * 0.95 && ratio < 3.0 * 1.05);
+	check_audit(&s);
+	sim_done(&s);
+}
+
+/* XEN_DOMCTL_scheduler_op's credit payload, Xen 4.17's rules. */
+static void domctl_rules(void)
+{
+	uint16_t w = 256, cap = 0;
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_getinfo,
+	};
+
+	CHECK_EQ(sched_credit_adjust(&w, &cap, &op), 0);
+	CHECK(op.u.credit.weight == 256 && op.u.credit.cap == 0);
+	op.cmd = XEN_DOMCTL_SCHEDOP_putinfo;
+	op.u.credit.weight = 0;		/* keep */
+	op.u.credit.cap = 50;
+	CHECK_EQ(sched_credit_adjust(&w, &cap, &op), 0);
+	CHECK(w == 256 && cap == 50);
+	op.u.credit.weight = 65535;
+	op.u.credit.cap = 0xffff;	/* keep */
+	CHECK_EQ(sched_credit_adjust(&w, &cap, &op), 0);
+	CHECK(w == 65535 && cap == 50);
+	op.u.credit.weight = 1;
+	op.u.credit.cap = 400;		/* Xen itself takes any cap */
+	CHECK_EQ(sched_credit_adjust(&w, &cap, &op), 0);
+	CHECK(w == 1 && cap == 400);
+	op.cmd = XEN_DOMCTL_SCHEDOP_putvcpuinfo;
+	CHECK_EQ(sched_credit_adjust(&w, &cap, &op), -EINVAL);
+	op.cmd = XEN_DOMCTL_SCHEDOP_getvcpuinfo;
+	CHECK_EQ(sched_credit_adjust(&w, &cap, &op), -EINVAL);
+	op.cmd = 7;
+	CHECK_EQ(sched_credit_adjust(&w, &cap, &op), -EINVAL);
+	op.cmd = XEN_DOMCTL_SCHEDOP_putinfo;
+	op.sched_id = XEN_SCHEDULER_CREDIT2;
+	op.u.credit.weight = 5;
+	CHECK_EQ(sched_credit_adjust(&w, &cap, &op), -EINVAL);
+	CHECK(w == 1 && cap == 400);	/* untouched on error */
+
+	CHECK(sched_credit_params_valid(1, 0, 1));
+	CHECK(sched_credit_params_valid(65535, 100, 1));
+	CHECK(sched_credit_params_valid(256, 400, 4));
+	CHECK(!sched_credit_params_valid(0, 0, 1));
+	CHECK(!sched_credit_params_valid(65536, 0, 1));
+	CHECK(!sched_credit_params_valid(256, 101, 1));
+	CHECK(!sched_credit_params_valid(256, 401, 4));
+}
+
+/* Key 'r': Xen's layout, our queues. */
+static void dump_format(void)
+{
+	static struct sim s;
+	struct sim_dom *d;
+
+	start(&s, 2);
+	d = sim_add_dom(&s, 512, 300);
+	for (int i = 0; i < 3; i++)
+		sim_add_vcpu(&s, d, SIM_HOG, 0);
+	sim_run(&s, MILLISECS(45));
+	host_log_clear();
+	s.ops->dump_settings();
+	for (unsigned int c = 0; c < 2; c++)
+		s.ops->dump_cpu(c);
+	printf("%s", host_log);
+	CHECK(host_log_has("\tncpus              = 2\n"));
+	CHECK(host_log_has("\tdefault-weight     = 256\n"));
+	CHECK(host_log_has("active units:\n"));
+	CHECK(host_log_has("CPU[00] nr_run="));
+	CHECK(host_log_has("CPU[01] nr_run="));
+	CHECK(host_log_has("\trun: [1."));
+	CHECK(host_log_has("[w=512,cap=300]\n"));
+	CHECK(host_log_has("\t  1: [1."));
+	check_audit(&s);
+	sim_done(&s);
+}
+
+int main(void)
+{
+	check_prog = "sched";
+	RUN(weights_1cpu);
+	RUN(weights_2cpu);
+	RUN(weights_4cpu);
+	RUN(cap_alone);
+	RUN(cap_with_hogs);
+	RUN(boost_latency);
+	RUN(hard_affinity);
+	RUN(work_stealing);
+	RUN(idle_machine);
+	RUN(weight_change);
+	RUN(domctl_rules);
+	RUN(dump_format);
+	return check_exit();
+}
