@@ -8,8 +8,9 @@
  *
  * GNTTABOP_transfer (giving one of our pages to another domain, into
  * an entry it marked GTF_accept_transfer) is the old netfront receive
- * path; Linux 6.1 no longer uses it.  Xenolith answers each element
- * with GNTST_general_error for now (listed in the chapter as missing).
+ * path; Linux 6.1 no longer uses it.  Xenolith checks the frame is the
+ * caller's (GNTST_bad_page otherwise, as Xen) and then answers
+ * GNTST_general_error for now (listed in the chapter as missing).
  */
 #define XEN_ERRNO_PLAIN_NAMES
 #include <xenolith/lib.h>
@@ -67,6 +68,14 @@ long gnttab_swap(struct gnttab_swap_grant_ref *op)
 
 long gnttab_transfer(struct gnttab_transfer *op)
 {
+	mfn_t mfn = _mfn(op->mfn);
+
+	if (!mfn_valid(mfn) ||
+	    page_get_owner(mfn_to_page(mfn)) != current_domain()) {
+		op->status = GNTST_bad_page;
+		return guest_err(0, "grant transfer: mfn %#lx not ours",
+				 (unsigned long)op->mfn);
+	}
 	op->status = GNTST_general_error;
 	return guest_err(0, "grant transfer: not supported yet (mfn %#lx)",
 			 (unsigned long)op->mfn);

@@ -21,6 +21,8 @@
  * those, never the guest's current entry (Xen's "active entry").  The
  * in-use bits follow the pin counts: GTF_reading while any pin is held,
  * GTF_writing while a writable one is (gnttab_check_entries() checks).
+ * An entry takes at most GNTTAB_MAX_PINS pins of a kind, as Xen's 8-bit
+ * counters refuse a pin once one of them reaches 128.
  *
  * Caller holds gt->lock for everything in this file.  Pure logic over
  * the table's pages: built for the host tests as it is.
@@ -165,6 +167,8 @@ int gnttab_pin(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 	if (ref >= gnttab_nr_entries(gt))
 		return GNTST_bad_gntref;
 	act = gnttab_active(gt, ref);
+	if (act->rw_pins >= GNTTAB_MAX_PINS || act->ro_pins >= GNTTAB_MAX_PINS)
+		return GNTST_general_error;
 	pinned = act->rw_pins + act->ro_pins;
 	if (pinned && act->domid != grantee)
 		return GNTST_general_error;

@@ -54,6 +54,9 @@ struct page_info;
 #define GNTTAB_MAX_STATUS_FRAMES                                              \
 	(GNTTAB_MAX_FRAMES * GNTTAB_V2_PER_FRAME / GNTTAB_STATUS_PER_FRAME)
 
+/* Pins of one kind an entry takes (Xen's counters stop at 128). */
+#define GNTTAB_MAX_PINS 128
+
 /* Hypervisor-private state of one entry while it is pinned. */
 struct grant_active {
 	uint32_t rw_pins;	/* writable maps and copy destinations */

@@ -1,0 +1,3 @@
+NAME := gnttab_batch
+CATEGORY := functional
+ENVS := pv64
