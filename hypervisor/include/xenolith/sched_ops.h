@@ -8,6 +8,9 @@
  * struct sched_unit and every domain a struct sched_dom, and calls the
  * hooks of one struct sched_ops, chosen by "sched=" on the command line.
  *
+ * Every hook is called with interrupts off: ticks and wake-ups come
+ * from interrupt context, and the scheduler's locks are plain spinlocks.
+ *
  * A scheduler keeps its own per-unit and per-domain data behind ->priv,
  * allocated by alloc_udata/alloc_domdata.  It never looks into struct
  * vcpu or struct domain: ->owner is an opaque back pointer for the
