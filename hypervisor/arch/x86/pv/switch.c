@@ -22,10 +22,13 @@
 #include <xenolith/domain.h>
 #include <xenolith/guest_access.h>
 #include <xenolith/sched.h>
+#include <xenolith/sched_ops.h>
+#include <xenolith/softirq.h>
 #include <xenolith/setup.h>
 #include <xenolith/vtime.h>
 #include <asm/current.h>
 #include <asm/desc.h>
+#include <asm/mm.h>
 #include <asm/page_type.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
@@ -249,6 +252,11 @@ void pv_run_first_vcpu(struct vcpu *v)
 /* Give the CPU to next; returns when prev is switched back in. */
 static void context_switch(struct vcpu *prev, struct vcpu *next)
 {
+	/* Hook (issue 5): runstate accounting (common/cpu/vtimer.c). */
+	vtime_runstate_switch(prev, prev->blocked ? RUNSTATE_blocked :
+			      prev->is_up ? RUNSTATE_runnable :
+					    RUNSTATE_offline);
+	vtime_runstate_switch(next, RUNSTATE_running);
 	save_hw(prev);
 	use_stack(next);
 	pv_switch_stack(&prev->arch.hv_rsp, next->arch.hv_rsp);
@@ -274,6 +282,22 @@ void pv_schedule(struct vcpu *v)
 void sched_yield(struct vcpu *v)
 {
 	v->need_resched = true;
+}
+
+/*
+ * The credit scheduler's request for a decision (xenolith/sched_ops.h).
+ * Until it is plugged in here, the round robin above decides: a request
+ * only makes the running vCPU reconsider at its next exit.  Weak, so the
+ * generic scheduling layer replaces it when it exists.
+ */
+__attribute__((weak)) void sched_raise(unsigned int cpu)
+{
+	struct vcpu *v = current_vcpu();
+
+	if (cpu == smp_processor_id() && v)
+		v->need_resched = true;
+	else
+		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
 }
 
 /*
@@ -341,6 +365,37 @@ static long take_root(struct domain *d, uint64_t cr3, mfn_t *out)
 	if (get_page_and_type_from_mfn(mfn, PGT_l4_page_table, d))
 		return -XEN_EINVAL;
 	*out = mfn;
+	return 0;
+}
+
+/*
+ * The new vCPU's GDT and LDT, as set_gdt/MMUEXT_SET_LDT would install
+ * them (the MMU code's per-vCPU state, asm/mm.h): a descriptor-page
+ * type reference on each GDT frame; the LDT is mapped lazily.
+ */
+static long take_descriptor_tables(struct vcpu *v,
+				   const struct vcpu_guest_context *c)
+{
+	struct pv_mm_vcpu *mm = pv_mm_vcpu(v);
+	unsigned int nr = (c->gdt_ents + 511) / 512, i;
+
+	if (c->gdt_ents > FIRST_RESERVED_GDT_ENTRY ||
+	    c->ldt_ents > 8192 || (c->ldt_base & ~PAGE_MASK))
+		return -XEN_EINVAL;
+	for (i = 0; i < nr; i++) {
+		if (get_page_and_type_from_mfn(_mfn(c->gdt_frames[i]),
+					       PGT_seg_desc_page, v->domain)) {
+			while (i--)
+				put_page_and_type(mfn_to_page(
+					_mfn(c->gdt_frames[i])));
+			return -XEN_EINVAL;
+		}
+	}
+	for (i = 0; i < nr; i++)
+		mm->gdt_frame[i] = _mfn(c->gdt_frames[i]);
+	mm->gdt_ents = c->gdt_ents;
+	mm->ldt_base = c->ldt_base;
+	mm->ldt_ents = c->ldt_ents;
 	return 0;
 }
 
@@ -416,7 +471,9 @@ static long vcpu_init_locked(struct vcpu *v, unsigned long arg)
 		return rc;
 	}
 	set_regs(v, c);
-	rc = pv_vcpu_stack(v);
+	rc = take_descriptor_tables(v, c);
+	if (!rc)
+		rc = pv_vcpu_stack(v);
 	if (rc) {
 		put_page_and_type(mfn_to_page(kernel));
 		if (mfn_valid_raw(user))
