@@ -22,7 +22,12 @@
 #include <xenolith/guest_access.h>
 #include <xenolith/hypercall.h>
 #include <xenolith/grant.h>
-#include <asm/mm.h>	/* preemption and continuations */
+#include <xenolith/cmdline.h>
+#include <asm/mm.h>	/* preemption, continuations, the frame auditor */
+
+/* xenolith_gnttab_audit: audit frames and grants after every grant op */
+static bool opt_gnttab_audit;
+boolean_param("xenolith_gnttab_audit", opt_gnttab_audit);
 
 
 /* A batch sub-op: one element in, handled, out. */
@@ -129,9 +134,36 @@ static bool is_batch(unsigned int cmd)
 	return cmd < ARRAY_SIZE(batch_ops) && batch_ops[cmd].fn;
 }
 
-long do_grant_table_op(unsigned long cmd, unsigned long uop,
-		       unsigned long count, unsigned long a4,
-		       unsigned long a5)
+/*
+ * The test mode's check after a grant op: every frame's counts against
+ * what page tables, pins and grants hold (pv_mm_audit, which asks us for
+ * the pins), the caller's in-use bits against its pins, and its handles.
+ * A failure crashes the caller, so a guest test sees it.
+ */
+static void audit(void)
+{
+	struct domain *d = current_domain();
+	struct grant_table *gt = gnttab_of(d);
+	unsigned int bad_ref = 0;
+	bool handles_ok = true;
+
+	if (gt) {
+		spin_lock(&gt->lock);
+		bad_ref = gnttab_check_entries(gt);
+		spin_unlock(&gt->lock);
+		spin_lock(&gt->maptrack_lock);
+		handles_ok = maptrack_audit(gt);
+		spin_unlock(&gt->maptrack_lock);
+	}
+	if (pv_mm_audit() && !bad_ref && handles_ok)
+		return;
+	printk(XENLOG_ERR "d%u: grant audit failed (ref %d, handles %s)\n",
+	       d->domain_id, (int)bad_ref - 1, handles_ok ? "ok" : "bad");
+	domain_crash(d, "grant audit");
+}
+
+static long dispatch(unsigned long cmd, unsigned long uop,
+		     unsigned long count)
 {
 	if (cmd > UINT32_MAX || (int)count < 0)
 		return guest_err(-EINVAL, "grant_table_op: cmd %#lx count %ld",
@@ -146,4 +178,15 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop,
 		return guest_err(-EINVAL, "grant_table_op %lu: count %lu",
 				 cmd, count);
 	return run_single(cmd, uop);
+}
+
+long do_grant_table_op(unsigned long cmd, unsigned long uop,
+		       unsigned long count, unsigned long a4,
+		       unsigned long a5)
+{
+	long rc = dispatch(cmd, uop, count);
+
+	if (opt_gnttab_audit)
+		audit();
+	return rc;
 }
