@@ -154,16 +154,16 @@ void vtime_vcpu_start(struct vcpu *v)
 }
 
 /*
- * The scheduler's hook: v now runs, waits for the CPU (runnable), or
- * went down (offline).  A vCPU blocked in SCHEDOP_block/poll stays
- * blocked when it loses the CPU; it becomes running again when its wait
- * ends here.
+ * The scheduler's hook: v now runs, waits for the CPU (runnable), is
+ * blocked, or went down (offline).  While v waits in SCHEDOP_block/poll
+ * its state is this file's business: it stays blocked when it loses the
+ * CPU and when it gets the CPU back only to look at its condition.
  */
 void vtime_runstate_switch(struct vcpu *v, int state)
 {
 	struct vtimer *t = vtimer_of(v);
 
-	if (!t || (t->polling && state == RUNSTATE_runnable))
+	if (!t || t->polling)
 		return;
 	if (t->rs.state != state)
 		runstate_set(t, state);
