@@ -59,6 +59,42 @@ static uint64_t pte_maddr(unsigned long va)
 	return (e & 0x000ffffffffff000ul) + ((va >> 12) & 511) * 8;
 }
 
+/* The L1 entry mapping va, read through our read-only view of it. */
+static uint64_t pte_of(unsigned long va)
+{
+	const unsigned long *m2p = (const unsigned long *)MACH2PHYS_VIRT_START;
+	uint64_t ma = pte_maddr(va);
+
+	return *(const uint64_t *)(VIRT_BASE + m2p[ma >> 12] * PAGE_SIZE +
+				   (ma & (PAGE_SIZE - 1)));
+}
+
+/* The guest's avail bits land in the PTE's bits 9-11; RW as asked. */
+static void check_pte_bits(void)
+{
+	struct gnttab_map_grant_ref m = {
+		.host_addr = (unsigned long)map_va,
+		.flags = GNTMAP_host_map | GNTMAP_readonly |
+			 (5u << _GNTMAP_guest_avail0),
+		.ref = REF, .dom = SELF };
+	struct gnttab_unmap_grant_ref u = { .host_addr = m.host_addr };
+	uint64_t pte;
+
+	grant(REF, src, GTF_permit_access);
+	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ(m.status, GNTST_okay);
+	pte = pte_of((unsigned long)map_va);
+	CHECK_EQ((pte >> 12) & ((1ul << 40) - 1), virt_to_mfn(src));
+	CHECK_EQ((pte >> 9) & 7, 5);
+	CHECK_EQ(pte & (PTE_P | PTE_RW), PTE_P);
+	CHECK(pte & PTE_NX, "grant PTE executable: %#lx", (unsigned long)pte);
+	u.handle = m.handle;
+	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(u.status, GNTST_okay);
+	CHECK_EQ(pte_of((unsigned long)map_va), 0);
+	v1[REF].flags = 0;
+}
+
 static void check_growth(void)
 {
 	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = 4 };
@@ -291,6 +327,7 @@ void test_main(void)
 	check_many_handles();
 	check_pin_limit();
 	check_contains_pte();
+	check_pte_bits();
 	check_replace();
 	check_copy_batch();
 	check_foreign_frames();

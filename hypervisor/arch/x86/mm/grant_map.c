@@ -124,12 +124,19 @@ static void flush(struct domain *ld, uint64_t addr, uint32_t flags)
 	pv_flush_tlb_remote(ld);
 }
 
+/*
+ * Xen's grant PTE: present, accessed, dirty, never executable; RW unless
+ * read-only, user-accessible for GNTMAP_application_map; the guest's
+ * GNTMAP avail bits (16-18, XENFEAT_gnttab_map_avail_bits) in the PTE's
+ * software bits 9-11, where Linux keeps its own marks.
+ */
 static pte_t grant_pte(unsigned long frame, uint32_t flags)
 {
-	uint64_t f = _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX;
+	uint64_t f = _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_NX;
 
+	f |= ((uint64_t)(flags >> _GNTMAP_guest_avail0) << 9) & _PAGE_AVAIL;
 	if (!(flags & GNTMAP_readonly))
-		f |= _PAGE_RW | _PAGE_DIRTY;
+		f |= _PAGE_RW;
 	if (flags & GNTMAP_application_map)
 		f |= _PAGE_USER;
 	return pte_from_mfn(_mfn(frame), f);
