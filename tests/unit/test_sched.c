@@ -36,7 +36,7 @@ static int audit_queue(struct sim *s, unsigned int c, int *seen, char *why,
 			list_entry(pos, struct csched_unit, runq_elem);
 		struct sim_vcpu *v = cu->unit->owner;
 
-		if (cu->pri > last)
+		if (cu->pri > last && !(cu->flags & CSCHED_FLAG_YIELD))
 			return audit_fail(why, len, "cpu%u queue unsorted at %u",
 					  c, n);
 		if (cu == pc->curr || !cu->on_runq || cu->unit->cpu != c)
@@ -46,7 +46,8 @@ static int audit_queue(struct sim *s, unsigned int c, int *seen, char *why,
 			return audit_fail(why, len,
 					  "cpu%u queue: unit %u not runnable",
 					  c, n);
-		last = cu->pri;
+		if (!(cu->flags & CSCHED_FLAG_YIELD))
+			last = cu->pri;
 		seen[v - s->v]++;
 		n++;
 	}
@@ -439,6 +440,106 @@ static void domctl_rules(void)
 	CHECK(!sched_credit_params_valid(256, 401, 4));
 }
 
+static unsigned long rnd_state = 12345;
+
+static unsigned int rnd(unsigned int n)
+{
+	rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned int)(rnd_state >> 33) % n;
+}
+
+/* One random disturbance: block/unblock, re-pin, yield, re-weight. */
+static void disturb(struct sim *s)
+{
+	struct sim_vcpu *v = &s->v[rnd(s->nr_vcpus)];
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_putinfo,
+	};
+	unsigned long all = SCHED_ALL_CPUS(s->nr_cpus);
+
+	switch (rnd(4)) {
+	case 0:
+		if (v->kind == SIM_SLEEPER)
+			break;
+		v->kind = v->kind == SIM_HOG ? SIM_BLOCKED : SIM_HOG;
+		v->u.runnable = v->kind == SIM_HOG;
+		if (v->u.runnable)
+			s->ops->wake(&v->u, s->now);
+		else
+			s->ops->sleep(&v->u);
+		break;
+	case 1:
+		s->ops->adjust_affinity(&v->u, 1 + rnd((unsigned int)all),
+					rnd((unsigned int)all + 1));
+		break;
+	case 2:
+		s->ops->yield(&v->u);
+		break;
+	default:
+		op.u.credit.weight = (uint16_t)rnd(1024);
+		op.u.credit.cap = rnd(3) ? 0xffff : (uint16_t)rnd(150);
+		CHECK_EQ(s->ops->adjust(&v->d->sd, &op), 0);
+		break;
+	}
+}
+
+/*
+ * Random work on 4 CPUs: hogs that block and unblock, sleepers, random
+ * affinity, yields, weights and caps, every step audited.  Afterwards,
+ * with everything unpinned, uncapped and runnable, nobody starves.
+ */
+static void random_storm(void)
+{
+	static struct sim s;
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_putinfo,
+		.u.credit = { .weight = 256, .cap = 0 },
+	};
+	unsigned int events = 0;
+	s_time_t lo = STIME_MAX;
+
+	if (getenv("SCHED_SEED"))	/* to explore: SCHED_SEED=n */
+		rnd_state = strtoul(getenv("SCHED_SEED"), NULL, 0);
+	start(&s, 4);
+	for (int i = 0; i < 3; i++)
+		sim_add_dom(&s, 256 << i, 0);
+	for (unsigned int i = 0; i < 12; i++)
+		sim_add_vcpu(&s, &s.d[i % 3], i % 4 ? SIM_HOG : SIM_SLEEPER,
+			     0);
+	for (int step = 0; step < 40000; step++) {
+		if (!rnd(20)) {
+			disturb(&s);
+			events++;
+		}
+		sim_run(&s, SIM_STEP);
+	}
+	for (unsigned int i = 0; i < s.nr_doms; i++)
+		CHECK_EQ(s.ops->adjust(&s.d[i].sd, &op), 0);
+	for (unsigned int i = 0; i < s.nr_vcpus; i++) {
+		struct sim_vcpu *v = &s.v[i];
+
+		s.ops->adjust_affinity(&v->u, SCHED_ALL_CPUS(4), ~0UL);
+		if (v->kind == SIM_BLOCKED) {
+			v->kind = SIM_HOG;
+			v->u.runnable = true;
+			s.ops->wake(&v->u, s.now);
+		}
+	}
+	sim_run(&s, MILLISECS(100));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(1));
+	for (unsigned int i = 0; i < s.nr_vcpus; i++)
+		lo = s.v[i].ran < lo ? s.v[i].ran : lo;
+	printf("  storm: %u random events over 4 s, %lu audits, %lu steals; "
+	       "then least-served vCPU got %.1f%% of a CPU\n", events,
+	       s.audits, csched.steals, PCT(lo, SECONDS(1)));
+	CHECK(lo > 0);
+	check_audit(&s);
+	sim_done(&s);
+}
+
 /* The auditor is no rubber stamp: it sees each kind of corruption. */
 static void auditor_catches(void)
 {
@@ -525,6 +626,7 @@ int main(void)
 	RUN(idle_machine);
 	RUN(weight_change);
 	RUN(domctl_rules);
+	RUN(random_storm);
 	RUN(auditor_catches);
 	RUN(dump_format);
 	return check_exit();

@@ -93,8 +93,9 @@ void csched_runq_insert(struct csched_unit *cu)
 
 /*
  * A unit that yielded goes behind one unit of lower priority if there
- * is one, so that yielding means something even to OVER units; the
- * next accounting sort puts it back in its place.
+ * is one, so that yielding means something even to UNDER units; it
+ * keeps CSCHED_FLAG_YIELD, the one exception to the queue's order,
+ * until it runs or the next accounting sort puts it back in place.
  */
 static void runq_insert_yielded(struct csched_unit *cu)
 {
@@ -140,6 +141,7 @@ void csched_runq_resort(unsigned int cpu)
 
 		list_del_init(&cu->runq_elem);
 		cu->on_runq = false;
+		cu->flags &= ~CSCHED_FLAG_YIELD;
 		csched_runq_insert(cu);
 	}
 }
@@ -387,7 +389,7 @@ static struct sched_decision csched_do_schedule(unsigned int cpu,
 		csched_runq_remove(next);
 	if (!next)
 		next = pc->idle;
-	prev->flags &= ~CSCHED_FLAG_YIELD;
+	next->flags &= ~CSCHED_FLAG_YIELD;
 	pc->curr = next;
 	next->start_time = now;
 	if (next != pc->idle) {
