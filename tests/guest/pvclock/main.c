@@ -10,8 +10,9 @@
  * a non-zero multiplier, a small shift), the wallclock in shared_info
  * is consistent (even wc_version, ns below 1e9, a date after 2020),
  * and the runstate area (VCPUOP_register_runstate_memory_area) and
- * VCPUOP_get_runstate_info say vCPU 0 is running, and the latter counts
- * the current period too.
+ * VCPUOP_get_runstate_info say vCPU 0 is running, the latter counting
+ * the current period too, and 20 ms in SCHEDOP_block show up as blocked
+ * time in both.
  */
 #include "../evtchn_common/vcpu1.h"
 
@@ -77,6 +78,30 @@ static void check_wallclock(void)
 	      (unsigned long)sec);
 }
 
+/* 20 ms in SCHEDOP_block count as blocked time, in the registered area
+ * and in VCPUOP_get_runstate_info alike. */
+static void check_blocked_time(const struct vcpu_runstate_info *area)
+{
+	struct vcpu_runstate_info before, after;
+	int port = ev_bind_virq(VIRQ_TIMER, 0);
+	uint64_t blocked;
+
+	CHECK(port > 0, "bind_virq: %d", port);
+	ev_clear_mask_bit(port);
+	CHECK_EQ(vcpu_op(VCPUOP_get_runstate_info, 0, &before), 0);
+	CHECK_EQ(set_timer_op(pvclock_ns(0) + 20 * MS), 0);
+	CHECK_EQ(hc_sched_op(SCHEDOP_block, NULL), 0);
+	ev_vi(0)->evtchn_upcall_mask = 1;
+	CHECK_EQ(vcpu_op(VCPUOP_get_runstate_info, 0, &after), 0);
+	blocked = after.time[RUNSTATE_blocked] - before.time[RUNSTATE_blocked];
+	printk("20 ms block: %lu us blocked\n", (unsigned long)blocked / 1000);
+	CHECK(blocked >= 15 * MS, "blocked only %lu ns", (unsigned long)blocked);
+	CHECK_EQ(after.state, RUNSTATE_running);
+	CHECK(area->time[RUNSTATE_blocked] >= 15 * MS,
+	      "area: blocked %lu ns", (unsigned long)area->time[RUNSTATE_blocked]);
+	CHECK_EQ(ev_close(port), 0);
+}
+
 static void check_runstate(void)
 {
 	static struct vcpu_runstate_info rs, got;
@@ -103,6 +128,7 @@ static void check_runstate(void)
 	      "vCPU 1 state %d", got.state);
 	CHECK_EQ(vcpu_op(VCPUOP_get_runstate_info, 2, &got), -XEN_ENOENT);
 	CHECK_EQ(vcpu_op(VCPUOP_get_runstate_info, 0, NULL), -XEN_EFAULT);
+	check_blocked_time(&rs);
 	area.addr.p = 0xffff800000000000ull;
 	CHECK_EQ(vcpu_op(VCPUOP_register_runstate_memory_area, 0, &area),
 		 -XEN_EFAULT);
