@@ -540,6 +540,44 @@ static void random_storm(void)
 	sim_done(&s);
 }
 
+/*
+ * The same machine under the round robin of sched_rr.c, through the
+ * same interface: weights mean nothing there, pinning still holds, and
+ * a sleeper waits its turn behind the hogs - the contrast with credit.
+ */
+static void round_robin_baseline(void)
+{
+	static struct sim s;
+	struct sim_dom *a, *b, *c;
+	struct sim_vcpu *sleeper, *pinned;
+	double ratio, avg;
+
+	sim_init(&s, &sched_rr_ops, 2);
+	a = sim_add_dom(&s, 256, 0);
+	b = sim_add_dom(&s, 512, 0);
+	for (int i = 0; i < 2; i++) {
+		sim_add_vcpu(&s, a, SIM_HOG, 0);
+		sim_add_vcpu(&s, b, SIM_HOG, 0);
+	}
+	c = sim_add_dom(&s, 256, 0);
+	pinned = sim_add_vcpu(&s, c, SIM_HOG, 1UL << 1);
+	sleeper = sim_add_vcpu(&s, c, SIM_SLEEPER, 0);
+	sim_run(&s, MILLISECS(300));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(3));
+	ratio = (double)b->ran / (double)a->ran;
+	avg = sleeper->lat_n ? (double)sleeper->lat_sum / sleeper->lat_n : 0;
+	printf("  round robin, 2 CPUs: 'weights' 256:512 give B/A = %.3f; "
+	       "sleeper latency avg %.0f us max %lld us; pinned ran on "
+	       "%lx\n", ratio, avg / 1000,
+	       (long long)(sleeper->lat_max / 1000), pinned->ran_on);
+	CHECK_EQ(pinned->ran_on, 1UL << 1);
+	CHECK(ratio > 0.95 && ratio < 1.05);
+	CHECK(sleeper->lat_n > 0 && sleeper->lat_max > MILLISECS(1));
+	CHECK(s.busy[0] == SECONDS(3) && s.busy[1] == SECONDS(3));
+	sim_done(&s);
+}
+
 /* The auditor is no rubber stamp: it sees each kind of corruption. */
 static void auditor_catches(void)
 {
@@ -627,6 +665,7 @@ int main(void)
 	RUN(weight_change);
 	RUN(domctl_rules);
 	RUN(random_storm);
+	RUN(round_robin_baseline);
 	RUN(auditor_catches);
 	RUN(dump_format);
 	return check_exit();
