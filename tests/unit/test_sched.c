@@ -277,6 +277,76 @@ static void hard_affinity(void)
 	sim_done(&s);
 }
 
+/* Soft affinity: with room for everyone, each vCPU stays where it
+ * likes to be, and waking sleepers go to idle CPUs they like. */
+static void soft_affinity(void)
+{
+	static struct sim s;
+	struct sim_dom *d;
+	struct sim_vcpu *h0, *h1, *sl;
+
+	start(&s, 4);
+	d = sim_add_dom(&s, 256, 0);
+	h0 = sim_add_vcpu(&s, d, SIM_HOG, 0);
+	h0->u.soft_affinity = 1UL << 3;
+	h1 = sim_add_vcpu(&s, d, SIM_HOG, 0);
+	h1->u.soft_affinity = 1UL << 2;
+	sl = sim_add_vcpu(&s, d, SIM_SLEEPER, 0);
+	s.ops->adjust_affinity(&h0->u, SCHED_ALL_CPUS(4), 1UL << 3);
+	s.ops->adjust_affinity(&h1->u, SCHED_ALL_CPUS(4), 1UL << 2);
+	s.ops->adjust_affinity(&sl->u, SCHED_ALL_CPUS(4), 1UL << 1);
+	sim_run(&s, MILLISECS(100));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(1));
+	printf("  soft affinity 3, 2, 1: ran on %lx %lx %lx\n", h0->ran_on,
+	       h1->ran_on, sl->ran_on);
+	CHECK_EQ(h0->ran_on, 1UL << 3);
+	CHECK_EQ(h1->ran_on, 1UL << 2);
+	CHECK_EQ(sl->ran_on, 1UL << 1);
+	check_audit(&s);
+	sim_done(&s);
+}
+
+/* Yield hands the CPU to a peer at once (unless accounting re-sorted
+ * the queue in that very step, as in Xen); with no peer the yielder
+ * simply goes on (the CPU never idles for it). */
+static void yield_gives_way(void)
+{
+	static struct sim s;
+	struct sim_dom *d;
+	struct sim_vcpu *a, *b, *me, *peer;
+	int handed = 0, kept = 0;
+
+	start(&s, 1);
+	d = sim_add_dom(&s, 256, 0);
+	a = sim_add_vcpu(&s, d, SIM_HOG, 0);
+	b = sim_add_vcpu(&s, d, SIM_HOG, 0);
+	sim_run(&s, MILLISECS(50));
+	for (int i = 0; i < 50; i++) {
+		me = s.curr[0] == &a->u ? a : b;
+		peer = me == a ? b : a;
+		s.ops->yield(&me->u);
+		sim_run(&s, SIM_STEP);
+		handed += s.curr[0] == &peer->u;
+		sim_run(&s, MILLISECS(7));
+	}
+	b->kind = SIM_BLOCKED;
+	b->u.runnable = false;
+	s.ops->sleep(&b->u);
+	sim_run(&s, MILLISECS(10));
+	for (int i = 0; i < 20; i++) {
+		s.ops->yield(&a->u);
+		sim_run(&s, SIM_STEP);
+		kept += s.curr[0] == &a->u;
+	}
+	printf("  yield: handed over %d/50 times with a peer, kept the CPU "
+	       "%d/20 times alone\n", handed, kept);
+	CHECK(handed >= 45);	/* accounting may re-sort it forward */
+	CHECK_EQ(kept, 20);
+	check_audit(&s);
+	sim_done(&s);
+}
+
 /* Eight hogs all start queued on CPU 0; idle CPUs steal until every
  * CPU is busy and every hog gets about half a CPU. */
 static void work_stealing(void)
@@ -660,6 +730,8 @@ int main(void)
 	RUN(cap_with_hogs);
 	RUN(boost_latency);
 	RUN(hard_affinity);
+	RUN(soft_affinity);
+	RUN(yield_gives_way);
 	RUN(work_stealing);
 	RUN(idle_machine);
 	RUN(weight_change);

@@ -290,7 +290,7 @@ static struct csched_unit *runq_best_for(struct csched_pcpu *pc,
 }
 
 /*
- * Take from another CPU's queue the best unit that beats `pri` and may
+ * Take from a busy CPU's queue the best unit that beats `pri` and may
  * run on cpu, units that like cpu first.  Caller holds cpu's lock, so
  * victims are only trylocked (see credit.h).  The unit comes back
  * already moved to cpu and off every queue.
@@ -303,7 +303,9 @@ static struct csched_unit *steal_work(unsigned int cpu, int pri)
 			struct csched_pcpu *pc = &csched.pcpu[peer];
 			struct csched_unit *cu;
 
-			if (!pc->nr_runnable || !spin_trylock(&pc->lock))
+			/* An idle peer is about to run its own queue. */
+			if (!pc->nr_runnable || cpu_is_idle(peer) ||
+			    !spin_trylock(&pc->lock))
 				continue;
 			cu = runq_best_for(pc, cpu, pri, pass == 0);
 			if (cu) {
@@ -330,14 +332,17 @@ static struct csched_unit *runq_head(unsigned int cpu)
 
 /*
  * Put the unit that just ran back on this queue if it still wants and
- * may use this CPU.  One whose hard affinity no longer allows this CPU
- * stays off every queue until context_saved() places it elsewhere.
+ * may use this CPU.  One whose affinity changed (MIGRATE) or no longer
+ * allows this CPU stays off every queue until context_saved() places
+ * it where pick_cpu() likes.
  */
 static void requeue_prev(struct csched_unit *prev, unsigned int cpu)
 {
 	struct sched_unit *u = prev->unit;
+	bool migrate = prev->flags & CSCHED_FLAG_MIGRATE;
 
-	if (!u->runnable || (prev->flags & CSCHED_FLAG_PARKED) ||
+	prev->flags &= ~CSCHED_FLAG_MIGRATE;
+	if (!u->runnable || (prev->flags & CSCHED_FLAG_PARKED) || migrate ||
 	    !cpu_in(u->hard_affinity, cpu))
 		return;
 	if (prev->flags & CSCHED_FLAG_YIELD)
@@ -442,6 +447,21 @@ static void csched_remove(struct sched_unit *u)
 	spin_unlock(&csched.acct_lock);
 }
 
+/* Whether u, on cpu, sits where its new affinity says it should not:
+ * outside hard, or outside a soft affinity it could honour. */
+static bool misplaced(const struct sched_unit *u, unsigned int cpu)
+{
+	unsigned long both = u->hard_affinity & u->soft_affinity &
+			     SCHED_ALL_CPUS(csched.nr_cpus);
+
+	return !cpu_in(u->hard_affinity, cpu) || (both && !cpu_in(both, cpu));
+}
+
+/*
+ * New masks move the unit as Xen does on any affinity change: a queued
+ * unit is placed again at once, a running one when it is descheduled
+ * (which happens now).
+ */
 static void csched_adjust_affinity(struct sched_unit *u, unsigned long hard,
 				   unsigned long soft)
 {
@@ -451,12 +471,13 @@ static void csched_adjust_affinity(struct sched_unit *u, unsigned long hard,
 
 	u->hard_affinity = hard;
 	u->soft_affinity = soft;
-	if (!cpu_in(hard, cpu)) {
+	if (misplaced(u, cpu)) {
 		if (cu->on_runq) {
 			csched_runq_remove(cu);
 			move = true;
 		} else if (csched.pcpu[cpu].curr == cu) {
-			sched_raise(cpu);	/* do_schedule re-places it */
+			cu->flags |= CSCHED_FLAG_MIGRATE;
+			sched_raise(cpu);
 		}
 	} else if (cu->on_runq) {
 		csched_tickle(cu);	/* someone new may steal it */

@@ -43,6 +43,7 @@
 /* Per-unit flags. */
 #define CSCHED_FLAG_PARKED (1U << 0)	/* over its domain's cap */
 #define CSCHED_FLAG_YIELD (1U << 1)	/* yielded: behind its peers */
+#define CSCHED_FLAG_MIGRATE (1U << 2)	/* re-place when descheduled */
 
 struct csched_dom;
 
