@@ -126,8 +126,8 @@ bool gnttab_grow(struct grant_table *gt, unsigned int nr)
 	return true;
 }
 
-/* Share what a table grew by with its domain (outside gt->lock is fine:
- * sharing a page twice is a no-op we avoid by the shared_with mark). */
+/* Share what a table grew by with its domain (a page not yet owned is
+ * not yet shared).  Caller holds gt->lock or owns gt alone. */
 static void share_new_frames(struct grant_table *gt, struct domain *d)
 {
 	for (unsigned int i = 0; i < GNTTAB_MAX_FRAMES && gt->shared[i]; i++)
@@ -200,13 +200,13 @@ long gnttab_setup_table(struct gnttab_setup_table *op, unsigned long list)
 	}
 	spin_lock(&gt->lock);
 	ok = gnttab_grow(gt, op->nr_frames);
+	share_new_frames(gt, d);
 	spin_unlock(&gt->lock);
 	if (!ok) {
 		op->status = GNTST_general_error;
 		return guest_err(0, "setup_table: cannot grow to %u frames",
 				 op->nr_frames);
 	}
-	share_new_frames(gt, d);
 	for (unsigned int i = 0; i < op->nr_frames; i++) {
 		xen_pfn_t f = mfn_x(page_to_mfn(virt_to_page(gt->shared[i])));
 
@@ -367,9 +367,8 @@ long gnttab_set_version(struct gnttab_set_version *op)
 			rc = switch_version(gt, op->version);
 	}
 	op->version = gt->version;
+	share_new_frames(gt, d);
 	spin_unlock(&gt->lock);
-	if (!rc)
-		share_new_frames(gt, d);
 	return rc;
 }
 

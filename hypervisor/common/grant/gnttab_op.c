@@ -8,7 +8,11 @@
  * itself fails only for what has no per-element place: a bad command,
  * a count the sub-op does not allow, an element it cannot read or
  * write back (-EFAULT, elements before it done).  The table sub-ops
- * take exactly one element (count != 1: -EINVAL, as Xen).
+ * take one element; setup_table, query_size and get_status_frames
+ * insist (count != 1: -EINVAL), set_version and get_version ignore
+ * count, as in Xen.  cache_flush is a batch that stops at its first
+ * error.  Bits above the command's low 12 are refused (-EINVAL) except
+ * for cache_flush, where Xen keeps continuation state.
  *
  * Long batches yield: between elements, when the scheduler wants the
  * CPU back, the hypercall is re-issued with uop advanced past the done
@@ -24,6 +28,10 @@
 #include <xenolith/grant.h>
 #include <xenolith/cmdline.h>
 #include <asm/mm.h>	/* preemption, continuations, the frame auditor */
+
+/* The command's low bits; the rest is continuation state (Xen's split). */
+#define GNTTABOP_CONT_SHIFT 12
+#define GNTTABOP_CMD_MASK ((1UL << GNTTABOP_CONT_SHIFT) - 1)
 
 /* xenolith_gnttab_audit: audit frames and grants after every grant op */
 static bool opt_gnttab_audit;
@@ -134,6 +142,39 @@ static bool is_batch(unsigned int cmd)
 	return cmd < ARRAY_SIZE(batch_ops) && batch_ops[cmd].fn;
 }
 
+/* cache_flush: a batch without per-element status, first error ends it. */
+static long run_cache_flush(unsigned long uop, unsigned long count)
+{
+	struct gnttab_cache_flush op;
+	unsigned long i;
+	long rc;
+
+	for (i = 0; i < count; i++) {
+		unsigned long at = uop + i * sizeof(op);
+
+		if (i && hypercall_preempt_check()) {
+			unsigned long args[5] = { GNTTABOP_cache_flush, at,
+						  count - i, 0, 0 };
+
+			return pv_hypercall_continue(
+				__HYPERVISOR_grant_table_op, args);
+		}
+		if (copy_from_guest(&op, at, sizeof(op)))
+			return -EFAULT;
+		rc = gnttab_cache_flush(&op);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Sub-ops that insist on exactly one element (the others ignore it). */
+static bool wants_one(unsigned int cmd)
+{
+	return cmd == GNTTABOP_setup_table || cmd == GNTTABOP_query_size ||
+	       cmd == GNTTABOP_get_status_frames;
+}
+
 /*
  * The test mode's check after a grant op: every frame's counts against
  * what page tables, pins and grants hold (pv_mm_audit, which asks us for
@@ -165,19 +206,21 @@ static void audit(void)
 static long dispatch(unsigned long cmd, unsigned long uop,
 		     unsigned long count)
 {
-	if (cmd > UINT32_MAX || (int)count < 0)
+	unsigned int op = cmd & GNTTABOP_CMD_MASK;
+
+	/* High bits carry continuation state, for cache_flush only. */
+	if ((op != GNTTABOP_cache_flush && (cmd & ~GNTTABOP_CMD_MASK)) ||
+	    (int)count < 0)
 		return guest_err(-EINVAL, "grant_table_op: cmd %#lx count %ld",
 				 cmd, (long)count);
-	if (is_batch(cmd))
-		return run_batch(cmd, uop, count);
-	if (cmd == GNTTABOP_cache_flush || cmd == GNTTABOP_dump_table)
-		return -ENOSYS;
-	if (cmd > GNTTABOP_cache_flush)
-		return guest_err(-ENOSYS, "grant_table_op: cmd %lu", cmd);
-	if (count != 1)
-		return guest_err(-EINVAL, "grant_table_op %lu: count %lu",
-				 cmd, count);
-	return run_single(cmd, uop);
+	if (is_batch(op))
+		return run_batch(op, uop, count);
+	if (op == GNTTABOP_cache_flush)
+		return run_cache_flush(uop, count);
+	if (wants_one(op) && count != 1)
+		return guest_err(-EINVAL, "grant_table_op %u: count %lu", op,
+				 count);
+	return run_single(op, uop);
 }
 
 long do_grant_table_op(unsigned long cmd, unsigned long uop,

@@ -70,7 +70,7 @@ long gnttab_transfer(struct gnttab_transfer *op)
 {
 	mfn_t mfn = _mfn(op->mfn);
 
-	if (!mfn_valid(mfn) ||
+	if (!mfn_valid(mfn) || !page_is_inuse(mfn_to_page(mfn)) ||
 	    page_get_owner(mfn_to_page(mfn)) != current_domain()) {
 		op->status = GNTST_bad_page;
 		return guest_err(0, "grant transfer: mfn %#lx not ours",

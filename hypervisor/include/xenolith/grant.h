@@ -167,6 +167,7 @@ long gnttab_unmap_and_replace(struct gnttab_unmap_and_replace *op);
 long gnttab_copy(struct gnttab_copy *op);
 long gnttab_transfer(struct gnttab_transfer *op);
 long gnttab_swap(struct gnttab_swap_grant_ref *op);
+long gnttab_cache_flush(const struct gnttab_cache_flush *op);
 /* Undo one mapping the dying domain d holds (teardown). */
 void gnttab_unmap_handle(struct domain *d, struct grant_table *lgt,
 			 uint32_t h, bool dying);
@@ -185,6 +186,9 @@ int gnttab_arch_host_unmap(struct domain *ld, uint64_t addr,
 /* The references a pin holds: general (+ writable type if rw). */
 bool gnttab_arch_get_frame(unsigned long frame, struct domain *rd, bool rw);
 void gnttab_arch_put_frame(unsigned long frame, bool rw);
+/* Write back the cache lines of [off, off + len) of a frame. */
+void gnttab_arch_clean_cache(unsigned long frame, unsigned int off,
+			     unsigned int len);
 /* Copy len bytes between two frames. */
 void gnttab_arch_copy(unsigned long dst, unsigned int doff, unsigned long src,
 		      unsigned int soff, unsigned int len);

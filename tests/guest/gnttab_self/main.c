@@ -83,6 +83,64 @@ static int16_t unmap(grant_handle_t h)
 	return unmap_at(map_va, h);
 }
 
+/* Domains that do not exist, counts and commands out of range. */
+static void check_setup_hostile(void)
+{
+	struct gnttab_setup_table s = { .dom = 1234, .nr_frames = 1 };
+	struct gnttab_get_version gv = { .dom = 1234 };
+	struct gnttab_query_size q = { .dom = DOMID_SELF };
+	struct gnttab_set_version sv = { .version = 1 };
+	xen_pfn_t frame;
+
+	set_xen_guest_handle(s.frame_list, &frame);
+	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(s.status, GNTST_bad_domain);
+	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 1), -XEN_ESRCH);
+	/* get_version and set_version do not look at count. */
+	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 2), -XEN_ESRCH);
+	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 2), 0);
+	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 0), 0);
+	/* Continuation bits on a command that has none. */
+	CHECK_EQ(gop(GNTTABOP_query_size | (1u << 12), &q, 1), -XEN_EINVAL);
+	CHECK_EQ(gop(GNTTABOP_map_grant_ref, (void *)8, 1), -XEN_EFAULT);
+	CHECK_EQ(gop(GNTTABOP_map_grant_ref, NULL, 0), 0);
+	CHECK_EQ(gop(GNTTABOP_map_grant_ref, NULL, -1), -XEN_EINVAL);
+	CHECK_EQ(gop(GNTTABOP_query_size, NULL, 1), -XEN_EFAULT);
+	CHECK_EQ(gop(GNTTABOP_dump_table, &q, 1), -XEN_ENOSYS);
+	CHECK_EQ(gop(13, &q, 1), -XEN_ENOSYS);
+	CHECK_EQ(gop(GNTTABOP_query_size, &q, 1), 0);
+	CHECK_EQ(q.status, GNTST_okay);
+}
+
+/* cache_flush: argument checks only on x86, first error ends a batch. */
+static void check_cache_flush(void)
+{
+	uint64_t own = (uint64_t)virt_to_mfn(src) << 12;
+	struct gnttab_cache_flush cf[] = {
+		{ .a.dev_bus_addr = own, .length = 64,
+		  .op = GNTTAB_CACHE_CLEAN },
+		{ .a.dev_bus_addr = own, .offset = 4000, .length = 200,
+		  .op = GNTTAB_CACHE_CLEAN },
+		{ .a.dev_bus_addr = own, .length = 64 },
+		{ .a.dev_bus_addr = own, .length = 64, .op = 4 },
+		{ .a.ref = REF, .length = 64,
+		  .op = GNTTAB_CACHE_CLEAN | GNTTAB_CACHE_SOURCE_GREF },
+		{ .a.dev_bus_addr = 1ul << 52, .length = 64,
+		  .op = GNTTAB_CACHE_INVAL },
+		{ .a.dev_bus_addr = 0, .length = 64, .op = GNTTAB_CACHE_INVAL },
+		{ .a.dev_bus_addr = own, .length = 64,
+		  .op = GNTTAB_CACHE_CLEAN | GNTTAB_CACHE_INVAL },
+	};
+	static const long want[] = { 0, -XEN_EINVAL, 0, -XEN_EINVAL,
+				     -XEN_EINVAL, -XEN_EINVAL, -XEN_EPERM, 0 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(cf); i++)
+		CHECK(gop(GNTTABOP_cache_flush, &cf[i], 1) == want[i],
+		      "cache_flush %u: want %ld", i, want[i]);
+	CHECK_EQ(gop(GNTTABOP_cache_flush, cf, 2), -XEN_EINVAL);
+	CHECK_EQ(gop(GNTTABOP_cache_flush, NULL, 0), 0);
+}
+
 static void check_setup(void)
 {
 	struct gnttab_query_size q = { .dom = DOMID_SELF };
@@ -120,6 +178,7 @@ static void check_setup(void)
 
 	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 1), 0);
 	CHECK_EQ(gv.version, 1);
+	check_setup_hostile();
 }
 
 static void check_map_rw(void)
@@ -334,6 +393,7 @@ static void check_v2(void)
 	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), 0);
 	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 1), 0);
 	CHECK_EQ(gv.version, 1);
+	check_setup_hostile();
 }
 
 void test_main(void)
@@ -344,6 +404,7 @@ void test_main(void)
 	check_map_hostile();
 	check_copy();
 	check_swap();
+	check_cache_flush();
 	check_v2();
 	CHECK_EQ(gop(99, NULL, 0), -XEN_ENOSYS);
 }

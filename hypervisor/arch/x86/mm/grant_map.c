@@ -64,6 +64,16 @@ void gnttab_arch_put_frame(unsigned long frame, bool rw)
 		put_page(pg);
 }
 
+void gnttab_arch_clean_cache(unsigned long frame, unsigned int off,
+			     unsigned int len)
+{
+	char *p = (char *)maddr_to_virt(mfn_to_maddr(_mfn(frame))) + off;
+
+	for (unsigned int i = 0; i < len; i += 64)
+		asm volatile("clflush %0" ::"m"(p[i]) : "memory");
+	asm volatile("mfence" ::: "memory");
+}
+
 void gnttab_arch_copy(unsigned long dst, unsigned int doff, unsigned long src,
 		      unsigned int soff, unsigned int len)
 {
