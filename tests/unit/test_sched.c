@@ -37,8 +37,8 @@ static int audit_queue(struct sim *s, unsigned int c, int *seen, char *why,
 		struct sim_vcpu *v = cu->unit->owner;
 
 		if (cu->pri > last && !(cu->flags & CSCHED_FLAG_YIELD))
-			return audit_fail(why, len, "cpu%u queue unsorted at %u",
-					  c, n);
+			return audit_fail(why, len,
+					  "cpu%u queue unsorted at %u", c, n);
 		if (cu == pc->curr || !cu->on_runq || cu->unit->cpu != c)
 			return audit_fail(why, len,
 					  "cpu%u queue: bad unit %u", c, n);
@@ -221,9 +221,9 @@ static void boost_run(unsigned int nr_cpus)
 	sim_run(&s, SECONDS(3));
 	avg = sleeper->lat_n ? (double)sleeper->lat_sum / sleeper->lat_n : 0;
 	printf("  BOOST on %u CPU(s), %u hogs: sleeper woke %u times, "
-	       "latency avg %.0f us max %lld us (step 100 us, slice %lld us); ran "
-	       "%.1f%% of one CPU\n", nr_cpus, 2 * nr_cpus, sleeper->lat_n,
-	       avg / 1000, (long long)(sleeper->lat_max / 1000),
+	       "latency avg %.0f us max %lld us (step 100 us, slice %lld "
+	       "us); ran %.1f%% of one CPU\n", nr_cpus, 2 * nr_cpus,
+	       sleeper->lat_n, avg / 1000, (long long)(sleeper->lat_max / 1000),
 	       (long long)(CSCHED_TSLICE / 1000),
 	       PCT(sleeper->ran, SECONDS(3)));
 	CHECK(sleeper->lat_n > 400);
