@@ -10,11 +10,12 @@
  * architecture validates it as any L1 update).  A failure gives back
  * what was taken, in reverse.  The commit is filling the handle.
  *
- * Unmap finds the mapping by handle.  The host mapping must still be
- * where the handle says (the PTE at host_addr maps the frame) or the
- * unmap fails with GNTST_general_error and the mapping stays, as in Xen;
- * otherwise the PTE goes (with its TLB flush), then the frame
- * references, the pin and the handle.  The granter regains the right to
+ * Unmap finds the mapping by handle and undoes the parts its arguments
+ * name: the host mapping at host_addr, which must still be there (the
+ * PTE maps the frame with the handle's access) or the unmap fails with
+ * GNTST_general_error and the mapping stays, as in Xen; the device
+ * mapping if dev_bus_addr is its address.  With the last part go the
+ * frame references, the pin and the handle.  The granter regains the right to
  * end its grant once the last pin has gone.
  *
  * GNTMAP_device_map alone is accepted for a PV domain and reports the
@@ -187,21 +188,46 @@ static void release(struct domain *ld, struct grant_table *lgt, uint32_t h,
 	drop_handle(lgt, h);
 }
 
-static int16_t unmap_one(uint32_t h, uint64_t host_addr, uint64_t new_addr,
-			 bool replace)
+/* Forget the parts of handle h just undone; the rest stays mapped. */
+static void drop_parts(struct grant_table *lgt, uint32_t h, uint32_t parts)
+{
+	struct maptrack_entry *mt;
+
+	spin_lock(&lgt->maptrack_lock);
+	mt = maptrack_entry(lgt, h);
+	if (mt)
+		mt->flags &= ~parts;
+	spin_unlock(&lgt->maptrack_lock);
+}
+
+/*
+ * Undo what the arguments name of handle h: the device part when
+ * dev_bus_addr is given (and right: GNTST_bad_dev_addr otherwise), the
+ * host part when host_addr is.  Naming neither is no error and undoes
+ * nothing, as in Xen.  The pin and references go with the last part.
+ */
+static int16_t unmap_one(uint32_t h, uint64_t host_addr, uint64_t dev_addr,
+			 uint64_t new_addr)
 {
 	struct domain *ld = current_domain();
 	struct grant_table *lgt = gnttab_of(ld);
 	struct maptrack_entry mt;
+	uint32_t parts = 0;
 	int rc;
 
 	if (!lgt || !read_handle(lgt, h, &mt)) {
 		guest_err(0, "unmap_grant_ref: bad handle %u", h);
 		return GNTST_bad_handle;
 	}
-	if (mt.flags & GNTMAP_host_map) {
-		if (!host_addr && !replace)
-			return GNTST_general_error;
+	if (dev_addr && (mt.flags & GNTMAP_device_map)) {
+		if (dev_addr != (uint64_t)mt.frame << PAGE_SHIFT) {
+			guest_err(0, "unmap_grant_ref: handle %u bus address "
+				     "%#lx", h, (unsigned long)dev_addr);
+			return GNTST_bad_dev_addr;
+		}
+		parts |= GNTMAP_device_map;
+	}
+	if (host_addr && (mt.flags & GNTMAP_host_map)) {
 		rc = gnttab_arch_host_unmap(ld, host_addr, mt.frame, mt.flags,
 					    new_addr);
 		if (rc) {
@@ -210,20 +236,24 @@ static int16_t unmap_one(uint32_t h, uint64_t host_addr, uint64_t new_addr,
 				  h, (unsigned long)host_addr);
 			return rc;
 		}
+		parts |= GNTMAP_host_map;
 	}
-	release(ld, lgt, h, &mt);
+	if (!(mt.flags & MAP_KINDS & ~parts))
+		release(ld, lgt, h, &mt);
+	else if (parts)
+		drop_parts(lgt, h, parts);
 	return GNTST_okay;
 }
 
 long gnttab_unmap(struct gnttab_unmap_grant_ref *op)
 {
-	op->status = unmap_one(op->handle, op->host_addr, 0, false);
+	op->status = unmap_one(op->handle, op->host_addr, op->dev_bus_addr, 0);
 	return 0;
 }
 
 long gnttab_unmap_and_replace(struct gnttab_unmap_and_replace *op)
 {
-	op->status = unmap_one(op->handle, op->host_addr, op->new_addr, true);
+	op->status = unmap_one(op->handle, op->host_addr, 0, op->new_addr);
 	return 0;
 }
 

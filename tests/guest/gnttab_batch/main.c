@@ -206,6 +206,35 @@ static void check_pin_limit(void)
 	v1[REF].flags = 0;
 }
 
+/* Unmapping a device mapping needs its bus address, right. */
+static void check_device_unmap(void)
+{
+	struct gnttab_map_grant_ref m = {
+		.flags = GNTMAP_device_map, .ref = REF, .dom = SELF };
+	struct gnttab_unmap_grant_ref u = { 0 };
+
+	grant(REF, src, GTF_permit_access);
+	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ(m.status, GNTST_okay);
+	u.handle = m.handle;
+	u.dev_bus_addr = m.dev_bus_addr + PAGE_SIZE;
+	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(u.status, GNTST_bad_dev_addr);
+	CHECK_EQ(v1[REF].flags, GTF_permit_access | GTF_reading | GTF_writing);
+	/* Naming nothing undoes nothing, and is no error. */
+	u.dev_bus_addr = 0;
+	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(u.status, GNTST_okay);
+	CHECK_EQ(v1[REF].flags, GTF_permit_access | GTF_reading | GTF_writing);
+	u.dev_bus_addr = m.dev_bus_addr;
+	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(u.status, GNTST_okay);
+	CHECK_EQ(v1[REF].flags, GTF_permit_access);
+	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(u.status, GNTST_bad_handle);
+	v1[REF].flags = 0;
+}
+
 static void check_contains_pte(void)
 {
 	struct gnttab_map_grant_ref m = {
@@ -326,6 +355,7 @@ void test_main(void)
 	check_growth();
 	check_many_handles();
 	check_pin_limit();
+	check_device_unmap();
 	check_contains_pte();
 	check_pte_bits();
 	check_replace();
