@@ -221,11 +221,10 @@ static void unit_enqueue(struct sched_unit *u)
 	unsigned int to = u->context_live ? u->cpu : csched_pick_cpu(u);
 	unsigned int from = unit_lock_pair(u, to);
 
-	if (u->context_live)
-		to = from;
 	if (u->runnable && !cu->on_runq && csched.pcpu[from].curr != cu &&
 	    !(cu->flags & CSCHED_FLAG_PARKED)) {
-		u->cpu = to;
+		/* Live state pins it to `from`, whatever we guessed. */
+		u->cpu = u->context_live ? from : to;
 		csched_runq_insert(cu);
 		csched_tickle(cu);
 	}
