@@ -14,6 +14,7 @@
  */
 #include <xenolith/lib.h>
 #include <xenolith/hypercall.h>
+#include <xenolith/hypercall_trace.h>
 
 #define HC(nr, fn_, st, nt) \
 	[__HYPERVISOR_##nr] = { .name = #nr, .fn = fn_, .state = st, \
@@ -101,6 +102,8 @@ long hypercall_dispatch(unsigned long nr, const unsigned long args[5],
 {
 	const struct hypercall_desc *h;
 
+	if (opt_hypercall_trace)
+		hypercall_trace(nr, args);
 	if (nr >= NR_HYPERCALLS)
 		return do_ni_hypercall(nr);
 	if (in_multicall && (nr == __HYPERVISOR_multicall ||

@@ -18,6 +18,7 @@
  */
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
+#include <xenolith/hypercall_trace.h>
 #include <xenolith/sched.h>
 #include <xenolith/setup.h>
 #include <xenolith/shutdown.h>
@@ -129,6 +130,7 @@ void arch_domain_shutdown_hook(struct domain *d)
 {
 	if (d->domain_id != 0)
 		return;
+	hypercall_trace_report();
 	switch (d->shutdown_reason) {
 	case SHUTDOWN_poweroff:
 		printk("Hardware Dom0 halted: halting machine\n");

@@ -22,6 +22,7 @@
 #include <xenolith/boot.h>
 #include <xenolith/cmdline.h>
 #include <xenolith/domain.h>
+#include <xenolith/hypercall_trace.h>
 #include <asm/pv.h>
 
 #define DOMU_DEFAULT_MEM (32UL << 20)
@@ -126,6 +127,7 @@ void dom0_boot(const struct boot_info *bi)
 		return;
 	pv_cpu_init();
 	pv_time_init();
+	hypercall_trace_init();
 	d = domain_create(0, MAX(1U, MIN(opt_dom0_max_vcpus, MAX_VCPUS)),
 			  true);
 	if (!d)
