@@ -341,6 +341,7 @@ static void requeue_prev(struct csched_unit *prev, unsigned int cpu)
 	bool migrate = prev->flags & CSCHED_FLAG_MIGRATE;
 
 	prev->flags &= ~CSCHED_FLAG_MIGRATE;
+	csched_pri_from_credit(prev);	/* a boost lasts one turn */
 	if (!u->runnable || (prev->flags & CSCHED_FLAG_PARKED) || migrate ||
 	    !cpu_in(u->hard_affinity, cpu))
 		return;

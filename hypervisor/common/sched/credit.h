@@ -106,6 +106,12 @@ static inline struct csched_dom *cdom(const struct sched_dom *sd)
 	return sd->priv;
 }
 
+/* UNDER or OVER by credit; ends a boost.  Caller holds cu's CPU lock. */
+static inline void csched_pri_from_credit(struct csched_unit *cu)
+{
+	cu->pri = cu->credit >= 0 ? CSCHED_PRI_UNDER : CSCHED_PRI_OVER;
+}
+
 /* credit.c */
 void csched_runq_insert(struct csched_unit *cu);
 void csched_runq_remove(struct csched_unit *cu);

@@ -34,11 +34,6 @@
 
 #define NSECS_PER_CREDIT (MILLISECS(1) / CSCHED_CREDITS_PER_MSEC)
 
-static void set_pri_from_credit(struct csched_unit *cu)
-{
-	cu->pri = cu->credit >= 0 ? CSCHED_PRI_UNDER : CSCHED_PRI_OVER;
-}
-
 /* Debit the time cu ran since start_time.  Caller holds its CPU's lock. */
 void csched_burn(struct csched_unit *cu, s_time_t now)
 {
@@ -70,7 +65,7 @@ void csched_tick(unsigned int cpu, s_time_t now)
 	cu = pc->curr;
 	if (cu != pc->idle) {
 		csched_burn(cu, now);
-		set_pri_from_credit(cu);
+		csched_pri_from_credit(cu);
 		head = list_empty(&pc->runq) ? NULL :
 			list_first_entry(&pc->runq, struct csched_unit,
 					 runq_elem);
@@ -166,7 +161,7 @@ static bool acct_unit(struct csched_unit *cu, const struct dom_share *s)
 			cu->active = false;
 		}
 	}
-	set_pri_from_credit(cu);
+	csched_pri_from_credit(cu);
 	apply_cap(cu, s);
 	parked = cu->flags & CSCHED_FLAG_PARKED;
 	spin_unlock(&csched.pcpu[cpu].lock);
