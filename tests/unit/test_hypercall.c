@@ -21,6 +21,7 @@
 #include <xenolith/sched.h>
 #include <xenolith/time.h>
 #include <xenolith/vtime.h>
+#include <xenolith/hypercall_trace.h>
 #include <public/version.h>
 #include <public/features.h>
 #include <public/memory.h>
@@ -43,6 +44,13 @@ struct boot_info boot_info;
 unsigned long max_page = 0x20000;
 
 static struct shared_info fake_shared;
+
+/* Hypercall trace mode (common/hypercall/trace.c): off here. */
+bool opt_hypercall_trace;
+
+void hypercall_trace(unsigned long nr, const unsigned long args[5])
+{
+}
 
 long arch_vcpu_initialise(struct vcpu *v, unsigned long arg)
 {
