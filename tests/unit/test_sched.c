@@ -196,11 +196,13 @@ static void cap_with_hogs(void)
 /* A sleeper (0.5 ms bursts, 5 ms naps) among hogs gets the CPU soon
  * after each wake-up, thanks to BOOST; the hogs still share the rest. */
 /*
- * The hogs' domain weighs 4 times the sleeper's, so the hogs are often
- * UNDER too and only BOOST lets the sleeper preempt them: with wake()
- * leaving it UNDER, 2 CPUs give an average of 742 us and a worst case
- * of 15 ms (checked by hand).  Much heavier hogs would leave the
- * sleeper less credit than it uses, and an OVER unit gets no boost.
+ * The hogs' domain weighs 4 times the sleeper's, so on 2 CPUs the hogs
+ * are often UNDER too and only BOOST lets the sleeper preempt them:
+ * with wake() leaving it UNDER, that case gives an average of 495 us
+ * and a worst case of 15 ms (checked by hand).  On 1 CPU the hog stays
+ * OVER in this mix, so there UNDER alone already wins.  Much heavier
+ * hogs would leave the sleeper less credit than it uses, and an OVER
+ * unit gets no boost.
  */
 #define HOG_WEIGHT 1024
 static void boost_run(unsigned int nr_cpus)
