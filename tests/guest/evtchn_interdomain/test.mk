@@ -1,0 +1,3 @@
+NAME := evtchn_interdomain
+CATEGORY := functional
+ENVS := pv64
