@@ -175,10 +175,21 @@ struct evtchn_domain *evtchn_env_lookup(domid_t id)
 	return d && !d->is_dying ? evtchn_of(d) : NULL;
 }
 
+/*
+ * v has something to look at: an IPI if it runs elsewhere; if it waits
+ * behind the running vCPU on this CPU, a switch at that one's next exit
+ * (the scheduler picks v if its upcall is due or its wait is over).
+ */
 static void kick_vcpu(struct vcpu *v)
 {
-	if (v && v->is_up && v->processor != smp_processor_id())
+	struct vcpu *cur = current_vcpu();
+
+	if (!v || !v->is_up)
+		return;
+	if (v->processor != smp_processor_id())
 		arch_send_event_check(v->processor);
+	else if (cur && cur != v && v->blocked)
+		cur->need_resched = true;
 }
 
 void evtchn_env_kick(struct evtchn_domain *ed, unsigned int vcpu)
@@ -186,28 +197,15 @@ void evtchn_env_kick(struct evtchn_domain *ed, unsigned int vcpu)
 	kick_vcpu(slot_of(ed)->d->vcpu[vcpu]);
 }
 
-/*
- * Pollers re-check their ports when they wake; wake them all.  One on
- * another CPU gets the IPI; one waiting on this CPU behind the running
- * vCPU can only run after a switch, so ask for one at the next exit
- * (the scheduler asks vtime_vcpu_wait_over() whom to pick).
- */
+/* Pollers re-check their ports when they wake; wake them all. */
 void evtchn_env_port_pending(struct evtchn_domain *ed, evtchn_port_t port)
 {
 	struct domain *d = slot_of(ed)->d;
-	struct vcpu *cur = current_vcpu();
 	unsigned int i;
 
-	for (i = 0; i < d->nr_vcpus; i++) {
-		struct vcpu *v = d->vcpu[i];
-
-		if (!vtime_vcpu_polling(v))
-			continue;
-		if (v->processor != smp_processor_id())
-			kick_vcpu(v);
-		else if (cur && cur != v && cur->processor == v->processor)
-			cur->need_resched = true;
-	}
+	for (i = 0; i < d->nr_vcpus; i++)
+		if (vtime_vcpu_polling(d->vcpu[i]))
+			kick_vcpu(d->vcpu[i]);
 }
 
 void *evtchn_env_map_gfn(struct evtchn_domain *ed, uint64_t gfn)
