@@ -1,0 +1,400 @@
+/*
+ * gnttab_ring: a split-driver pair moving data through grants.
+ *
+ * The frontend grants a shared ring page (read-write) and a set of data
+ * pages (read-only) to the backend, and offers it an event channel.
+ * The backend maps the ring (map_grant_ref), binds the channel, and for
+ * each request copies the named data page out of the frontend's grant
+ * (GNTTABOP_copy, in batches), checks its checksum, and answers; every
+ * 64th page it also maps the grant read-only and compares.  Both sides
+ * notify through the channel only when the ring protocol says the other
+ * asked for it (include/public/io/ring.h).
+ *
+ * The same kernel plays both parts.  With a domain 1 (Xenolith's
+ * boot-time domUs) dom0 is the backend and domain 1 the frontend, and
+ * 1 GiB goes through the ring:
+ *
+ *   scripts/qemu.sh --hv xenolith --append "dom0_mem=64M" \
+ *     --module build/guest/gnttab_ring.elf \
+ *     --module "build/guest/gnttab_ring.elf domU mem=64M" \
+ *     --until 'Test result:' --timeout 1800
+ *
+ * Alone (the suite boots one module; Xen 4.17 on x86 has no boot-time
+ * domUs) dom0 is both ends, granting to itself over a loopback channel,
+ * and moves 16 MiB, alternating the two roles on its one vCPU.
+ */
+#include "../evtchn_common/ev.h"
+#include <public/grant_table.h>
+#include <public/io/ring.h>
+#include "../mmu_common/mmu.h"
+
+const char test_title[] = "gnttab_ring: a frontend/backend pair over grants";
+
+struct gr_request {
+	uint32_t id;		/* sequence number of the page */
+	grant_ref_t gref;	/* the data page */
+	uint64_t sum;		/* its checksum */
+};
+
+struct gr_response {
+	uint32_t id;
+	int32_t status;		/* 0, or what went wrong */
+};
+
+DEFINE_RING_TYPES(gr, struct gr_request, struct gr_response);
+
+#define RING_REF 8
+#define DATA_REF 16
+#define NSLOT 32		/* data pages in flight */
+#define BATCH 16		/* copies per hypercall */
+#define PAGES_PEER (1ul << 18)	/* 1 GiB */
+#define PAGES_ALONE (1ul << 12)	/* 16 MiB */
+#define MS 1000000ull
+
+static char table_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char ring_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char data[NSLOT][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char ring_map[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char peek_map[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char copy_buf[BATCH][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+static grant_entry_v1_t *const gt = (grant_entry_v1_t *)table_va;
+
+/* The frontend's side. */
+static struct gr_front_ring front;
+static evtchn_port_t front_port;
+static unsigned long sent, acked, bad_rsp;
+static uint32_t slot_free;	/* bitmap of idle data pages */
+static uint32_t slot_of_id[NSLOT];
+
+/* The backend's side. */
+static struct gr_back_ring back;
+static evtchn_port_t back_port;
+static domid_t front_dom;
+static grant_handle_t ring_handle;
+static unsigned long served, bad_sum, copy_err, peeks;
+
+static long gop(unsigned int cmd, void *op, unsigned int count)
+{
+	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
+}
+
+static uint64_t word(uint32_t id, unsigned int j)
+{
+	return (id + 1) * 0x9e3779b97f4a7c15ull ^ (j * 0xff51afd7ed558ccdull);
+}
+
+static uint64_t checksum(const uint64_t *w)
+{
+	uint64_t s = 0;
+
+	for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
+		s = (s << 7 | s >> 57) ^ w[j];
+	return s;
+}
+
+static long table_setup(void)
+{
+	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = 1 };
+	xen_pfn_t frame = 0;
+	long rc;
+
+	set_xen_guest_handle(s.frame_list, &frame);
+	rc = gop(GNTTABOP_setup_table, &s, 1);
+	if (rc || s.status)
+		return rc ? rc : s.status;
+	return hc_update_va_mapping((unsigned long)table_va,
+				    (frame << 12) | PTE_P | PTE_RW | PTE_A |
+					    PTE_D,
+				    UVMF_INVLPG | UVMF_LOCAL);
+}
+
+static void grant(grant_ref_t ref, void *page, domid_t to, uint16_t flags)
+{
+	gt[ref].domid = to;
+	gt[ref].frame = virt_to_mfn(page);
+	asm volatile("" ::: "memory");
+	gt[ref].flags = flags;
+}
+
+static void front_init(domid_t backend)
+{
+	struct gr_sring *s = (struct gr_sring *)ring_page;
+
+	SHARED_RING_INIT(s);
+	FRONT_RING_INIT(&front, s, PAGE_SIZE);
+	grant(RING_REF, ring_page, backend, GTF_permit_access);
+	for (unsigned int i = 0; i < NSLOT; i++)
+		grant(DATA_REF + i, data[i], backend,
+		      GTF_permit_access | GTF_readonly);
+	slot_free = ~0u;
+}
+
+/* Queue as many pages as there are idle slots; true if any. */
+static bool front_send(unsigned long total)
+{
+	bool any = false;
+	int notify;
+
+	while (sent < total && slot_free && !RING_FULL(&front)) {
+		unsigned int i = __builtin_ctz(slot_free);
+		uint64_t *w = (uint64_t *)data[i];
+		struct gr_request *r;
+
+		for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
+			w[j] = word(sent, j);
+		r = RING_GET_REQUEST(&front, front.req_prod_pvt++);
+		r->id = sent;
+		r->gref = DATA_REF + i;
+		r->sum = checksum(w);
+		slot_of_id[sent % NSLOT] = i;
+		slot_free &= ~(1u << i);
+		sent++;
+		any = true;
+	}
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&front, notify);
+	if (notify)
+		ev_send(front_port);
+	return any;
+}
+
+static bool front_collect(void)
+{
+	bool any = false;
+	int more;
+
+	do {
+		while (RING_HAS_UNCONSUMED_RESPONSES(&front)) {
+			struct gr_response *r =
+				RING_GET_RESPONSE(&front, front.rsp_cons++);
+
+			if (r->status || r->id != acked)
+				bad_rsp++;
+			slot_free |= 1u << slot_of_id[r->id % NSLOT];
+			acked++;
+			any = true;
+		}
+		RING_FINAL_CHECK_FOR_RESPONSES(&front, more);
+	} while (more);
+	return any;
+}
+
+/* Map the frontend's grant read-only and compare with the copy. */
+static void back_peek(const struct gr_request *r, const void *copy)
+{
+	struct gnttab_map_grant_ref m = {
+		.host_addr = (unsigned long)peek_map,
+		.flags = GNTMAP_host_map | GNTMAP_readonly,
+		.ref = r->gref, .dom = front_dom };
+	struct gnttab_unmap_grant_ref u = { .host_addr = m.host_addr };
+
+	if (gop(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
+		copy_err++;
+		return;
+	}
+	if (memcmp(peek_map, copy, PAGE_SIZE))
+		bad_sum++;
+	u.handle = m.handle;
+	if (gop(GNTTABOP_unmap_grant_ref, &u, 1) || u.status)
+		copy_err++;
+	peeks++;
+}
+
+/* Copy up to BATCH requested pages in one hypercall, check, answer. */
+static bool back_serve(void)
+{
+	struct gnttab_copy c[BATCH];
+	struct gr_request req[BATCH];
+	unsigned int n = 0, i;
+	int notify;
+
+	while (n < BATCH && RING_HAS_UNCONSUMED_REQUESTS(&back)) {
+		RING_COPY_REQUEST(&back, back.req_cons++, &req[n]);
+		c[n] = (struct gnttab_copy){
+			.source = { .u.ref = req[n].gref, .domid = front_dom },
+			.dest = { .u.gmfn = virt_to_mfn(copy_buf[n]),
+				  .domid = DOMID_SELF },
+			.len = PAGE_SIZE, .flags = GNTCOPY_source_gref };
+		n++;
+	}
+	if (!n)
+		return false;
+	if (gop(GNTTABOP_copy, c, n))
+		copy_err++;
+	for (i = 0; i < n; i++) {
+		struct gr_response *r =
+			RING_GET_RESPONSE(&back, back.rsp_prod_pvt++);
+		bool ok = !c[i].status &&
+			  checksum((uint64_t *)copy_buf[i]) == req[i].sum &&
+			  ((uint64_t *)copy_buf[i])[7] == word(req[i].id, 7);
+
+		if (!c[i].status && req[i].id % 64 == 0)
+			back_peek(&req[i], copy_buf[i]);
+		r->id = req[i].id;
+		r->status = ok ? 0 : c[i].status ? c[i].status : -1;
+		bad_sum += !ok;
+		served++;
+	}
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&back, notify);
+	if (notify)
+		ev_send(back_port);
+	return true;
+}
+
+static long back_attach(void)
+{
+	struct gnttab_map_grant_ref m = {
+		.host_addr = (unsigned long)ring_map,
+		.flags = GNTMAP_host_map, .ref = RING_REF, .dom = front_dom };
+	long rc = gop(GNTTABOP_map_grant_ref, &m, 1);
+
+	if (rc || m.status)
+		return rc ? rc : m.status;
+	ring_handle = m.handle;
+	BACK_RING_INIT(&back, (struct gr_sring *)ring_map, PAGE_SIZE);
+	return 0;
+}
+
+static void back_detach(void)
+{
+	struct gnttab_unmap_grant_ref u = {
+		.host_addr = (unsigned long)ring_map, .handle = ring_handle };
+
+	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(u.status, GNTST_okay);
+}
+
+/* Sleep until p is pending (or 10 ms pass: the ring is checked anyway). */
+static void wait_port(evtchn_port_t p)
+{
+	struct sched_poll sp = { .ports = &p, .nr_ports = 1 };
+
+	if (!ev_is_pending(p)) {
+		sp.timeout = pvclock_ns(0) + 10 * MS;
+		hc_sched_op(SCHEDOP_poll, &sp);
+	}
+	ev_clear_pending(p);
+}
+
+static void report(unsigned long total, uint64_t t0)
+{
+	printk("%lu pages (%lu MiB) in %lu ms: %lu peeks, %lu bad sums, "
+	       "%lu copy errors, %lu bad responses\n", served,
+	       served >> 8, (unsigned long)((pvclock_ns(0) - t0) / MS), peeks,
+	       bad_sum, copy_err, bad_rsp);
+	CHECK_EQ(served, total);
+	CHECK_EQ(bad_sum, 0);
+	CHECK_EQ(copy_err, 0);
+	CHECK_EQ(bad_rsp, 0);
+}
+
+/* Every grant the frontend made can be ended now: nothing maps it. */
+static void front_end_grants(void)
+{
+	unsigned int i, busy = 0;
+
+	busy += !__sync_bool_compare_and_swap(&gt[RING_REF].flags,
+					      GTF_permit_access, 0);
+	for (i = 0; i < NSLOT; i++)
+		busy += !__sync_bool_compare_and_swap(
+			&gt[DATA_REF + i].flags,
+			GTF_permit_access | GTF_readonly, 0);
+	CHECK_EQ(busy, 0);
+}
+
+static void alone(void)
+{
+	int a = ev_alloc_unbound(DOMID_SELF), b = ev_bind_loop(a);
+	uint64_t t0 = pvclock_ns(0);
+
+	CHECK(a > 0 && b > 0, "pair: %d %d", a, b);
+	ev_mask_port(a);
+	ev_mask_port(b);
+	front_port = a;
+	back_port = b;
+	front_dom = 0;
+	front_init(0);
+	CHECK_EQ(back_attach(), 0);
+	/* Still mapped: the frontend cannot end the ring's grant. */
+	CHECK(!__sync_bool_compare_and_swap(&gt[RING_REF].flags,
+					    GTF_permit_access, 0),
+	      "ring grant ended while mapped");
+	while (acked < PAGES_ALONE && !bad_rsp) {
+		front_send(PAGES_ALONE);
+		ev_clear_pending(b);
+		back_serve();
+		ev_clear_pending(a);
+		front_collect();
+	}
+	back_detach();
+	report(PAGES_ALONE, t0);
+	front_end_grants();
+}
+
+/* dom0 with a peer: the backend. */
+static void as_backend(void)
+{
+	struct evtchn_bind_interdomain bi = { .remote_dom = 1,
+					      .remote_port = 1 };
+	uint64_t t0;
+
+	front_dom = 1;
+	while (back_attach())
+		hc_sched_op(SCHEDOP_yield, NULL);
+	while (evtchn_op(EVTCHNOP_bind_interdomain, &bi))
+		hc_sched_op(SCHEDOP_yield, NULL);
+	back_port = bi.local_port;
+	ev_mask_port(back_port);
+	t0 = pvclock_ns(0);
+	while (served < PAGES_PEER && !bad_sum) {
+		int more;
+
+		if (back_serve())
+			continue;
+		RING_FINAL_CHECK_FOR_REQUESTS(&back, more);
+		if (!more)
+			wait_port(back_port);
+	}
+	back_detach();
+	report(PAGES_PEER, t0);
+}
+
+/* Domain 1: the frontend, then a poweroff. */
+static void as_frontend(void)
+{
+	front_port = ev_alloc_unbound(0);
+	CHECK_EQ(front_port, 1);
+	ev_mask_port(front_port);
+	front_init(0);
+	while (acked < PAGES_PEER && !bad_rsp) {
+		bool any = front_send(PAGES_PEER);
+
+		if (!front_collect() && !any)
+			wait_port(front_port);
+	}
+	printk("frontend: %lu pages acknowledged, %lu bad\n", acked,
+	       bad_rsp);
+	hc_shutdown(SHUTDOWN_poweroff);
+}
+
+void test_main(void)
+{
+	struct evtchn_status st;
+
+	if (ev_setup())
+		return;
+	if (table_setup()) {
+		test_error("grant table setup failed");
+		return;
+	}
+	if (!(start_info->flags & SIF_INITDOMAIN)) {
+		as_frontend();
+		return;
+	}
+	if (ev_status(1, 0, &st) == -XEN_ESRCH) {
+		printk("no domain 1: loopback\n");
+		alone();
+	} else {
+		as_backend();
+	}
+}

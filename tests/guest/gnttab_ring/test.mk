@@ -1,0 +1,3 @@
+NAME := gnttab_ring
+CATEGORY := functional
+ENVS := pv64
