@@ -154,6 +154,51 @@ static void weights_4cpu(void)
 	weights_on(4);
 }
 
+/*
+ * Three domains weighing 256:512:1024 on 4 CPUs.  With four vCPUs each,
+ * every share is usable: time splits 1:2:4.  With two vCPUs each, the
+ * heaviest cannot use its 4/7 of the machine (2.29 CPUs > 2 vCPUs): it
+ * gets its two CPUs and the other two still split what is left 1:2.
+ */
+static void three_doms(unsigned int vcpus, const char *want, double *r1,
+		       double *r2, double *pct)
+{
+	static struct sim s;
+	struct sim_dom *d[3];
+
+	start(&s, 4);
+	for (int i = 0; i < 3; i++) {
+		d[i] = sim_add_dom(&s, 256U << i, 0);
+		for (unsigned int v = 0; v < vcpus; v++)
+			sim_add_vcpu(&s, d[i], SIM_HOG, 0);
+	}
+	sim_run(&s, MILLISECS(300));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(3));
+	*r1 = (double)d[1]->ran / (double)d[0]->ran;
+	*r2 = (double)d[2]->ran / (double)d[0]->ran;
+	for (int i = 0; i < 3; i++)
+		pct[i] = PCT(d[i]->ran, SECONDS(12));
+	printf("  weights 256:512:1024, %u vCPUs each, 4 CPUs: %.1f%% %.1f%% "
+	       "%.1f%% of the machine, ratios 1 : %.3f : %.3f (want %s)\n",
+	       vcpus, pct[0], pct[1], pct[2], *r1, *r2, want);
+	check_audit(&s);
+	sim_done(&s);
+}
+
+static void weights_three(void)
+{
+	double r1, r2, pct[3];
+
+	three_doms(4, "1 : 2 : 4 +-5%", &r1, &r2, pct);
+	CHECK(r1 > 2.0 * 0.95 && r1 < 2.0 * 1.05);
+	CHECK(r2 > 4.0 * 0.95 && r2 < 4.0 * 1.05);
+	three_doms(2, "1 : 2 +-5%, the third at its 2 CPUs = 50%", &r1, &r2,
+		   pct);
+	CHECK(r1 > 2.0 * 0.95 && r1 < 2.0 * 1.05);
+	CHECK(pct[2] > 47.5);	/* all of its two CPUs, nearly */
+}
+
 /* A cap of 25 holds a hog at 25% +-3 of one CPU, alone on an idle
  * machine (where nothing else would stop it) and beside other hogs. */
 static void cap_run(unsigned int nr_cpus, bool company)
@@ -694,6 +739,19 @@ static void auditor_catches(void)
 	sim_done(&s);
 }
 
+/* "sched=" picks by name; unknown names get Xen's complaint. */
+static void select_by_name(void)
+{
+	CHECK(sched_select("credit") == &sched_credit_ops);
+	CHECK(sched_select("rr") == &sched_rr_ops);
+	CHECK(sched_select("") == &sched_credit_ops);
+	CHECK(sched_select(NULL) == &sched_credit_ops);
+	host_log_clear();
+	CHECK(sched_select("credit2") == &sched_credit_ops);
+	CHECK(host_log_has("Could not find scheduler: credit2"));
+	CHECK(host_log_has("Using 'SMP Credit Scheduler' (credit)"));
+}
+
 /* Key 'r': Xen's layout, our queues. */
 static void dump_format(void)
 {
@@ -728,6 +786,7 @@ int main(void)
 	RUN(weights_1cpu);
 	RUN(weights_2cpu);
 	RUN(weights_4cpu);
+	RUN(weights_three);
 	RUN(cap_alone);
 	RUN(cap_with_hogs);
 	RUN(boost_latency);
@@ -741,6 +800,7 @@ int main(void)
 	RUN(random_storm);
 	RUN(round_robin_baseline);
 	RUN(auditor_catches);
+	RUN(select_by_name);
 	RUN(dump_format);
 	return check_exit();
 }

@@ -77,11 +77,14 @@ void csched_tick(unsigned int cpu, s_time_t now)
 	csched_acct_if_due(cpu, now, cu != pc->idle);
 }
 
-/* Per-unit earnings of one domain this period; 0 if nothing active. */
+/* One domain's earnings this period, worked out by split_credit(). */
 struct dom_share {
 	unsigned int nr_active;
+	long limit;	/* the most it can use: its vCPUs, its cap */
+	long total;	/* what it gets */
+	bool full;	/* total == limit: out of the weighted split */
 	int fair;	/* credits per active unit */
-	int cap;	/* park below -cap; 0: no cap */
+	int cap;	/* per unit: park below -cap; 0: no cap */
 };
 
 static unsigned int count_active(struct csched_dom *sd)
@@ -100,30 +103,67 @@ static unsigned int count_active(struct csched_dom *sd)
 	return n;
 }
 
-static int div_up(long a, long b)
+static long div_up(long a, long b)
 {
-	return (int)((a + b - 1) / b);
+	return (a + b - 1) / b;
 }
 
-static struct dom_share dom_share(const struct csched_dom *sd,
-				  unsigned int nr_active, long weight_total)
+static void init_share(struct dom_share *s, const struct csched_dom *sd,
+		       unsigned int nr_active)
 {
-	long period = (long)CSCHED_CREDITS_PER_ACCT * csched.nr_cpus;
-	struct dom_share s = { .nr_active = nr_active };
+	s->nr_active = nr_active;
+	s->limit = (long)nr_active * CSCHED_CREDITS_PER_ACCT;
+	s->cap = 0;
+	if (nr_active && sd->cap) {
+		long cap = div_up((long)sd->cap * CSCHED_CREDITS_PER_ACCT,
+				  100);
 
-	if (!nr_active)
-		return s;
-	s.fair = div_up(period * sd->weight * nr_active,
-			weight_total * nr_active);
-	if (s.fair > CSCHED_CREDITS_PER_ACCT)
-		s.fair = CSCHED_CREDITS_PER_ACCT;	/* one CPU at most */
-	if (sd->cap) {
-		s.cap = div_up((long)sd->cap * CSCHED_CREDITS_PER_ACCT,
-			       100L * nr_active);
-		if (s.fair > s.cap)
-			s.fair = s.cap;
+		s->cap = (int)div_up(cap, nr_active);
+		if (cap < s->limit)
+			s->limit = cap;
 	}
-	return s;
+	s->full = !nr_active;
+	s->total = 0;
+}
+
+/*
+ * Share the period's credit among the domains by weight x active units,
+ * as water fills vessels: a domain whose share exceeds what it can use
+ * (one CPU per active unit, or its cap) gets just that, and what it
+ * leaves is shared again among the others, until no share overflows.
+ * So weights hold among the domains that can use more, however many
+ * vCPUs the others have.
+ */
+static void split_credit(struct dom_share *sh, const struct csched_dom **sd,
+			 unsigned int n)
+{
+	long left = (long)CSCHED_CREDITS_PER_ACCT * csched.nr_cpus;
+	bool again = true;
+
+	while (again) {
+		long weight = 0;
+
+		again = false;
+		for (unsigned int i = 0; i < n; i++)
+			if (!sh[i].full)
+				weight += (long)sd[i]->weight * sh[i].nr_active;
+		for (unsigned int i = 0; i < n && weight; i++) {
+			if (sh[i].full)
+				continue;
+			sh[i].total = div_up(left * sd[i]->weight *
+						     sh[i].nr_active, weight);
+			if (sh[i].total >= sh[i].limit) {
+				sh[i].total = sh[i].limit;
+				sh[i].full = true;
+				left -= sh[i].limit;
+				again = true;
+				break;	/* the rest share what is left */
+			}
+		}
+	}
+	for (unsigned int i = 0; i < n; i++)
+		sh[i].fair = sh[i].nr_active ?
+			(int)div_up(sh[i].total, sh[i].nr_active) : 0;
 }
 
 /* Park or unpark cu by its domain's cap.  Caller holds its CPU's lock. */
@@ -188,30 +228,27 @@ static void resort_all(void)
 /* One accounting period; returns whether anything needs the next one. */
 static bool csched_acct(void)
 {
-	unsigned int nr_active[CSCHED_MAX_DOMS];
+	static struct dom_share sh[CSCHED_MAX_DOMS];
+	static const struct csched_dom *sd[CSCHED_MAX_DOMS];
+	unsigned int n = 0;
 	long weight_total = 0;
 	bool busy = false;
 	struct list_head *dp, *up;
 
 	list_for_each(dp, &csched.doms) {
-		struct csched_dom *sd =
-			list_entry(dp, struct csched_dom, elem);
-		unsigned int i = (unsigned int)(sd - csched.dom_pool);
-
-		nr_active[i] = count_active(sd);
-		weight_total += (long)sd->weight * nr_active[i];
+		sd[n] = list_entry(dp, struct csched_dom, elem);
+		init_share(&sh[n], sd[n], count_active((struct csched_dom *)
+						       sd[n]));
+		weight_total += (long)sd[n]->weight * sh[n].nr_active;
+		n++;
 	}
 	csched.total_weight = (unsigned int)weight_total;
-	list_for_each(dp, &csched.doms) {
-		struct csched_dom *sd =
-			list_entry(dp, struct csched_dom, elem);
-		unsigned int i = (unsigned int)(sd - csched.dom_pool);
-		struct dom_share s = dom_share(sd, nr_active[i], weight_total);
-
-		busy |= nr_active[i] != 0;
-		list_for_each(up, &sd->units) {
+	split_credit(sh, sd, n);
+	for (unsigned int i = 0; i < n; i++) {
+		busy |= sh[i].nr_active != 0;
+		list_for_each(up, &sd[i]->units) {
 			busy |= acct_unit(list_entry(up, struct csched_unit,
-						     dom_elem), &s);
+						     dom_elem), &sh[i]);
 		}
 	}
 	resort_all();

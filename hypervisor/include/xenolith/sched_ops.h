@@ -137,4 +137,7 @@ bool sched_credit_params_valid(unsigned int weight, unsigned int cap,
 extern const struct sched_ops sched_credit_ops;
 extern const struct sched_ops sched_rr_ops;
 
+/* The scheduler "sched=" names (select.c); credit for "" or unknown. */
+const struct sched_ops *sched_select(const char *name);
+
 #endif
