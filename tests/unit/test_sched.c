@@ -472,10 +472,13 @@ static void idle_machine(void)
 	sim_run(&s, SECONDS(1));
 	picks = s.nr_schedules;
 	printf("  after a 200 ms burst: %lu reschedules in the next 1 s, "
-	       "accounting %s\n", picks,
-	       csched.next_acct == STIME_MAX ? "disarmed" : "armed");
+	       "no timer on any CPU: %s\n", picks,
+	       s.slice_end[0] == STIME_MAX && s.slice_end[1] == STIME_MAX &&
+	       s.slice_end[2] == STIME_MAX && s.slice_end[3] == STIME_MAX ?
+	       "yes" : "no");
 	CHECK(picks == 0);
-	CHECK(csched.next_acct == STIME_MAX);
+	for (unsigned int c = 0; c < 4; c++)
+		CHECK(s.curr[c]->is_idle && s.slice_end[c] == STIME_MAX);
 	check_audit(&s);
 	sim_done(&s);
 }

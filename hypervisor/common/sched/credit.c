@@ -400,9 +400,11 @@ static struct sched_decision csched_do_schedule(unsigned int cpu,
 	if (next != pc->idle) {
 		next->unit->context_live = true;
 		d.slice = CSCHED_TSLICE;
-	} else if (csched.next_acct != STIME_MAX) {
-		/* Someone is parked: wake up to account. */
+	} else if (csched.nr_parked && csched.next_acct != STIME_MAX) {
+		/* Wake up to account: it may release a parked unit. */
 		d.slice = csched.next_acct - now;
+		if (d.slice < CSCHED_MIN_TIMER)
+			d.slice = CSCHED_MIN_TIMER;
 	}
 	d.next = next->unit;
 	spin_unlock(&pc->lock);
@@ -439,6 +441,9 @@ static void csched_remove(struct sched_unit *u)
 	ASSERT(csched.pcpu[cpu].curr != cu);
 	if (cu->on_runq)
 		csched_runq_remove(cu);
+	if (cu->flags & CSCHED_FLAG_PARKED)
+		csched.nr_parked--;
+	cu->flags = 0;
 	spin_unlock(&csched.pcpu[cpu].lock);
 	list_del_init(&cu->dom_elem);
 	if (list_empty(&sd->units))

@@ -37,6 +37,9 @@
 #define CSCHED_CREDIT_MAX CSCHED_CREDITS_PER_ACCT
 #define CSCHED_CREDIT_MIN (-2 * CSCHED_CREDITS_PER_ACCT)
 
+/* No timer is set closer than this (Xen: the rate limit minimum). */
+#define CSCHED_MIN_TIMER MICROSECS(100)
+
 #define CSCHED_MAX_UNITS 256
 #define CSCHED_MAX_DOMS 64
 
@@ -89,6 +92,7 @@ struct csched_private {
 	unsigned int total_weight;	/* last period's, for the dump */
 	unsigned long acct_runs;	/* periods accounted */
 	unsigned long steals;		/* units taken from other CPUs */
+	unsigned int nr_parked;		/* units over a cap; acct_lock */
 	struct csched_pcpu pcpu[NR_CPUS];
 	struct csched_unit unit_pool[CSCHED_MAX_UNITS];
 	struct csched_dom dom_pool[CSCHED_MAX_DOMS];

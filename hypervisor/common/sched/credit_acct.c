@@ -174,6 +174,7 @@ static void apply_cap(struct csched_unit *cu, const struct dom_share *s)
 	if (s->cap && cu->credit < -s->cap &&
 	    !(cu->flags & CSCHED_FLAG_PARKED)) {
 		cu->flags |= CSCHED_FLAG_PARKED;
+		csched.nr_parked++;
 		if (cu->on_runq)
 			csched_runq_remove(cu);
 		else if (pc->curr == cu)
@@ -181,6 +182,7 @@ static void apply_cap(struct csched_unit *cu, const struct dom_share *s)
 	} else if ((cu->flags & CSCHED_FLAG_PARKED) &&
 		   (!s->cap || cu->credit >= 0)) {
 		cu->flags &= ~CSCHED_FLAG_PARKED;
+		csched.nr_parked--;
 		if (cu->unit->runnable && pc->curr != cu) {
 			csched_runq_insert(cu);
 			csched_tickle(cu);
