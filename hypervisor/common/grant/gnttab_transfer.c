@@ -6,11 +6,12 @@
  * (GNTST_eagain, as Xen) an entry in use, whose pinned
  * frame must stay where the grantee's handle says it is.
  *
- * GNTTABOP_transfer (giving one of our pages to another domain, into
- * an entry it marked GTF_accept_transfer) is the old netfront receive
- * path; Linux 6.1 no longer uses it.  Xenolith checks the frame is the
- * caller's (GNTST_bad_page otherwise, as Xen) and then answers
- * GNTST_general_error for now (listed in the chapter as missing).
+ * GNTTABOP_transfer gives one of our pages to another domain, into an
+ * entry it marked GTF_accept_transfer for us: page flipping, the old
+ * netfront receive path (Linux 6.1 no longer uses it).  The receiver
+ * sees GTF_transfer_committed, then the frame and
+ * GTF_transfer_completed; the page is now its own, counted in its
+ * reservation.  The guests fix their P2M and M2P themselves.
  */
 #define XEN_ERRNO_PLAIN_NAMES
 #include <xenolith/lib.h>
@@ -66,17 +67,84 @@ long gnttab_swap(struct gnttab_swap_grant_ref *op)
 	return 0;
 }
 
+/*
+ * The receiver's entry: GTF_accept_transfer from us exactly, marked
+ * committed in one exchange so the receiver cannot reuse it meanwhile.
+ * Caller holds gt->lock.
+ */
+static int accept(struct grant_table *gt, grant_ref_t ref, domid_t from)
+{
+	uint32_t *word, old, want;
+
+	if (ref >= gnttab_nr_entries(gt))
+		return GNTST_general_error;
+	word = (uint32_t *)entry_bytes(gt, ref, &(unsigned int){ 0 });
+	want = GTF_accept_transfer | (uint32_t)from << 16;
+	old = want;
+	if (!__atomic_compare_exchange_n(word, &old,
+					 want | GTF_transfer_committed, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return GNTST_general_error;
+	return GNTST_okay;
+}
+
+/* The frame goes into the entry, then the entry says it is there. */
+static void complete(struct grant_table *gt, grant_ref_t ref,
+		     unsigned long frame)
+{
+	unsigned int size;
+	uint8_t *e = entry_bytes(gt, ref, &size);
+
+	if (gt->version == 1)
+		((grant_entry_v1_t *)e)->frame = frame;
+	else
+		((grant_entry_v2_t *)e)->full_page.frame = frame;
+	__atomic_fetch_or((uint16_t *)e, GTF_transfer_completed,
+			  __ATOMIC_RELEASE);
+}
+
+/*
+ * Check the frame (ours, GNTST_bad_page) and the receiver (it exists,
+ * GNTST_bad_domain), then take the frame away from us: it must be idle,
+ * unmapped and unpinned (GNTST_bad_page otherwise).  From then on the
+ * frame is gone for us, as in Xen: if the receiver's entry does not
+ * accept it or its reservation is full, the frame is freed and the
+ * element fails with GNTST_general_error.
+ */
 long gnttab_transfer(struct gnttab_transfer *op)
 {
-	mfn_t mfn = _mfn(op->mfn);
+	struct domain *ld = current_domain(), *rd;
+	struct grant_table *rgt;
+	int rc;
 
-	if (!mfn_valid(mfn) || !page_is_inuse(mfn_to_page(mfn)) ||
-	    page_get_owner(mfn_to_page(mfn)) != current_domain()) {
-		op->status = GNTST_bad_page;
-		return guest_err(0, "grant transfer: mfn %#lx not ours",
-				 (unsigned long)op->mfn);
+	if (!gnttab_arch_owns(ld, op->mfn))
+		goto bad_page;
+	rd = op->domid == DOMID_SELF || op->domid == ld->domain_id
+		     ? ld
+		     : domain_lookup(op->domid);
+	if (!rd || rd->is_dying || !(rgt = gnttab_of(rd))) {
+		op->status = GNTST_bad_domain;
+		return guest_err(0, "grant transfer: domain %u", op->domid);
 	}
-	op->status = GNTST_general_error;
-	return guest_err(0, "grant transfer: not supported yet (mfn %#lx)",
+	if (!gnttab_arch_steal(ld, op->mfn))
+		goto bad_page;
+	spin_lock(&rgt->lock);
+	rc = accept(rgt, op->ref, ld->domain_id);
+	if (!rc && !gnttab_arch_give(rd, op->mfn))
+		rc = GNTST_general_error;
+	if (!rc)
+		complete(rgt, op->ref, op->mfn);
+	spin_unlock(&rgt->lock);
+	if (rc) {
+		gnttab_arch_drop(op->mfn);
+		guest_err(0, "grant transfer: d%u ref %u refused mfn %#lx",
+			  rd->domain_id, op->ref, (unsigned long)op->mfn);
+	}
+	op->status = rc;
+	return 0;
+
+bad_page:
+	op->status = GNTST_bad_page;
+	return guest_err(0, "grant transfer: mfn %#lx not ours or in use",
 			 (unsigned long)op->mfn);
 }

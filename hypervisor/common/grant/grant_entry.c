@@ -229,10 +229,18 @@ bool gnttab_any_pinned(const struct grant_table *gt)
 	return false;
 }
 
+/* The in-use bits of ref; in a v1 transfer entry the same bits mean
+ * committed/completed, and a transfer entry is never pinned. */
 static uint16_t bits_of(const struct grant_table *gt, grant_ref_t ref)
 {
-	if (gt->version == 1)
-		return entry_v1(gt, ref)->flags & (GTF_reading | GTF_writing);
+	uint16_t flags;
+
+	if (gt->version == 1) {
+		flags = entry_v1(gt, ref)->flags;
+		if ((flags & GTF_type_mask) == GTF_accept_transfer)
+			return 0;
+		return flags & (GTF_reading | GTF_writing);
+	}
 	return *status_v2(gt, ref) & (GTF_reading | GTF_writing);
 }
 

@@ -189,6 +189,12 @@ void gnttab_arch_put_frame(unsigned long frame, bool rw);
 /* Write back the cache lines of [off, off + len) of a frame. */
 void gnttab_arch_clean_cache(unsigned long frame, unsigned int off,
 			     unsigned int len);
+/* Transfers: is frame d's; take an idle one away from d (false if it
+ * is in use); give it to rd (false: no room, nothing done); free it. */
+bool gnttab_arch_owns(struct domain *d, unsigned long frame);
+bool gnttab_arch_steal(struct domain *d, unsigned long frame);
+bool gnttab_arch_give(struct domain *rd, unsigned long frame);
+void gnttab_arch_drop(unsigned long frame);
 /* Copy len bytes between two frames. */
 void gnttab_arch_copy(unsigned long dst, unsigned int doff, unsigned long src,
 		      unsigned int soff, unsigned int len);

@@ -23,6 +23,7 @@ static char src[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char dst[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char map_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char other_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char flip_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 static grant_entry_v1_t *const v1 = (grant_entry_v1_t *)table_va;
 static struct gnttab_map_grant_ref maps[NMAP];
@@ -350,6 +351,40 @@ static void check_foreign_frames(void)
 	CHECK_EQ(gop(GNTTABOP_copy, copies, 0), 0);
 }
 
+/*
+ * Page flipping: give a page away into an accept_transfer entry (to
+ * ourselves, so it comes back).  A mapped page cannot go; a transfer
+ * that the receiver refuses loses the page (Xen frees it), so the next
+ * attempt finds it no longer ours.
+ */
+static void check_transfer(void)
+{
+	unsigned long mfn = virt_to_mfn(flip_va);
+	struct gnttab_transfer t = { .mfn = mfn, .domid = SELF, .ref = REF };
+
+	memset(flip_va, 0x99, PAGE_SIZE);
+	v1[REF].domid = SELF;
+	v1[REF].frame = 0;
+	v1[REF].flags = GTF_accept_transfer;
+	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(t.status, GNTST_bad_page);
+	CHECK_EQ(v1[REF].flags, GTF_accept_transfer);
+	CHECK_EQ(hc_update_va_mapping((unsigned long)flip_va, 0,
+				      UVMF_INVLPG | UVMF_LOCAL), 0);
+	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(t.status, GNTST_okay);
+	CHECK_EQ(v1[REF].flags, GTF_accept_transfer | GTF_transfer_committed |
+					GTF_transfer_completed);
+	CHECK_EQ(v1[REF].frame, mfn);
+	/* The entry is used up: another transfer into it is refused. */
+	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(t.status, GNTST_general_error);
+	t.domid = 1234;
+	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(t.status, GNTST_bad_page);
+	v1[REF].flags = 0;
+}
+
 void test_main(void)
 {
 	check_growth();
@@ -361,4 +396,5 @@ void test_main(void)
 	check_replace();
 	check_copy_batch();
 	check_foreign_frames();
+	check_transfer();
 }

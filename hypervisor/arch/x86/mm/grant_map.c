@@ -64,6 +64,67 @@ void gnttab_arch_put_frame(unsigned long frame, bool rw)
 		put_page(pg);
 }
 
+bool gnttab_arch_owns(struct domain *d, unsigned long frame)
+{
+	mfn_t mfn = _mfn(frame);
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn) || pv_mfn_is_io(mfn))
+		return false;
+	pg = mfn_to_page(mfn);
+	return page_is_inuse(pg) && !page_is_xen_heap(pg) &&
+	       page_get_owner(pg) == d;
+}
+
+/*
+ * A frame leaves d for a transfer only idle: its allocation reference
+ * and nothing else (no mapping, pin, grant or type), as Xen's
+ * steal_page.  It stays owned by d, off d's list, until given or
+ * dropped, so its last put still finds an owner to uncount it from.
+ * (Single-vCPU guests only race with themselves here; a guest mapping
+ * the frame on another vCPU at this moment is not yet excluded.)
+ */
+bool gnttab_arch_steal(struct domain *d, unsigned long frame)
+{
+	struct page_info *pg = mfn_to_page(_mfn(frame));
+	unsigned long flags;
+
+	if (!gnttab_arch_owns(d, frame) || !page_is_allocated(pg) ||
+	    page_refcnt(pg) != 1 || pgt_count(pg))
+		return false;
+	spin_lock_irqsave(&d->page_alloc_lock, flags);
+	page_list_del(pg, &d->page_list);
+	spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+	m2p_set(_mfn(frame), ~0UL);
+	return true;
+}
+
+bool gnttab_arch_give(struct domain *rd, unsigned long frame)
+{
+	struct page_info *pg = mfn_to_page(_mfn(frame));
+	struct domain *from = page_get_owner(pg);
+	unsigned long flags;
+
+	spin_lock_irqsave(&rd->page_alloc_lock, flags);
+	if (rd != from && rd->tot_pages >= rd->max_pages) {
+		spin_unlock_irqrestore(&rd->page_alloc_lock, flags);
+		return false;
+	}
+	page_set_owner(pg, rd);
+	page_list_add_tail(pg, &rd->page_list);
+	spin_unlock_irqrestore(&rd->page_alloc_lock, flags);
+	if (rd != from) {
+		domain_page_assigned(from, -1);
+		domain_page_assigned(rd, 1);
+	}
+	return true;
+}
+
+void gnttab_arch_drop(unsigned long frame)
+{
+	put_page_alloc_ref(mfn_to_page(_mfn(frame)));
+}
+
 void gnttab_arch_clean_cache(unsigned long frame, unsigned int off,
 			     unsigned int len)
 {
