@@ -36,6 +36,10 @@ static int audit_queue(struct sim *s, unsigned int c, int *seen, char *why,
 			list_entry(pos, struct csched_unit, runq_elem);
 		struct sim_vcpu *v = cu->unit->owner;
 
+		if (cu->unit->is_idle)
+			return audit_fail(why, len, "cpu%u queues an idle "
+					  "unit at %u", c, n);
+
 		if (cu->pri > last && !(cu->flags & CSCHED_FLAG_YIELD))
 			return audit_fail(why, len,
 					  "cpu%u queue unsorted at %u", c, n);
@@ -78,11 +82,14 @@ static int credit_audit(struct sim *s, char *why, size_t len)
 		if (audit_queue(s, c, seen, why, len))
 			return 1;
 	}
+	unsigned int parked = 0;
+
 	for (unsigned int i = 0; i < s->nr_vcpus; i++) {
 		struct csched_unit *cu = cunit(&s->v[i].u);
 		int want = s->v[i].u.runnable &&
 			   !(cu->flags & CSCHED_FLAG_PARKED);
 
+		parked += !!(cu->flags & CSCHED_FLAG_PARKED);
 		if (seen[i] > 1 || (want && seen[i] != 1) ||
 		    (!s->v[i].u.runnable && seen[i]))
 			return audit_fail(why, len, "vcpu %u seen %u times", i,
@@ -93,6 +100,9 @@ static int credit_audit(struct sim *s, char *why, size_t len)
 					  "bounds (%u)", i,
 					  (unsigned int)cu->credit);
 	}
+	if (parked != csched.nr_parked)
+		return audit_fail(why, len, "%u parked, %u counted", parked,
+				  csched.nr_parked);
 	return 0;
 }
 
