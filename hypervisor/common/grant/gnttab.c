@@ -29,7 +29,7 @@
 #include <xenolith/hypercall.h>
 #include <xenolith/grant.h>
 
-static DEFINE_SPINLOCK(domain_tables_lock);	/* tables[] */
+static DEFINE_SPINLOCK(domain_tables_lock); /* tables[] */
 /* Each domain's table, by domain (a slot per possible domain). */
 static struct {
 	struct domain *d;
@@ -75,9 +75,9 @@ static void *zeroed_page(void)
 /* Active entries for the first nr frames' worth of v1 entries. */
 static bool grow_active(struct grant_table *gt, unsigned int nr)
 {
-	unsigned int need = (nr * GNTTAB_V1_PER_FRAME +
-			     GNTTAB_ACTIVE_PER_PAGE - 1) /
-			    GNTTAB_ACTIVE_PER_PAGE;
+	unsigned int need =
+	    (nr * GNTTAB_V1_PER_FRAME + GNTTAB_ACTIVE_PER_PAGE - 1) /
+	    GNTTAB_ACTIVE_PER_PAGE;
 
 	for (unsigned int i = 0; i < need; i++)
 		if (!gt->active[i] && !(gt->active[i] = zeroed_page()))
@@ -157,7 +157,7 @@ struct grant_table *gnttab_of(struct domain *d)
 			tables[free_slot].d = d;
 			tables[free_slot].gt = gt;
 		} else if (gt) {
-			gt = NULL;	/* a 1-frame table failed: OOM */
+			gt = NULL; /* a 1-frame table failed: OOM */
 		}
 	}
 	spin_unlock(&domain_tables_lock);
@@ -299,8 +299,9 @@ static void save_reserved(struct grant_table *gt,
 	}
 }
 
-static void load_reserved(struct grant_table *gt,
-			  const struct reserved_entry r[GNTTAB_NR_RESERVED_ENTRIES])
+static void
+load_reserved(struct grant_table *gt,
+	      const struct reserved_entry r[GNTTAB_NR_RESERVED_ENTRIES])
 {
 	for (unsigned int i = 0; i < GNTTAB_NR_RESERVED_ENTRIES; i++) {
 		if (gt->version == 1) {
@@ -391,7 +392,8 @@ static void free_table(struct grant_table *gt, domid_t id)
 	maptrack_free_all(gt);
 	if (leaked)
 		printk(XENLOG_ERR "d%u: %u grant frames still mapped at "
-				  "destroy; leaking them\n", id, leaked);
+				  "destroy; leaking them\n",
+		       id, leaked);
 	free_xenheap_pages(gt, table_order());
 }
 

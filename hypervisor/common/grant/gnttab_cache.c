@@ -29,15 +29,17 @@ long gnttab_cache_flush(const struct gnttab_cache_flush *op)
 
 	if (op->offset >= PAGE_SIZE || op->length > PAGE_SIZE ||
 	    op->offset + op->length > PAGE_SIZE || (op->op & ~CACHE_OPS))
-		return guest_err(-EINVAL, "cache_flush: offset %u length %u "
-				 "op %#x", op->offset, op->length, op->op);
+		return guest_err(-EINVAL,
+				 "cache_flush: offset %u length %u "
+				 "op %#x",
+				 op->offset, op->length, op->op);
 	if (!op->length || !op->op)
 		return 0;
 	if (!mfn_valid(mfn))
 		return -EINVAL;
 	owner = page_is_inuse(mfn_to_page(mfn))
-			? page_get_owner(mfn_to_page(mfn))
-			: NULL;
+		    ? page_get_owner(mfn_to_page(mfn))
+		    : NULL;
 	if (!owner)
 		return -EPERM;
 	if (owner != current_domain())

@@ -21,7 +21,7 @@
 
 /* One side of a copy while it is held. */
 struct copy_side {
-	struct grant_table *gt;	/* NULL: a frame of the caller's own */
+	struct grant_table *gt; /* NULL: a frame of the caller's own */
 	grant_ref_t ref;
 	unsigned long frame;
 	bool rw;
@@ -44,8 +44,8 @@ static int16_t acquire(const struct gnttab_copy_ptr *p, bool by_ref, bool rw,
 	s->rw = rw;
 	s->gt = NULL;
 	d = p->domid == DOMID_SELF || p->domid == cd->domain_id
-		    ? cd
-		    : domain_lookup(p->domid);
+		? cd
+		: domain_lookup(p->domid);
 	if (!d || d->is_dying)
 		return copy_err(GNTST_bad_domain, "domain", p->domid);
 	if (!by_ref) {

@@ -116,7 +116,8 @@ long gnttab_map(struct gnttab_map_grant_ref *op)
 	int rc;
 
 	if (!(op->flags & MAP_KINDS))
-		return map_fail(op, GNTST_bad_gntref, "neither host nor device");
+		return map_fail(op, GNTST_bad_gntref,
+				"neither host nor device");
 	rd = granter(op->dom);
 	if (!rd)
 		return map_fail(op, GNTST_bad_domain, "no such domain");
@@ -168,9 +169,8 @@ static void release(struct domain *ld, struct grant_table *lgt, uint32_t h,
 		    const struct maptrack_entry *mt)
 {
 	bool rw = !(mt->flags & GNTMAP_readonly);
-	struct domain *rd = mt->domid == ld->domain_id
-				    ? ld
-				    : domain_lookup(mt->domid);
+	struct domain *rd =
+	    mt->domid == ld->domain_id ? ld : domain_lookup(mt->domid);
 	struct grant_table *rgt = rd ? gnttab_of(rd) : NULL;
 	struct grant_active *act;
 
@@ -178,8 +178,8 @@ static void release(struct domain *ld, struct grant_table *lgt, uint32_t h,
 	if (rgt) {
 		spin_lock(&rgt->lock);
 		act = mt->ref < gnttab_nr_entries(rgt)
-			      ? gnttab_active(rgt, mt->ref)
-			      : NULL;
+			  ? gnttab_active(rgt, mt->ref)
+			  : NULL;
 		if (act && act->domid == ld->domain_id &&
 		    (rw ? act->rw_pins : act->ro_pins))
 			gnttab_unpin(rgt, mt->ref, rw);
@@ -221,8 +221,10 @@ static int16_t unmap_one(uint32_t h, uint64_t host_addr, uint64_t dev_addr,
 	}
 	if (dev_addr && (mt.flags & GNTMAP_device_map)) {
 		if (dev_addr != (uint64_t)mt.frame << PAGE_SHIFT) {
-			guest_err(0, "unmap_grant_ref: handle %u bus address "
-				     "%#lx", h, (unsigned long)dev_addr);
+			guest_err(0,
+				  "unmap_grant_ref: handle %u bus address "
+				  "%#lx",
+				  h, (unsigned long)dev_addr);
 			return GNTST_bad_dev_addr;
 		}
 		parts |= GNTMAP_device_map;
@@ -231,8 +233,9 @@ static int16_t unmap_one(uint32_t h, uint64_t host_addr, uint64_t dev_addr,
 		rc = gnttab_arch_host_unmap(ld, host_addr, mt.frame, mt.flags,
 					    new_addr);
 		if (rc) {
-			guest_err(0, "unmap_grant_ref: handle %u not mapped "
-				     "at %#lx",
+			guest_err(0,
+				  "unmap_grant_ref: handle %u not mapped "
+				  "at %#lx",
 				  h, (unsigned long)host_addr);
 			return rc;
 		}
@@ -258,8 +261,8 @@ long gnttab_unmap_and_replace(struct gnttab_unmap_and_replace *op)
 }
 
 /* Teardown of the dying ld: handle h (if in use) goes, PTE included. */
-void gnttab_unmap_handle(struct domain *ld, struct grant_table *lgt,
-			 uint32_t h, bool dying)
+void gnttab_unmap_handle(struct domain *ld, struct grant_table *lgt, uint32_t h,
+			 bool dying)
 {
 	struct maptrack_entry mt;
 

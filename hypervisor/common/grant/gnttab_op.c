@@ -27,16 +27,15 @@
 #include <xenolith/hypercall.h>
 #include <xenolith/grant.h>
 #include <xenolith/cmdline.h>
-#include <asm/mm.h>	/* preemption, continuations, the frame auditor */
+#include <asm/mm.h> /* preemption, continuations, the frame auditor */
 
 /* The command's low bits; the rest is continuation state (Xen's split). */
 #define GNTTABOP_CONT_SHIFT 12
-#define GNTTABOP_CMD_MASK ((1UL << GNTTABOP_CONT_SHIFT) - 1)
+#define GNTTABOP_CMD_MASK   ((1UL << GNTTABOP_CONT_SHIFT) - 1)
 
 /* xenolith_gnttab_audit: audit frames and grants after every grant op */
 static bool opt_gnttab_audit;
 boolean_param("xenolith_gnttab_audit", opt_gnttab_audit);
-
 
 /* A batch sub-op: one element in, handled, out. */
 struct batch_op {
@@ -44,19 +43,18 @@ struct batch_op {
 	long (*fn)(void *elem);
 };
 
-#define BATCH(cmd, type, handler)                                             \
-	[cmd] = { sizeof(type), (long (*)(void *))(handler) }
+#define BATCH(cmd, type, handler)                                              \
+	[cmd] = {sizeof(type), (long (*)(void *))(handler)}
 
 static const struct batch_op batch_ops[] = {
-	BATCH(GNTTABOP_map_grant_ref, struct gnttab_map_grant_ref, gnttab_map),
-	BATCH(GNTTABOP_unmap_grant_ref, struct gnttab_unmap_grant_ref,
-	      gnttab_unmap),
-	BATCH(GNTTABOP_unmap_and_replace, struct gnttab_unmap_and_replace,
-	      gnttab_unmap_and_replace),
-	BATCH(GNTTABOP_copy, struct gnttab_copy, gnttab_copy),
-	BATCH(GNTTABOP_transfer, struct gnttab_transfer, gnttab_transfer),
-	BATCH(GNTTABOP_swap_grant_ref, struct gnttab_swap_grant_ref,
-	      gnttab_swap),
+    BATCH(GNTTABOP_map_grant_ref, struct gnttab_map_grant_ref, gnttab_map),
+    BATCH(GNTTABOP_unmap_grant_ref, struct gnttab_unmap_grant_ref,
+	  gnttab_unmap),
+    BATCH(GNTTABOP_unmap_and_replace, struct gnttab_unmap_and_replace,
+	  gnttab_unmap_and_replace),
+    BATCH(GNTTABOP_copy, struct gnttab_copy, gnttab_copy),
+    BATCH(GNTTABOP_transfer, struct gnttab_transfer, gnttab_transfer),
+    BATCH(GNTTABOP_swap_grant_ref, struct gnttab_swap_grant_ref, gnttab_swap),
 };
 
 /* Large enough for any element. */
@@ -74,8 +72,7 @@ union any_elem {
 	struct gnttab_get_status_frames status;
 };
 
-static long run_batch(unsigned int cmd, unsigned long uop,
-		      unsigned long count)
+static long run_batch(unsigned int cmd, unsigned long uop, unsigned long count)
 {
 	const struct batch_op *b = &batch_ops[cmd];
 	union any_elem e;
@@ -85,10 +82,10 @@ static long run_batch(unsigned int cmd, unsigned long uop,
 		unsigned long at = uop + i * b->size;
 
 		if (i && hypercall_preempt_check()) {
-			unsigned long args[5] = { cmd, at, count - i, 0, 0 };
+			unsigned long args[5] = {cmd, at, count - i, 0, 0};
 
 			return pv_hypercall_continue(
-				__HYPERVISOR_grant_table_op, args);
+			    __HYPERVISOR_grant_table_op, args);
 		}
 		if (copy_from_guest(&e, at, b->size))
 			return -EFAULT;
@@ -107,20 +104,34 @@ static long run_single(unsigned int cmd, unsigned long uop)
 	long rc;
 
 	switch (cmd) {
-	case GNTTABOP_setup_table: size = sizeof(e.setup); break;
-	case GNTTABOP_query_size: size = sizeof(e.query); break;
-	case GNTTABOP_set_version: size = sizeof(e.set_version); break;
-	case GNTTABOP_get_version: size = sizeof(e.get_version); break;
-	case GNTTABOP_get_status_frames: size = sizeof(e.status); break;
-	default: return -ENOSYS;
+	case GNTTABOP_setup_table:
+		size = sizeof(e.setup);
+		break;
+	case GNTTABOP_query_size:
+		size = sizeof(e.query);
+		break;
+	case GNTTABOP_set_version:
+		size = sizeof(e.set_version);
+		break;
+	case GNTTABOP_get_version:
+		size = sizeof(e.get_version);
+		break;
+	case GNTTABOP_get_status_frames:
+		size = sizeof(e.status);
+		break;
+	default:
+		return -ENOSYS;
 	}
 	if (copy_from_guest(&e, uop, size))
 		return -EFAULT;
 	switch (cmd) {
 	case GNTTABOP_setup_table:
-		rc = gnttab_setup_table(&e.setup, (unsigned long)e.setup.frame_list);
+		rc = gnttab_setup_table(&e.setup,
+					(unsigned long)e.setup.frame_list);
 		break;
-	case GNTTABOP_query_size: rc = gnttab_query_size(&e.query); break;
+	case GNTTABOP_query_size:
+		rc = gnttab_query_size(&e.query);
+		break;
 	case GNTTABOP_set_version:
 		rc = gnttab_set_version(&e.set_version);
 		break;
@@ -128,8 +139,8 @@ static long run_single(unsigned int cmd, unsigned long uop)
 		rc = gnttab_get_version(&e.get_version);
 		break;
 	default:
-		rc = gnttab_get_status_frames(&e.status,
-					      (unsigned long)e.status.frame_list);
+		rc = gnttab_get_status_frames(
+		    &e.status, (unsigned long)e.status.frame_list);
 		break;
 	}
 	if (copy_to_guest(uop, &e, size))
@@ -153,11 +164,11 @@ static long run_cache_flush(unsigned long uop, unsigned long count)
 		unsigned long at = uop + i * sizeof(op);
 
 		if (i && hypercall_preempt_check()) {
-			unsigned long args[5] = { GNTTABOP_cache_flush, at,
-						  count - i, 0, 0 };
+			unsigned long args[5] = {GNTTABOP_cache_flush, at,
+						 count - i, 0, 0};
 
 			return pv_hypercall_continue(
-				__HYPERVISOR_grant_table_op, args);
+			    __HYPERVISOR_grant_table_op, args);
 		}
 		if (copy_from_guest(&op, at, sizeof(op)))
 			return -EFAULT;
@@ -203,8 +214,7 @@ static void audit(void)
 	domain_crash(d, "grant audit");
 }
 
-static long dispatch(unsigned long cmd, unsigned long uop,
-		     unsigned long count)
+static long dispatch(unsigned long cmd, unsigned long uop, unsigned long count)
 {
 	unsigned int op = cmd & GNTTABOP_CMD_MASK;
 
@@ -224,8 +234,7 @@ static long dispatch(unsigned long cmd, unsigned long uop,
 }
 
 long do_grant_table_op(unsigned long cmd, unsigned long uop,
-		       unsigned long count, unsigned long a4,
-		       unsigned long a5)
+		       unsigned long count, unsigned long a4, unsigned long a5)
 {
 	long rc = dispatch(cmd, uop, count);
 

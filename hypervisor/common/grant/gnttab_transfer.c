@@ -78,7 +78,7 @@ static int accept(struct grant_table *gt, grant_ref_t ref, domid_t from)
 
 	if (ref >= gnttab_nr_entries(gt))
 		return GNTST_general_error;
-	word = (uint32_t *)entry_bytes(gt, ref, &(unsigned int){ 0 });
+	word = (uint32_t *)entry_bytes(gt, ref, &(unsigned int){0});
 	want = GTF_accept_transfer | (uint32_t)from << 16;
 	old = want;
 	if (!__atomic_compare_exchange_n(word, &old,
@@ -120,8 +120,8 @@ long gnttab_transfer(struct gnttab_transfer *op)
 	if (!gnttab_arch_owns(ld, op->mfn))
 		goto bad_page;
 	rd = op->domid == DOMID_SELF || op->domid == ld->domain_id
-		     ? ld
-		     : domain_lookup(op->domid);
+		 ? ld
+		 : domain_lookup(op->domid);
 	if (!rd || rd->is_dying || !(rgt = gnttab_of(rd))) {
 		op->status = GNTST_bad_domain;
 		return guest_err(0, "grant transfer: domain %u", op->domid);

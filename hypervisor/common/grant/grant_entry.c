@@ -33,8 +33,8 @@
 
 unsigned int gnttab_nr_entries(const struct grant_table *gt)
 {
-	unsigned int per = gt->version == 2 ? GNTTAB_V2_PER_FRAME
-					    : GNTTAB_V1_PER_FRAME;
+	unsigned int per =
+	    gt->version == 2 ? GNTTAB_V2_PER_FRAME : GNTTAB_V1_PER_FRAME;
 
 	return gt->nr_frames * per;
 }
@@ -45,22 +45,19 @@ struct grant_active *gnttab_active(struct grant_table *gt, grant_ref_t ref)
 			  [ref % GNTTAB_ACTIVE_PER_PAGE];
 }
 
-static grant_entry_v1_t *entry_v1(const struct grant_table *gt,
-				  grant_ref_t ref)
+static grant_entry_v1_t *entry_v1(const struct grant_table *gt, grant_ref_t ref)
 {
 	return (grant_entry_v1_t *)gt->shared[ref / GNTTAB_V1_PER_FRAME] +
 	       ref % GNTTAB_V1_PER_FRAME;
 }
 
-static grant_entry_v2_t *entry_v2(const struct grant_table *gt,
-				  grant_ref_t ref)
+static grant_entry_v2_t *entry_v2(const struct grant_table *gt, grant_ref_t ref)
 {
 	return (grant_entry_v2_t *)gt->shared[ref / GNTTAB_V2_PER_FRAME] +
 	       ref % GNTTAB_V2_PER_FRAME;
 }
 
-static grant_status_t *status_v2(const struct grant_table *gt,
-				 grant_ref_t ref)
+static grant_status_t *status_v2(const struct grant_table *gt, grant_ref_t ref)
 {
 	return (grant_status_t *)gt->status[ref / GNTTAB_STATUS_PER_FRAME] +
 	       ref % GNTTAB_STATUS_PER_FRAME;
@@ -72,8 +69,8 @@ static uint16_t in_use_bits(bool rw)
 }
 
 /* May grantee use an entry with these flags, writably if rw? */
-static bool flags_allow(uint16_t flags, domid_t dom, domid_t grantee,
-			bool rw, bool sub_ok)
+static bool flags_allow(uint16_t flags, domid_t dom, domid_t grantee, bool rw,
+			bool sub_ok)
 {
 	uint16_t type_mask = GTF_type_mask | (sub_ok ? 0 : GTF_sub_page);
 
@@ -93,9 +90,8 @@ static int mark_v1(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 		if (!flags_allow(old & 0xffff, old >> 16, grantee, rw, false))
 			return GNTST_general_error;
 		new = old | in_use_bits(rw);
-	} while (!__atomic_compare_exchange_n(word, &old, new, false,
-					      __ATOMIC_ACQ_REL,
-					      __ATOMIC_ACQUIRE));
+	} while (!__atomic_compare_exchange_n(
+	    word, &old, new, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
 	return GNTST_okay;
 }
 
@@ -113,8 +109,8 @@ static int mark_v2(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 		return GNTST_general_error;
 	__atomic_fetch_or(st, mine, __ATOMIC_SEQ_CST);
 	if (flags_allow(__atomic_load_n(&hdr->flags, __ATOMIC_SEQ_CST),
-			__atomic_load_n(&hdr->domid, __ATOMIC_SEQ_CST),
-			grantee, rw, sub_ok))
+			__atomic_load_n(&hdr->domid, __ATOMIC_SEQ_CST), grantee,
+			rw, sub_ok))
 		return GNTST_okay;
 	__atomic_fetch_and(st, (uint16_t)~mine, __ATOMIC_SEQ_CST);
 	return GNTST_general_error;
@@ -176,8 +172,8 @@ int gnttab_pin(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 		return GNTST_general_error;
 	if (!pinned || (rw && !act->rw_pins))
 		rc = gt->version == 1
-			     ? mark_v1(gt, ref, grantee, rw)
-			     : mark_v2(gt, ref, grantee, rw, sub_ok, pinned);
+			 ? mark_v1(gt, ref, grantee, rw)
+			 : mark_v2(gt, ref, grantee, rw, sub_ok, pinned);
 	if (rc)
 		return rc;
 	if (!pinned && read_frame(gt, ref, act)) {

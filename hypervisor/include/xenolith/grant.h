@@ -44,14 +44,14 @@ struct domain;
 struct page_info;
 
 /* Xen's defaults: gnttab_max_frames and gnttab_max_maptrack_frames. */
-#define GNTTAB_MAX_FRAMES 64
+#define GNTTAB_MAX_FRAMES	   64
 #define GNTTAB_MAX_MAPTRACK_FRAMES 1024
 
-#define GNTTAB_V1_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v1_t))
-#define GNTTAB_V2_PER_FRAME (PAGE_SIZE / sizeof(grant_entry_v2_t))
+#define GNTTAB_V1_PER_FRAME	(PAGE_SIZE / sizeof(grant_entry_v1_t))
+#define GNTTAB_V2_PER_FRAME	(PAGE_SIZE / sizeof(grant_entry_v2_t))
 #define GNTTAB_STATUS_PER_FRAME (PAGE_SIZE / sizeof(grant_status_t))
-#define GNTTAB_MAX_ENTRIES (GNTTAB_MAX_FRAMES * GNTTAB_V1_PER_FRAME)
-#define GNTTAB_MAX_STATUS_FRAMES                                              \
+#define GNTTAB_MAX_ENTRIES	(GNTTAB_MAX_FRAMES * GNTTAB_V1_PER_FRAME)
+#define GNTTAB_MAX_STATUS_FRAMES                                               \
 	(GNTTAB_MAX_FRAMES * GNTTAB_V2_PER_FRAME / GNTTAB_STATUS_PER_FRAME)
 
 /* Pins of one kind an entry takes (Xen's counters stop at 128). */
@@ -59,42 +59,42 @@ struct page_info;
 
 /* Hypervisor-private state of one entry while it is pinned. */
 struct grant_active {
-	uint32_t rw_pins;	/* writable maps and copy destinations */
-	uint32_t ro_pins;	/* read-only maps and copy sources */
-	domid_t domid;		/* the grantee, fixed while pinned */
-	uint16_t off, len;	/* the window of a v2 sub-page grant */
-	unsigned long frame;	/* the frame, fixed while pinned */
+	uint32_t rw_pins;    /* writable maps and copy destinations */
+	uint32_t ro_pins;    /* read-only maps and copy sources */
+	domid_t domid;	     /* the grantee, fixed while pinned */
+	uint16_t off, len;   /* the window of a v2 sub-page grant */
+	unsigned long frame; /* the frame, fixed while pinned */
 };
 #define GNTTAB_ACTIVE_PER_PAGE (PAGE_SIZE / sizeof(struct grant_active))
-#define GNTTAB_ACTIVE_PAGES                                                   \
-	((GNTTAB_MAX_ENTRIES + GNTTAB_ACTIVE_PER_PAGE - 1) /                  \
+#define GNTTAB_ACTIVE_PAGES                                                    \
+	((GNTTAB_MAX_ENTRIES + GNTTAB_ACTIVE_PER_PAGE - 1) /                   \
 	 GNTTAB_ACTIVE_PER_PAGE)
 
 /* One mapping the domain made of someone's grant (a handle). */
 struct maptrack_entry {
-	uint64_t host_addr;	/* VA or PTE address it was mapped at */
-	unsigned long frame;	/* the granted frame */
-	grant_ref_t ref;	/* entry in the granter's table */
-	uint32_t next_free;	/* free list link while unused */
-	uint32_t flags;		/* GNTMAP_*; 0 while unused */
-	domid_t domid;		/* the granter */
+	uint64_t host_addr;  /* VA or PTE address it was mapped at */
+	unsigned long frame; /* the granted frame */
+	grant_ref_t ref;     /* entry in the granter's table */
+	uint32_t next_free;  /* free list link while unused */
+	uint32_t flags;	     /* GNTMAP_*; 0 while unused */
+	domid_t domid;	     /* the granter */
 };
 #define MAPTRACK_PER_PAGE (PAGE_SIZE / sizeof(struct maptrack_entry))
-#define MAPTRACK_NONE (~0U)
+#define MAPTRACK_NONE	  (~0U)
 
 struct grant_table {
-	spinlock_t lock;		/* version, frames, active[] */
-	spinlock_t maptrack_lock;	/* maptrack[], free list */
-	unsigned int version;		/* 1 or 2 */
-	unsigned int nr_frames;		/* shared frames in use */
+	spinlock_t lock;	  /* version, frames, active[] */
+	spinlock_t maptrack_lock; /* maptrack[], free list */
+	unsigned int version;	  /* 1 or 2 */
+	unsigned int nr_frames;	  /* shared frames in use */
 	unsigned int max_frames;
-	unsigned int nr_status_frames;	/* v2 only */
-	void *shared[GNTTAB_MAX_FRAMES];	/* xenheap pages */
+	unsigned int nr_status_frames;	 /* v2 only */
+	void *shared[GNTTAB_MAX_FRAMES]; /* xenheap pages */
 	void *status[GNTTAB_MAX_STATUS_FRAMES];
 	struct grant_active *active[GNTTAB_ACTIVE_PAGES];
 	/* The grantee side. */
 	unsigned int maptrack_frames, maptrack_max_frames;
-	unsigned int maptrack_free;	/* head of the free list */
+	unsigned int maptrack_free; /* head of the free list */
 	unsigned int maptrack_used;
 	struct maptrack_entry *maptrack[GNTTAB_MAX_MAPTRACK_FRAMES];
 };
@@ -107,7 +107,7 @@ struct grant_active *gnttab_active(struct grant_table *gt, grant_ref_t ref);
 /* What a successful pin found in the entry. */
 struct grant_pin {
 	unsigned long frame;
-	uint16_t off, len;	/* [off, off + len) may be used */
+	uint16_t off, len; /* [off, off + len) may be used */
 };
 
 /*
@@ -159,8 +159,7 @@ long gnttab_set_version(struct gnttab_set_version *op);
 /* ---- the hypercall (gnttab_op.c and friends) ---- */
 
 long do_grant_table_op(unsigned long cmd, unsigned long uop,
-		       unsigned long count, unsigned long a4,
-		       unsigned long a5);
+		       unsigned long count, unsigned long a4, unsigned long a5);
 long gnttab_map(struct gnttab_map_grant_ref *op);
 long gnttab_unmap(struct gnttab_unmap_grant_ref *op);
 long gnttab_unmap_and_replace(struct gnttab_unmap_and_replace *op);
@@ -169,8 +168,8 @@ long gnttab_transfer(struct gnttab_transfer *op);
 long gnttab_swap(struct gnttab_swap_grant_ref *op);
 long gnttab_cache_flush(const struct gnttab_cache_flush *op);
 /* Undo one mapping the dying domain d holds (teardown). */
-void gnttab_unmap_handle(struct domain *d, struct grant_table *lgt,
-			 uint32_t h, bool dying);
+void gnttab_unmap_handle(struct domain *d, struct grant_table *lgt, uint32_t h,
+			 bool dying);
 
 /* ---- architecture hooks (arch/x86/mm/grant_map.c) ---- */
 

@@ -15,8 +15,9 @@
  *
  * Unmap checks that the PTE at host_addr still maps the granted frame
  * with the handle's access (GNTST_general_error otherwise, mapping kept:
- * a read-only and a writable mapping of one grant are not confused), clears it and flushes
- * the TLBs of every CPU the grantee runs on.  unmap_and_replace moves
+ * a read-only and a writable mapping of one grant are not confused),
+ * clears it and flushes the TLBs of every CPU the grantee runs on.
+ * unmap_and_replace moves
  * the PTE found at new_addr into host_addr and clears new_addr, as
  * Linux used it for its foreign-page m2p overrides.
  *
