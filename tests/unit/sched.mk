@@ -8,5 +8,6 @@ sched_SRCS := tests/unit/test_sched.c tests/unit/sched_sim.c \
 	hypervisor/common/sched/credit_ctl.c \
 	hypervisor/common/sched/sched_rr.c \
 	hypervisor/common/sched/select.c \
+	hypervisor/common/sched/dump.c \
 	tests/unit/host/lib.c
 sched_CFLAGS := -I$(TOP)/hypervisor/common/sched

@@ -762,7 +762,11 @@ static void select_by_name(void)
 	host_log_clear();
 	CHECK(sched_select("credit2") == &sched_credit_ops);
 	CHECK(host_log_has("Could not find scheduler: credit2"));
-	CHECK(host_log_has("Using 'SMP Credit Scheduler' (credit)"));
+	CHECK(host_log_has("Using scheduler: SMP Credit Scheduler (credit)"));
+	host_log_clear();
+	CHECK(sched_select("rr") == &sched_rr_ops);
+	CHECK(host_log_has("Using scheduler: Round robin (rr)"));
+	CHECK(!host_log_has("Could not find"));
 }
 
 /* Key 'r': Xen's layout, our queues. */
@@ -777,10 +781,14 @@ static void dump_format(void)
 		sim_add_vcpu(&s, d, SIM_HOG, 0);
 	sim_run(&s, MILLISECS(45));
 	host_log_clear();
-	s.ops->dump_settings();
-	for (unsigned int c = 0; c < 2; c++)
-		s.ops->dump_cpu(c);
+	sched_dump_runq(s.ops, 2, s.now);
 	printf("%s", host_log);
+	CHECK(host_log_has("sched_smt_power_savings: disabled\n"
+			   "NOW=45000000\nOnline Cpus: 0-1\nCpupool 0:\n"
+			   "Cpus: 0-1\nScheduling granularity: cpu, 1 CPU "
+			   "per sched-resource\nScheduler: SMP Credit "
+			   "Scheduler (credit)\ninfo:\n"));
+	CHECK(host_log_has("CPUs info:\nCPU[00] nr_run="));
 	CHECK(host_log_has("\tncpus              = 2\n"));
 	CHECK(host_log_has("\tdefault-weight     = 256\n"));
 	CHECK(host_log_has("active units:\n"));

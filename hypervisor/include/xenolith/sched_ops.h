@@ -140,4 +140,8 @@ extern const struct sched_ops sched_rr_ops;
 /* The scheduler "sched=" names (select.c); credit for "" or unknown. */
 const struct sched_ops *sched_select(const char *name);
 
+/* Debug key 'r' (dump.c): Xen's header, then ops' settings and CPUs. */
+void sched_dump_runq(const struct sched_ops *ops, unsigned int nr_cpus,
+		     s_time_t now);
+
 #endif
