@@ -9,5 +9,6 @@ sched_SRCS := tests/unit/test_sched.c tests/unit/sched_sim.c \
 	hypervisor/common/sched/sched_rr.c \
 	hypervisor/common/sched/select.c \
 	hypervisor/common/sched/dump.c \
+	hypervisor/common/sched/adjust.c \
 	tests/unit/host/lib.c
 sched_CFLAGS := -I$(TOP)/hypervisor/common/sched

@@ -752,6 +752,43 @@ static void auditor_catches(void)
 	sim_done(&s);
 }
 
+/* The generic domctl entry: scheduler id and command checked first,
+ * then credit's rules; round robin has no parameters. */
+static void domctl_generic(void)
+{
+	static struct sim s;
+	struct sim_dom *d;
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_putinfo,
+		.u.credit = { .weight = 1000, .cap = 40 },
+	};
+
+	start(&s, 1);
+	d = sim_add_dom(&s, 256, 0);
+	CHECK_EQ(sched_adjust(s.ops, &d->sd, &op), 0);
+	op.cmd = XEN_DOMCTL_SCHEDOP_getinfo;
+	op.u.credit.weight = op.u.credit.cap = 0;
+	CHECK_EQ(sched_adjust(s.ops, &d->sd, &op), 0);
+	CHECK(op.u.credit.weight == 1000 && op.u.credit.cap == 40);
+	op.cmd = XEN_DOMCTL_SCHEDOP_getvcpuinfo;	/* valid, not credit's */
+	CHECK_EQ(sched_adjust(s.ops, &d->sd, &op), -EINVAL);
+	op.cmd = 4;
+	CHECK_EQ(sched_adjust(s.ops, &d->sd, &op), -EINVAL);
+	op.cmd = XEN_DOMCTL_SCHEDOP_getinfo;
+	op.sched_id = XEN_SCHEDULER_CREDIT2;
+	CHECK_EQ(sched_adjust(s.ops, &d->sd, &op), -EINVAL);
+	sim_done(&s);
+
+	sim_init(&s, &sched_rr_ops, 1);
+	d = sim_add_dom(&s, 256, 0);
+	op.sched_id = 0;
+	CHECK_EQ(sched_adjust(s.ops, &d->sd, &op), 0);
+	op.sched_id = XEN_SCHEDULER_CREDIT;
+	CHECK_EQ(sched_adjust(s.ops, &d->sd, &op), -EINVAL);
+	sim_done(&s);
+}
+
 /* "sched=" picks by name; unknown names get Xen's complaint. */
 static void select_by_name(void)
 {
@@ -821,6 +858,7 @@ int main(void)
 	RUN(random_storm);
 	RUN(round_robin_baseline);
 	RUN(auditor_catches);
+	RUN(domctl_generic);
 	RUN(select_by_name);
 	RUN(dump_format);
 	return check_exit();

@@ -140,6 +140,11 @@ extern const struct sched_ops sched_rr_ops;
 /* The scheduler "sched=" names (select.c); credit for "" or unknown. */
 const struct sched_ops *sched_select(const char *name);
 
+/* XEN_DOMCTL_scheduler_op for sd under ops (adjust.c): Xen's checks,
+ * then ops->adjust.  op is the domctl's local copy. */
+long sched_adjust(const struct sched_ops *ops, struct sched_dom *sd,
+		  struct xen_domctl_scheduler_op *op);
+
 /* Debug key 'r' (dump.c): Xen's header, then ops' settings and CPUs. */
 void sched_dump_runq(const struct sched_ops *ops, unsigned int nr_cpus,
 		     s_time_t now);
