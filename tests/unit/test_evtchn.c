@@ -302,6 +302,8 @@ static void test_reset(void)
 	CHECK_EQ(evtchn_send(D0, l), 0);	/* unbound now */
 	u = alloc_unbound(D1, DOMID_SELF, 0);
 	l = bind_inter(D0, 1, u);
+	CHECK_EQ(evtchn_reset_cont(D1, DOMID_SELF), -XEN_EBUSY);
+	CHECK_EQ(evtchn_reset_cont(D0, 1), -XEN_EINVAL);
 	CHECK_EQ(evtchn_reset(D1, DOMID_SELF), 0);
 	CHECK_EQ(evtchn_send(D1, u), -XEN_EINVAL);
 	CHECK_EQ(evtchn_send(D0, l), 0);	/* now unbound */

@@ -584,6 +584,25 @@ int evtchn_reset(struct evtchn_domain *ed, domid_t dom)
 	return 0;
 }
 
+/*
+ * EVTCHNOP_reset_cont resumes a reset that was preempted.  Xenolith's
+ * reset always runs to completion, so there is never one to resume:
+ * -EBUSY, as Xen 4.17 answers when none is in progress, after the same
+ * checks as the reset itself.
+ */
+int evtchn_reset_cont(struct evtchn_domain *ed, domid_t dom)
+{
+	struct evtchn_domain *td;
+	int rc = 0;
+
+	td = target_domain(ed, dom, &rc);
+	if (!td)
+		return rc;
+	if (td != ed && !evtchn_env_paused(td))
+		return -XEN_EINVAL;
+	return -XEN_EBUSY;
+}
+
 int evtchn_set_priority(struct evtchn_domain *ed,
 			const struct evtchn_set_priority *op)
 {

@@ -14,6 +14,12 @@
 #include <xenolith/guest_access.h>
 #include <xenolith/hypercall.h>
 
+/* Not in include/public/event_channel.h yet: resume a preempted reset
+ * (Xen 4.17, same argument as EVTCHNOP_reset). */
+#ifndef EVTCHNOP_reset_cont
+#define EVTCHNOP_reset_cont 14
+#endif
+
 union evtchn_args {
 	struct evtchn_alloc_unbound alloc_unbound;
 	struct evtchn_bind_interdomain bind_interdomain;
@@ -87,6 +93,11 @@ static int op_reset(struct evtchn_domain *ed, union evtchn_args *a)
 	return evtchn_reset(ed, a->reset.dom);
 }
 
+static int op_reset_cont(struct evtchn_domain *ed, union evtchn_args *a)
+{
+	return evtchn_reset_cont(ed, a->reset.dom);
+}
+
 static int op_init_control(struct evtchn_domain *ed, union evtchn_args *a)
 {
 	return evtchn_init_control(ed, &a->init_control);
@@ -126,6 +137,7 @@ static const struct evtchn_subop subops[] = {
 	SUBOP(init_control, evtchn_init_control, true),
 	SUBOP(expand_array, evtchn_expand_array, false),
 	SUBOP(set_priority, evtchn_set_priority, false),
+	SUBOP(reset_cont, evtchn_reset, false),
 };
 
 long do_event_channel_op(unsigned long cmd, unsigned long arg,

@@ -147,6 +147,7 @@ int evtchn_bind_vcpu(struct evtchn_domain *ed, evtchn_port_t port,
 		     unsigned int vcpu);
 int evtchn_unmask(struct evtchn_domain *ed, evtchn_port_t port);
 int evtchn_reset(struct evtchn_domain *ed, domid_t dom);
+int evtchn_reset_cont(struct evtchn_domain *ed, domid_t dom);
 int evtchn_init_control(struct evtchn_domain *ed,
 			struct evtchn_init_control *op);
 int evtchn_expand_array(struct evtchn_domain *ed,

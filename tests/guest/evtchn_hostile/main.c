@@ -124,6 +124,11 @@ static void check_interdomain(void)
 
 static void check_bad_calls(void)
 {
+	struct evtchn_reset r = { .dom = DOMID_SELF };
+
+	/* EVTCHNOP_reset_cont (14) with no reset to resume; 15 is unused. */
+	CHECK_EQ(evtchn_op(14, &r), -XEN_EBUSY);
+	CHECK_EQ(evtchn_op(15, &r), -XEN_ENOSYS);
 	CHECK_EQ(evtchn_op(99, NULL), -XEN_ENOSYS);
 	CHECK_EQ(evtchn_op(EVTCHNOP_send, NULL), -XEN_EFAULT);
 	CHECK_EQ(evtchn_op(EVTCHNOP_status, (void *)0x1000), -XEN_EFAULT);
