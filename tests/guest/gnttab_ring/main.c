@@ -19,6 +19,11 @@
  *     --module "build/guest/gnttab_ring.elf domU mem=64M" \
  *     --until 'Test result:' --timeout 1800
  *
+ * With "frontend" on dom0's command line and "backend" on domain 1's
+ * (--module "build/guest/gnttab_ring.elf frontend", --module
+ * "build/guest/gnttab_ring.elf domU mem=64M -- backend") the roles swap
+ * and an unprivileged domain maps dom0's grants.
+ *
  * Alone (the suite boots one module; Xen 4.17 on x86 has no boot-time
  * domUs) dom0 is both ends, granting to itself over a loopback channel,
  * and moves 16 MiB, alternating the two roles on its one vCPU.
@@ -331,14 +336,14 @@ static void alone(void)
 	front_end_grants();
 }
 
-/* dom0 with a peer: the backend. */
-static void as_backend(void)
+/* The backend against frontend domain fd, whose port 1 is offered. */
+static void as_backend(domid_t fd)
 {
-	struct evtchn_bind_interdomain bi = { .remote_dom = 1,
+	struct evtchn_bind_interdomain bi = { .remote_dom = fd,
 					      .remote_port = 1 };
 	uint64_t t0;
 
-	front_dom = 1;
+	front_dom = fd;
 	while (back_attach())
 		hc_sched_op(SCHEDOP_yield, NULL);
 	while (evtchn_op(EVTCHNOP_bind_interdomain, &bi))
@@ -359,13 +364,13 @@ static void as_backend(void)
 	report(PAGES_PEER, t0);
 }
 
-/* Domain 1: the frontend, then a poweroff. */
-static void as_frontend(void)
+/* The frontend for backend domain bd. */
+static void as_frontend(domid_t bd)
 {
-	front_port = ev_alloc_unbound(0);
+	front_port = ev_alloc_unbound(bd);
 	CHECK_EQ(front_port, 1);
 	ev_mask_port(front_port);
-	front_init(0);
+	front_init(bd);
 	while (acked < PAGES_PEER && !bad_rsp) {
 		bool any = front_send(PAGES_PEER);
 
@@ -374,12 +379,24 @@ static void as_frontend(void)
 	}
 	printk("frontend: %lu pages acknowledged, %lu bad\n", acked,
 	       bad_rsp);
-	hc_shutdown(SHUTDOWN_poweroff);
+	CHECK_EQ(acked, PAGES_PEER);
+	CHECK_EQ(bad_rsp, 0);
+}
+
+/*
+ * Who plays what: dom0 is the backend and domain 1 the frontend, unless
+ * the command lines say "frontend" (dom0) and "backend" (domain 1): then
+ * an unprivileged domain maps dom0's grants.
+ */
+static bool arg(const char *word)
+{
+	return strstr((const char *)start_info->cmd_line, word) != NULL;
 }
 
 void test_main(void)
 {
 	struct evtchn_status st;
+	bool dom0 = start_info->flags & SIF_INITDOMAIN;
 
 	if (ev_setup())
 		return;
@@ -387,14 +404,19 @@ void test_main(void)
 		test_error("grant table setup failed");
 		return;
 	}
-	if (!(start_info->flags & SIF_INITDOMAIN)) {
-		as_frontend();
-		return;
+	if (!dom0) {
+		if (arg("backend"))
+			as_backend(0);
+		else
+			as_frontend(0);
+		hc_shutdown(SHUTDOWN_poweroff);
 	}
 	if (ev_status(1, 0, &st) == -XEN_ESRCH) {
 		printk("no domain 1: loopback\n");
 		alone();
+	} else if (arg("frontend")) {
+		as_frontend(1);
 	} else {
-		as_backend();
+		as_backend(1);
 	}
 }
