@@ -29,7 +29,9 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	HC(set_callbacks, do_set_callbacks, HC_FULL, ""),
 	HC(fpu_taskswitch, do_fpu_taskswitch, HC_FULL, ""),
 	NI(sched_op_compat, "pre-3.0.2 ABI, -ENOSYS as in Xen for PV64"),
-	NI(platform_op, "dom0 platform control"),
+	HC(platform_op, do_platform_op, HC_PARTIAL,
+	   "dom0 only: settime32/64, firmware_info, get_cpuinfo, "
+	   "get_cpu_version; the rest -ENOSYS"),
 	HC(set_debugreg, do_set_debugreg, HC_PARTIAL,
 	   "values recorded, not loaded into DR0-7"),
 	HC(get_debugreg, do_get_debugreg, HC_PARTIAL, "returns recorded values"),

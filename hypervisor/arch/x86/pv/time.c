@@ -12,6 +12,7 @@
  *
  * The wallclock (shared_info.wc_*) is the Unix time at system time 0,
  * read once from the CMOS RTC: guests add their system time to it.
+ * Dom0 may set it (XENPF_settime, platform_op.c), to the nanosecond.
  */
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
@@ -29,7 +30,8 @@
 #define RTC_24H 0x02
 #define RTC_CENTURY 0x32	/* the usual ACPI FADT century register */
 
-static uint32_t wallclock_at_boot;	/* Unix seconds at NOW() == 0 */
+static uint64_t wallclock_at_boot;	/* Unix seconds at NOW() == 0 */
+static uint32_t wallclock_nsec;		/* and nanoseconds */
 
 static unsigned int cmos_read(unsigned int reg)
 {
@@ -83,8 +85,8 @@ static uint64_t rtc_read_unix(void)
 void pv_time_init(void)
 {
 	wallclock_at_boot = rtc_read_unix() - NOW() / SECONDS(1);
-	printk("Wallclock: %u seconds since the epoch at boot\n",
-	       wallclock_at_boot);
+	printk("Wallclock: %llu seconds since the epoch at boot\n",
+	       (unsigned long long)wallclock_at_boot);
 }
 
 void pv_update_wallclock(struct domain *d)
@@ -93,11 +95,31 @@ void pv_update_wallclock(struct domain *d)
 
 	s->wc_version++;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	s->wc_sec = wallclock_at_boot;
-	s->wc_nsec = 0;
-	s->wc_sec_hi = 0;
+	s->wc_sec = (uint32_t)wallclock_at_boot;
+	s->wc_nsec = wallclock_nsec;
+	s->wc_sec_hi = (uint32_t)(wallclock_at_boot >> 32);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	s->wc_version++;
+}
+
+/*
+ * Xen's do_settime(): secs.nsecs was the Unix time at system time
+ * system_time, so the time at system time 0 is their difference (Xen
+ * does the same unsigned arithmetic; a system_time beyond the new time
+ * wraps as it does there).  Every domain sees the new wallclock.
+ */
+void pv_set_wallclock(uint64_t secs, uint32_t nsecs, uint64_t system_time)
+{
+	uint64_t at_zero = secs * SECONDS(1) + nsecs - system_time;
+
+	wallclock_at_boot = at_zero / SECONDS(1);
+	wallclock_nsec = at_zero % SECONDS(1);
+	for (domid_t id = 0; id < MAX_DOMAINS; id++) {
+		struct domain *d = domain_lookup(id);
+
+		if (d)
+			pv_update_wallclock(d);
+	}
 }
 
 /* ns per TSC tick as mul / 2^32 << shift, mul < 2^32. */

@@ -106,6 +106,8 @@ void pv_load_descriptor_tables(struct vcpu *v);
 /* time.c: vcpu_time_info and the wallclock in shared_info. */
 void pv_time_init(void);
 void pv_update_wallclock(struct domain *d);
+/* Dom0's XENPF_settime: secs.nsecs was true at system time system_time. */
+void pv_set_wallclock(uint64_t secs, uint32_t nsecs, uint64_t system_time);
 void pv_update_vcpu_time(struct vcpu *v);
 
 /* hypercall_page.c */

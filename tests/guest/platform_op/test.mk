@@ -1,0 +1,3 @@
+NAME := platform_op
+CATEGORY := functional
+ENVS := pv64
