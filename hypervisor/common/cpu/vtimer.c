@@ -58,6 +58,7 @@ struct vtimer {
 	s_time_t poll_until;		/* its timeout, STIME_MAX: none */
 	struct vcpu_runstate_info rs;
 	vaddr_t rs_guest;		/* registered area, 0: none */
+	vaddr_t time_guest;		/* vcpu_time_info copy, 0: none */
 };
 
 static struct vtimer vtimers[MAX_DOMAINS * MAX_VCPUS];
@@ -246,6 +247,32 @@ static long register_runstate(struct vtimer *t, unsigned long arg)
 	return 0;
 }
 
+/*
+ * VCPUOP_register_vcpu_time_memory_area: a second copy of the PV-clock
+ * snapshot where user space (a vDSO) can read it.  Every vCPU's
+ * snapshot comes from one formula and is published when the vCPU
+ * starts, so copying it now keeps the copy current; it is copied like
+ * an update, version odd first, so a reader retries meanwhile.
+ */
+static long register_time_area(struct vtimer *t, unsigned long arg)
+{
+	struct vcpu_register_time_memory_area area;
+	struct vcpu_time_info ti = t->v->vcpu_info->time;
+	uint32_t odd = ti.version | 1;
+
+	if (copy_from_guest(&area, arg, sizeof(area)))
+		return -XEN_EFAULT;
+	if (area.addr.p && !guest_range_ok(area.addr.p, sizeof(ti)))
+		return -XEN_EFAULT;
+	t->time_guest = area.addr.p;
+	if (!t->time_guest)
+		return 0;
+	copy_to_guest(t->time_guest, &odd, sizeof(odd));
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	copy_to_guest(t->time_guest, &ti, sizeof(ti));
+	return 0;
+}
+
 static long get_runstate(struct vtimer *t, unsigned long arg)
 {
 	struct vcpu_runstate_info rs;
@@ -300,6 +327,8 @@ long vtime_vcpu_op(int cmd, struct vcpu *v, unsigned long arg)
 		return get_runstate(t, arg);
 	case VCPUOP_register_runstate_memory_area:
 		return register_runstate(t, arg);
+	case VCPUOP_register_vcpu_time_memory_area:
+		return register_time_area(t, arg);
 	case VCPUOP_set_periodic_timer:
 		return set_periodic(t, arg);
 	case VCPUOP_stop_periodic_timer:

@@ -8,7 +8,9 @@
  * largest published before it began, so time never goes backwards, on
  * one vCPU or across both.  Also: the snapshot is sane (even version,
  * a non-zero multiplier, a small shift), the wallclock in shared_info
- * is consistent (even wc_version, ns below 1e9, a date after 2020),
+ * is consistent (even wc_version, ns below 1e9, a date after 2020), a
+ * copy registered with VCPUOP_register_vcpu_time_memory_area tells the
+ * same time,
  * and the runstate area (VCPUOP_register_runstate_memory_area) and
  * VCPUOP_get_runstate_info say vCPU 0 is running, the latter counting
  * the current period too, and 20 ms in SCHEDOP_block show up as blocked
@@ -102,6 +104,42 @@ static void check_blocked_time(const struct vcpu_runstate_info *area)
 	CHECK_EQ(ev_close(port), 0);
 }
 
+/* System time at tsc from snapshot t. */
+static uint64_t at_tsc(const struct vcpu_time_info *t, uint64_t tsc)
+{
+	uint64_t d = tsc - t->tsc_timestamp;
+
+	d = t->tsc_shift < 0 ? d >> -t->tsc_shift : d << t->tsc_shift;
+	return t->system_time +
+	       (uint64_t)(((unsigned __int128)d * t->tsc_to_system_mul) >>
+			  32);
+}
+
+/* A second copy of the snapshot for user space: the same clock. */
+static void check_time_area(void)
+{
+	static struct vcpu_time_info copy;
+	struct vcpu_register_time_memory_area area = { .addr.v = &copy };
+	const struct vcpu_time_info *t = &ev_vi(0)->time;
+	uint32_t lo, hi;
+	uint64_t tsc, a, b;
+
+	CHECK_EQ(vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, &area), 0);
+	CHECK(!(copy.version & 1), "odd version %u", copy.version);
+	CHECK_EQ(copy.tsc_to_system_mul, t->tsc_to_system_mul);
+	CHECK_EQ(copy.tsc_shift, t->tsc_shift);
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	tsc = ((uint64_t)hi << 32) | lo;
+	a = at_tsc(&copy, tsc);
+	b = at_tsc(t, tsc);
+	/* Equal but for rounding (or a recalibration in between). */
+	CHECK(a - b + 1000 <= 2000, "copy says %lu ns, vcpu_info %lu ns",
+	      (unsigned long)a, (unsigned long)b);
+	area.addr.p = 0xffff800000000000ull;
+	CHECK_EQ(vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, &area),
+		 -XEN_EFAULT);
+}
+
 static void check_runstate(void)
 {
 	static struct vcpu_runstate_info rs, got;
@@ -142,6 +180,7 @@ void test_main(void)
 		return;
 	check_snapshot(0);
 	check_wallclock();
+	check_time_area();
 	check_runstate();
 	if (vcpu1_start(vcpu1_main))
 		return;
