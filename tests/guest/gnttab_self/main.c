@@ -253,6 +253,18 @@ static void check_map_hostile(void)
 	grant_v1(REF2, SELF, src, GTF_accept_transfer);
 	CHECK_EQ(map(REF2, SELF, GNTMAP_host_map, &h), GNTST_general_error);
 	v1[REF2].flags = 0;
+	/* Addresses that are not ours to map at; an unaligned one is the
+	 * page it falls in. */
+	CHECK_EQ(map_at((void *)0xffff800000001000ul, REF, SELF,
+			GNTMAP_host_map, &h), GNTST_general_error);
+	CHECK_EQ(map_at((void *)0x1000ul, REF, SELF, GNTMAP_host_map, &h),
+		 GNTST_general_error);
+	CHECK_EQ(v1[REF].flags, GTF_permit_access);
+	CHECK_EQ(map_at(map_va + 5, REF, SELF, GNTMAP_host_map, &h),
+		 GNTST_okay);
+	CHECK_EQ(map_va[0], src[0]);
+	CHECK_EQ(unmap_at(map_va + 5, h), GNTST_okay);
+	CHECK_EQ(v1[REF].flags, GTF_permit_access);
 	/* The hypervisor survived: a good map still works. */
 	CHECK_EQ(map(REF, SELF, GNTMAP_host_map, &h), GNTST_okay);
 	CHECK_EQ(unmap(h), GNTST_okay);
