@@ -13,7 +13,7 @@ xsd=usr/lib/xen-4.17/bin/xenstored
 make -s -C "$top/tools/xenstore"
 static=$top/build/tools/static/xenstore
 [ -x "$static" ] || { echo "add-xenstore: no static $static" >&2; exit 1; }
-file "$static" 2>/dev/null | grep -q 'statically linked' ||
+! readelf -d "$static" | grep -q NEEDED ||
 	{ echo "add-xenstore: $static is not static" >&2; exit 1; }
 
 find_lib() {

@@ -134,6 +134,5 @@ int main(int argc, char **argv)
 	walk(argv[1], "");
 	next_ino = 0;
 	header("TRAILER!!!", 0, 1, 0);
-	put("", 0);
 	return fflush(stdout) ? 1 : 0;
 }
