@@ -21,6 +21,7 @@
 #include <xenolith/sched_core.h>
 #include <xenolith/spinlock.h>
 #include <xenolith/time.h>
+#include <public/domctl.h>
 
 static const struct sched_ops *ops;
 static unsigned int sched_nr_cpus;
@@ -36,7 +37,7 @@ static void dump_runq_key(unsigned char key)
 {
 	unsigned long flags;
 
-	(void)key;
+	printk("'%c' pressed -> dumping run queues\n", key);
 	spin_lock_irqsave(&sched_core_lock, flags);
 	sched_dump_runq(ops, sched_nr_cpus, NOW());
 	spin_unlock_irqrestore(&sched_core_lock, flags);
@@ -132,4 +133,46 @@ void sched_domain_destroy(struct domain *d)
 	spin_lock_irqsave(&sched_core_lock, flags);
 	domain_destroy_locked(d);
 	spin_unlock_irqrestore(&sched_core_lock, flags);
+}
+
+long sched_set_credit(struct domain *d, unsigned int weight,
+		      unsigned int cap)
+{
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_putinfo,
+	};
+	unsigned long flags;
+	long rc;
+
+	if (!ops || !d->sched.priv)
+		return -XEN_EINVAL;
+	if (weight > 65535 || (cap != ~0U && cap > 100 * d->nr_vcpus))
+		return -XEN_EINVAL;
+	op.u.credit.weight = weight;
+	op.u.credit.cap = cap == ~0U ? 0xffff : cap;
+	spin_lock_irqsave(&sched_core_lock, flags);
+	rc = sched_adjust(ops, &d->sched, &op);
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+	return rc;
+}
+
+long sched_get_credit(struct domain *d, unsigned int *weight,
+		      unsigned int *cap)
+{
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_getinfo,
+	};
+	unsigned long flags;
+	long rc;
+
+	if (!ops || !d->sched.priv)
+		return -XEN_EINVAL;
+	spin_lock_irqsave(&sched_core_lock, flags);
+	rc = sched_adjust(ops, &d->sched, &op);
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+	*weight = op.u.credit.weight;
+	*cap = op.u.credit.cap;
+	return rc;
 }

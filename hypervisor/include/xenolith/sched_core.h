@@ -16,6 +16,16 @@ void sched_core_init(unsigned int nr_cpus);
 int sched_domain_init(struct domain *d);
 /* d and its vCPUs leave it; fine on a partly or never joined d. */
 void sched_domain_destroy(struct domain *d);
+/*
+ * Credit weight and cap of d as XEN_DOMCTL_scheduler_op putinfo sets
+ * them (weight 0 or cap ~0U: unchanged); -XEN_EINVAL out of range or
+ * under another scheduler.
+ */
+long sched_set_credit(struct domain *d, unsigned int weight,
+		      unsigned int cap);
+/* Read them back as getinfo does; -XEN_EINVAL under another scheduler. */
+long sched_get_credit(struct domain *d, unsigned int *weight,
+		      unsigned int *cap);
 /* The scheduler in use; NULL before sched_core_init(). */
 const struct sched_ops *sched_current_ops(void);
 
