@@ -99,7 +99,7 @@ typedef struct evtchn_bind_ipi evtchn_bind_ipi_t;
 
 /*
  * EVTCHNOP_close: unbind a port; an interdomain peer becomes unbound
- * (offered to us again).  Closing a closed port succeeds.
+ * (offered to us again).  Closing a closed port is -EINVAL.
  */
 struct evtchn_close {
 	evtchn_port_t port;		/* IN */
@@ -175,8 +175,8 @@ typedef struct evtchn_reset evtchn_reset_t;
 /*
  * EVTCHNOP_init_control: switch to the FIFO ABI, giving vCPU 'vcpu' its
  * control block at byte 'offset' of frame control_gfn.  Call once per
- * vCPU.  -EINVAL (offset not aligned or beyond the page), -EEXIST
- * (already set for this vCPU), -ENOENT (no such vCPU).
+ * vCPU.  -EINVAL (offset not aligned or beyond the page, or already
+ * set for this vCPU), -ENOENT (no such vCPU).
  */
 struct evtchn_init_control {
 	uint64_t control_gfn;		/* IN */
@@ -189,7 +189,8 @@ typedef struct evtchn_init_control evtchn_init_control_t;
 
 /*
  * EVTCHNOP_expand_array: add one page of event words (1024 ports) to
- * the FIFO array.  -EINVAL (FIFO not on), -ENOMEM/-ENOSPC (array full).
+ * the FIFO array.  -EOPNOTSUPP (FIFO not on), -ENOMEM/-ENOSPC (array
+ * full).
  */
 struct evtchn_expand_array {
 	uint64_t array_gfn;		/* IN */

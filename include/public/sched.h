@@ -34,7 +34,8 @@
  * arg struct sched_poll: block until one of ports[] is pending or the
  * timeout (absolute system time in ns, 0 = none) passes.  Returns 0 then
  * (also if one was already pending).  Errors: -EFAULT, -EINVAL (too many
- * ports, port out of range, or events not masked for this vCPU).
+ * ports, port 0, a free or out-of-range port, or events not masked for
+ * this vCPU).
  */
 #define SCHEDOP_poll 3
 

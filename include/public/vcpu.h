@@ -72,7 +72,7 @@ typedef struct vcpu_register_runstate_memory_area
 
 /*
  * arg struct vcpu_set_periodic_timer: raise VIRQ_TIMER every period_ns
- * (-EINVAL below 50 us); VCPUOP_stop_periodic_timer (arg NULL) stops it.
+ * (-EINVAL below 1 ms); VCPUOP_stop_periodic_timer (arg NULL) stops it.
  */
 #define VCPUOP_set_periodic_timer 6
 #define VCPUOP_stop_periodic_timer 7
@@ -83,8 +83,9 @@ typedef struct vcpu_set_periodic_timer vcpu_set_periodic_timer_t;
 
 /*
  * arg struct vcpu_set_singleshot_timer: raise VIRQ_TIMER once at
- * timeout_abs_ns (system time).  With VCPU_SSHOTTMR_future, a timeout
- * already in the past fails with -ETIME instead of firing at once.
+ * timeout_abs_ns (system time); a timeout already in the past fires at
+ * once.  VCPU_SSHOTTMR_future once asked for -ETIME instead; Xen 4.17
+ * (as measured under Debian's build) ignores the flag.
  * Only the calling vCPU's own timer may be set (-EINVAL otherwise).
  * VCPUOP_stop_singleshot_timer (arg NULL) cancels it.
  */

@@ -120,7 +120,7 @@
 #define VIRQ_CON_RING 8		/* global: hypervisor console ring grew */
 #define VIRQ_PCPU_STATE 9	/* global: a physical CPU came or went */
 #define VIRQ_MEM_EVENT 10	/* global: VM event ring has entries */
-#define VIRQ_ARGO 11		/* per vCPU: Argo message arrived */
+#define VIRQ_ARGO 11		/* global: Argo message arrived */
 #define VIRQ_ENOMEM 12		/* global: hypervisor heap is low */
 #define VIRQ_XENPMU 13		/* per vCPU: PMU interrupt */
 #define VIRQ_ARCH_0 16

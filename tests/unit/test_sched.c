@@ -736,10 +736,14 @@ static void auditor_catches(void)
 	CHECK_EQ(credit_audit(&s, why, sizeof(why)), 1);
 	printf("  credit: %s\n", why);
 	b->credit = 0;
+	spin_lock(&pc->lock);
 	csched_runq_remove(b);		/* runnable but on no queue */
+	spin_unlock(&pc->lock);
 	CHECK_EQ(credit_audit(&s, why, sizeof(why)), 1);
 	printf("  lost: %s\n", why);
+	spin_lock(&pc->lock);
 	csched_runq_insert(b);
+	spin_unlock(&pc->lock);
 	b->unit->runnable = false;	/* blocked but queued */
 	CHECK_EQ(credit_audit(&s, why, sizeof(why)), 1);
 	printf("  blocked: %s\n", why);

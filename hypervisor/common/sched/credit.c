@@ -80,6 +80,7 @@ void csched_runq_insert(struct csched_unit *cu)
 	struct csched_pcpu *pc = pcpu_of(cu);
 	struct list_head *pos;
 
+	ASSERT(spin_is_locked(&pc->lock));
 	ASSERT(!cu->on_runq && pc->curr != cu);
 	list_for_each(pos, &pc->runq) {
 		if (list_entry(pos, struct csched_unit, runq_elem)->pri <
@@ -116,6 +117,7 @@ static void runq_insert_yielded(struct csched_unit *cu)
 
 void csched_runq_remove(struct csched_unit *cu)
 {
+	ASSERT(spin_is_locked(&pcpu_of(cu)->lock));
 	ASSERT(cu->on_runq);
 	list_del_init(&cu->runq_elem);
 	cu->on_runq = false;
@@ -128,6 +130,7 @@ void csched_runq_resort(unsigned int cpu)
 	struct csched_pcpu *pc = &csched.pcpu[cpu];
 	LIST_HEAD(old);
 
+	ASSERT(spin_is_locked(&pc->lock));
 	while (!list_empty(&pc->runq)) {
 		struct list_head *e = pc->runq.next;
 

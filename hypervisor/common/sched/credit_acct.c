@@ -40,6 +40,7 @@ void csched_burn(struct csched_unit *cu, s_time_t now)
 	s_time_t ran = now - cu->start_time + cu->residue;
 	int credits;
 
+	ASSERT(spin_is_locked(&csched.pcpu[cu->unit->cpu].lock));
 	if (ran <= 0)
 		return;
 	credits = (int)(ran / NSECS_PER_CREDIT);

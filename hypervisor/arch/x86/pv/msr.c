@@ -19,10 +19,9 @@
  *  - MISC_ENABLE: fast strings, BTS and PEBS unavailable; same-value
  *    writes accepted;
  *  - TSC: the host TSC;
- *  - MCG_CAP/MCG_STATUS: machine-check architecture with no banks (the
- *    guest keeps CPUID's MCE/MCA but has nothing to poll; Xen's vMCE
- *    would offer banks) - Linux's mcheck_cpu_init reads them and panics
- *    on a #GP; MCG_STATUS accepts writes of 0.
+ *  - the machine-check MSRs: Xen's vMCE with two clear banks
+ *    (msr_mce.c) - Linux's mcheck_cpu_init reads them and panics on a
+ *    #GP.
  */
 #include <xenolith/lib.h>
 #include <xenolith/vcpu.h>
@@ -30,8 +29,6 @@
 #include <asm/pv.h>
 
 #define MSR_IA32_TSC		0x00000010
-#define MSR_IA32_MCG_CAP	0x00000179
-#define MSR_IA32_MCG_STATUS	0x0000017a
 #define MSR_IA32_MISC_ENABLE	0x000001a0
 #define MSR_IA32_CR_PAT		0x00000277
 #define XEN_MSR_PAT		0x0000050100070406UL
@@ -71,12 +68,8 @@ int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 	case MSR_IA32_TSC:
 		*val = rdtsc();
 		return 0;
-	case MSR_IA32_MCG_CAP:
-	case MSR_IA32_MCG_STATUS:
-		*val = 0;
-		return 0;
 	default:
-		return -1;
+		return pv_mce_read_msr(v, msr, val) > 0 ? 0 : -1;
 	}
 }
 
@@ -92,7 +85,6 @@ int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 			return -1;
 		wrmsr(msr, val);
 		return 0;
-	case MSR_IA32_MCG_STATUS:
 	case MSR_EFER:
 	case MSR_IA32_MISC_ENABLE:
 		/* Only a write that changes nothing is allowed. */
@@ -100,6 +92,6 @@ int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 			return -1;
 		return 0;
 	default:
-		return -1;
+		return pv_mce_write_msr(v, msr, val) > 0 ? 0 : -1;
 	}
 }

@@ -47,6 +47,10 @@ struct arch_vcpu {
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
 	bool fpu_initialised;		/* fpu holds a state to restore */
 	uint8_t fpu[512] __attribute__((aligned(16)));	/* FXSAVE image */
+
+	/* Virtual machine-check registers (pv/msr_mce.c). */
+	uint64_t mcg_status;
+	uint64_t mci_ctl2[2];
 };
 
 struct arch_domain {

@@ -74,6 +74,9 @@ bool pv_selector_ok(uint64_t sel, bool code);
 /* msr.c: 0, or -1 for #GP. */
 int pv_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val);
 int pv_write_msr(struct vcpu *v, uint32_t msr, uint64_t val);
+/* msr_mce.c: 1 done, 0 not a machine-check MSR, -1 for #GP. */
+int pv_mce_read_msr(struct vcpu *v, uint32_t msr, uint64_t *val);
+int pv_mce_write_msr(struct vcpu *v, uint32_t msr, uint64_t val);
 /* context.c: SEGBASE_GS_USER_SEL. */
 long pv_load_user_gs_sel(struct vcpu *v, uint16_t sel);
 

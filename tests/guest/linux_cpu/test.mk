@@ -1,0 +1,3 @@
+NAME := linux_cpu
+CATEGORY := functional
+ENVS := pv64
