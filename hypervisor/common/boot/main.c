@@ -16,6 +16,7 @@
 #include <xenolith/params.h>
 #include <xenolith/mm.h>
 #include <xenolith/domain.h>
+#include <xenolith/sched_core.h>
 
 #ifndef XENOLITH_VERSION
 #define XENOLITH_VERSION "unknown"
@@ -74,6 +75,7 @@ void start_xenolith(struct boot_info *bi)
 	keyhandler_init();
 	cpus = arch_smp_boot();
 	printk("Brought up %u CPUs\n", cpus);
+	sched_core_init(cpus);
 	if (opt_test_fault[0])
 		arch_test_fault(opt_test_fault);
 	boot_selftests();

@@ -21,6 +21,7 @@
 #include <xenolith/event.h>
 #include <xenolith/grant.h>
 #include <xenolith/sched.h>
+#include <xenolith/sched_core.h>
 #include <public/sched.h>
 
 static struct domain *domain_table[MAX_DOMAINS];	/* by slot */
@@ -103,6 +104,7 @@ static struct domain *domain_alloc(domid_t id, bool privileged)
 
 static void domain_free(struct domain *d, bool arch_made)
 {
+	sched_domain_destroy(d);
 	vcpus_free(d);
 	if (!arch_made || arch_domain_destroy(d))
 		free_xenheap_page(d->shared_info);
@@ -127,6 +129,8 @@ struct domain *domain_create(domid_t id, unsigned int nr_vcpus,
 		if (!d->vcpu[d->nr_vcpus])
 			goto fail;
 	}
+	if (sched_domain_init(d))
+		goto fail;
 	spin_lock(&domlist_lock);
 	for (unsigned int i = 0; i < MAX_DOMAINS && slot < 0; i++)
 		if (!domain_table[i])

@@ -22,6 +22,7 @@
 #include <xenolith/page.h>
 #include <xenolith/spinlock.h>
 #include <xenolith/vcpu.h>
+#include <xenolith/sched_ops.h>
 
 #define MAX_DOMAINS 16
 #define MAX_VCPUS 8
@@ -44,6 +45,7 @@ struct domain {
 	unsigned int nr_vcpus;
 	struct vcpu *vcpu[MAX_VCPUS];
 	char cmdline[DOMAIN_CMDLINE_MAX];
+	struct sched_dom sched;		/* the scheduler's view of it */
 	struct arch_domain arch;
 };
 

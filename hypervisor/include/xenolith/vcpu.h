@@ -12,6 +12,7 @@
 #define XENOLITH_VCPU_H
 
 #include <xenolith/hypercall.h>
+#include <xenolith/sched_ops.h>
 #include <asm/domain.h>
 
 struct domain;
@@ -30,6 +31,7 @@ struct vcpu {
 	bool blocked;			/* waiting in sched_block() */
 	bool paused;			/* domain_pause() */
 	unsigned int processor;		/* physical CPU it runs on */
+	struct sched_unit sched;	/* the scheduler's view of it */
 	struct arch_vcpu arch;
 };
 

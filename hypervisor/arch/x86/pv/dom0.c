@@ -8,7 +8,9 @@
  *
  *   kernel [args]                       dom0's kernel and command line
  *   initrd                              dom0's initrd (optional)
- *   kernel domU [mem=SIZE] [-- args]    a domU kernel, SIZE default 32M
+ *   kernel domU [mem=SIZE] [weight=N] [cap=N] [-- args]
+ *                                       a domU kernel, SIZE default 32M;
+ *                                       weight/cap: its credit parameters
  *   initrd                              that domU's initrd: a module
  *                                       right after a domU kernel whose
  *                                       line starts with the word initrd
@@ -23,6 +25,7 @@
 #include <xenolith/cmdline.h>
 #include <xenolith/domain.h>
 #include <xenolith/hypercall_trace.h>
+#include <xenolith/sched_core.h>
 #include <asm/pv.h>
 
 #define DOMU_DEFAULT_MEM (32UL << 20)
@@ -79,6 +82,35 @@ static unsigned long domu_options(const struct boot_module *m,
 	return bytes >> PAGE_SHIFT;
 }
 
+/*
+ * "weight=N" and "cap=N" among a domU's options (before "--"): its
+ * credit parameters, as xl's sched-credit would set them.
+ */
+static unsigned int domu_number(const struct boot_module *m,
+				const char *name, unsigned int dflt)
+{
+	const char *a = cmdline_skip_image_name(m->cmdline) + 4;
+	const char *sep = find(a, "--");
+	const char *at = find(a, name);
+
+	if (!at || (sep && at > sep))
+		return dflt;
+	return simple_strtoul(at + strlen(name), NULL, 10);
+}
+
+static void domu_sched(const struct boot_module *m, struct domain *d)
+{
+	unsigned int weight = domu_number(m, "weight=", 0);
+	unsigned int cap = domu_number(m, "cap=", ~0U);
+
+	if ((weight || cap != ~0U) && sched_set_credit(d, weight, cap))
+		printk(XENLOG_WARNING "d%u: credit weight=/cap= refused\n",
+		       d->domain_id);
+	if (!sched_get_credit(d, &weight, &cap))
+		printk("d%u: credit weight %u cap %u\n", d->domain_id, weight,
+		       cap);
+}
+
 static void start_domu(const struct boot_info *bi, unsigned int i,
 		       domid_t id)
 {
@@ -103,6 +135,7 @@ static void start_domu(const struct boot_info *bi, unsigned int i,
 		return;	/* its memory stays with it: rare, at boot only */
 	}
 	pv_update_wallclock(d);
+	domu_sched(kernel, d);
 	v->is_up = true;
 	domain_unpause(d);
 	printk("Xenolith: started domain %u (%lu pages)\n", id, pages);

@@ -1,0 +1,178 @@
+/*
+ * Registering domains and vCPUs with the scheduler.
+ *
+ * This is the first step of the integration plan in
+ * docs/chapters/05c-scheduler.md: the scheduler named by "sched=" is
+ * chosen and initialised once every CPU is up, each CPU gets its idle
+ * unit, and every domain and vCPU created afterwards gets its
+ * scheduler data and joins the scheduler's per-domain lists, so
+ * XEN_DOMCTL_scheduler_op and debug key 'r' see real domains.
+ *
+ * Units join as not runnable: the decision which vCPU runs is still
+ * the round robin of arch/x86/pv/switch.c, and a runnable unit that no
+ * CPU ever schedules would only show up as a stale run-queue entry.
+ * The hooks expect interrupts off and may take their own locks; one
+ * lock here serialises registration, which is rare.
+ */
+#include <xenolith/lib.h>
+#include <xenolith/domain.h>
+#include <xenolith/console.h>
+#include <xenolith/params.h>
+#include <xenolith/sched_core.h>
+#include <xenolith/spinlock.h>
+#include <xenolith/time.h>
+#include <public/domctl.h>
+
+static const struct sched_ops *ops;
+static unsigned int sched_nr_cpus;
+static struct sched_unit idle_unit[NR_CPUS];
+static DEFINE_SPINLOCK(sched_core_lock);
+
+const struct sched_ops *sched_current_ops(void)
+{
+	return ops;
+}
+
+static void dump_runq_key(unsigned char key)
+{
+	unsigned long flags;
+
+	printk("'%c' pressed -> dumping run queues\n", key);
+	spin_lock_irqsave(&sched_core_lock, flags);
+	sched_dump_runq(ops, sched_nr_cpus, NOW());
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+}
+
+void sched_core_init(unsigned int nr_cpus)
+{
+	struct sched_unit *idle[NR_CPUS];
+	const struct sched_ops *chosen = sched_select(opt_sched);
+
+	for (unsigned int c = 0; c < nr_cpus; c++)
+		idle[c] = &idle_unit[c];
+	if (chosen->init(nr_cpus, idle)) {
+		printk(XENLOG_ERR "scheduler %s: init failed\n", chosen->name);
+		return;
+	}
+	sched_nr_cpus = nr_cpus;
+	ops = chosen;
+	register_keyhandler('r', dump_runq_key, "dump run queues");
+}
+
+static int unit_init(struct vcpu *v, s_time_t now)
+{
+	struct sched_unit *u = &v->sched;
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	u->owner = v;
+	u->dom = &v->domain->sched;
+	u->vcpu_id = v->vcpu_id;
+	u->cpu = v->processor;
+	u->hard_affinity = SCHED_ALL_CPUS(sched_nr_cpus);
+	u->soft_affinity = u->hard_affinity;
+	rc = ops->alloc_udata(u);
+	if (rc)
+		return rc;
+	ops->insert(u, now);
+	return 0;
+}
+
+static int domain_init_locked(struct domain *d)
+{
+	struct sched_dom *sd = &d->sched;
+	s_time_t now = NOW();
+
+	memset(sd, 0, sizeof(*sd));
+	sd->owner = d;
+	sd->domid = d->domain_id;
+	if (ops->alloc_domdata(sd))
+		return -XEN_ENOMEM;
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		if (unit_init(d->vcpu[i], now))
+			return -XEN_ENOMEM;
+	}
+	return 0;
+}
+
+static void domain_destroy_locked(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct sched_unit *u = d->vcpu[i] ? &d->vcpu[i]->sched : NULL;
+
+		if (!u || !u->priv)
+			continue;
+		ops->remove(u);
+		ops->free_udata(u);
+	}
+	if (d->sched.priv)
+		ops->free_domdata(&d->sched);
+}
+
+int sched_domain_init(struct domain *d)
+{
+	unsigned long flags;
+	int rc;
+
+	if (!ops)
+		return 0;	/* domains made before the scheduler */
+	spin_lock_irqsave(&sched_core_lock, flags);
+	rc = domain_init_locked(d);
+	if (rc)
+		domain_destroy_locked(d);
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+	return rc;
+}
+
+void sched_domain_destroy(struct domain *d)
+{
+	unsigned long flags;
+
+	if (!ops)
+		return;
+	spin_lock_irqsave(&sched_core_lock, flags);
+	domain_destroy_locked(d);
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+}
+
+long sched_set_credit(struct domain *d, unsigned int weight,
+		      unsigned int cap)
+{
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_putinfo,
+	};
+	unsigned long flags;
+	long rc;
+
+	if (!ops || !d->sched.priv)
+		return -XEN_EINVAL;
+	if (weight > 65535 || (cap != ~0U && cap > 100 * d->nr_vcpus))
+		return -XEN_EINVAL;
+	op.u.credit.weight = weight;
+	op.u.credit.cap = cap == ~0U ? 0xffff : cap;
+	spin_lock_irqsave(&sched_core_lock, flags);
+	rc = sched_adjust(ops, &d->sched, &op);
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+	return rc;
+}
+
+long sched_get_credit(struct domain *d, unsigned int *weight,
+		      unsigned int *cap)
+{
+	struct xen_domctl_scheduler_op op = {
+		.sched_id = XEN_SCHEDULER_CREDIT,
+		.cmd = XEN_DOMCTL_SCHEDOP_getinfo,
+	};
+	unsigned long flags;
+	long rc;
+
+	if (!ops || !d->sched.priv)
+		return -XEN_EINVAL;
+	spin_lock_irqsave(&sched_core_lock, flags);
+	rc = sched_adjust(ops, &d->sched, &op);
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+	*weight = op.u.credit.weight;
+	*cap = op.u.credit.cap;
+	return rc;
+}

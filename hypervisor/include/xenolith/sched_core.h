@@ -1,0 +1,32 @@
+/*
+ * The generic scheduling layer's bookkeeping (common/sched/core.c): the
+ * scheduler chosen by "sched=", every domain's struct sched_dom and
+ * every vCPU's struct sched_unit registered with it, debug key 'r'.
+ */
+#ifndef XENOLITH_SCHED_CORE_H
+#define XENOLITH_SCHED_CORE_H
+
+#include <xenolith/sched_ops.h>
+
+struct domain;
+
+/* Once, when every CPU is up and before any guest domain exists. */
+void sched_core_init(unsigned int nr_cpus);
+/* d and its vCPUs join the scheduler; -XEN_ENOMEM when it is full. */
+int sched_domain_init(struct domain *d);
+/* d and its vCPUs leave it; fine on a partly or never joined d. */
+void sched_domain_destroy(struct domain *d);
+/*
+ * Credit weight and cap of d as XEN_DOMCTL_scheduler_op putinfo sets
+ * them (weight 0 or cap ~0U: unchanged); -XEN_EINVAL out of range or
+ * under another scheduler.
+ */
+long sched_set_credit(struct domain *d, unsigned int weight,
+		      unsigned int cap);
+/* Read them back as getinfo does; -XEN_EINVAL under another scheduler. */
+long sched_get_credit(struct domain *d, unsigned int *weight,
+		      unsigned int *cap);
+/* The scheduler in use; NULL before sched_core_init(). */
+const struct sched_ops *sched_current_ops(void);
+
+#endif
