@@ -58,13 +58,22 @@ static void start_slice(struct vcpu *v)
 		set_timer(&slice_timer, v->arch.slice_start + TIME_SLICE);
 }
 
+/* An event the vCPU would take now: pending and not masked (Xen's
+ * local_events_need_delivery).  A vCPU polling with events masked, as
+ * Linux's spinlock slow path does, waits on whatever else is pending. */
+static bool event_deliverable(const struct vcpu *v)
+{
+	return v->vcpu_info->evtchn_upcall_pending &&
+	       !v->vcpu_info->evtchn_upcall_mask;
+}
+
 /* Wanting the CPU: up, not paused, and not waiting - unless an event
  * arrived for it, or (hook, issue 5) the wait it is in, SCHEDOP_poll on
  * masked ports or its timeout, is over (common/cpu/vtimer.c). */
 static bool wants_cpu(const struct vcpu *n)
 {
 	return n->is_up && !n->paused &&
-	       (!n->blocked || n->vcpu_info->evtchn_upcall_pending ||
+	       (!n->blocked || event_deliverable(n) ||
 		vtime_vcpu_wait_over(n));
 }
 
@@ -312,7 +321,7 @@ void sched_block(struct vcpu *v)
 {
 	struct vcpu *next;
 
-	if (v->vcpu_info->evtchn_upcall_pending)
+	if (event_deliverable(v))
 		return;
 	v->blocked = true;
 	next = pick_next(v, false);
