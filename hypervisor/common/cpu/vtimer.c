@@ -423,6 +423,11 @@ static long poll_loop(struct vtimer *t, struct evtchn_domain *ed)
 {
 	int rc;
 
+	/* A poll waits on its ports, never on "any event" as a block does,
+	 * whatever a block left behind (a vCPU resumed into the guest from
+	 * inside SCHEDOP_block kept blocking set, and Linux's spinlock poll
+	 * then never saw its kick). */
+	t->blocking = false;
 	t->polling = true;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	rc = poll_check(ed, t->ports, t->nr_ports, t->v->vcpu_info);
