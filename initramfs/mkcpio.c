@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * mkcpio: write a directory tree as a newc cpio archive on stdout, the
  * same bytes for the same tree on any machine.

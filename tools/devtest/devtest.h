@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * devtest: exercise Linux's /dev/xen interfaces from inside dom0.
  *

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * A loopback event channel through /dev/xen/evtchn.
  *

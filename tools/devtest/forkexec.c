@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * A fork/exec storm: many short processes, several alive at once.
  *

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * A page granted by dom0 to itself and mapped back, through gntalloc and
  * gntdev.

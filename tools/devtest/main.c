@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * devtest's entry point: pick a subcommand by name.
  *

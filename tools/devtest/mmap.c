@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * mmap/munmap of a large anonymous region, repeatedly.
  *

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * A hypercall issued from user space through /dev/xen/privcmd.
  *

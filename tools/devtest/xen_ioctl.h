@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The ioctl ABI of Linux's Xen device drivers that devtest uses.
  *
