@@ -11,6 +11,7 @@
  * Only hypervisor context exists for now, so no SWAPGS and no guest
  * state: the return path just restores and IRETs.
  */
+#include <asm/entry_regs.h>
 #include <asm/traps.h>
 
 /* Exceptions that push an error code: 8, 10-14, 17, 21, 29, 30. */
@@ -45,43 +46,6 @@ irq_stubs:
 	jmp	irq_common
 	.set vec, vec + 1
 	.endr
-
-.macro SAVE_ALL
-	push	%rdi
-	push	%rsi
-	push	%rdx
-	push	%rcx
-	push	%rax
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%rbx
-	push	%rbp
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
-.endm
-
-.macro RESTORE_ALL
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rsi
-	pop	%rdi
-	add	$8, %rsp		/* error code + vector */
-.endm
 
 trap_common:
 	cld

@@ -19,26 +19,9 @@
  * pv_syscall_stack / pv_syscall_scratch are single words: only one CPU
  * runs guest code today (pv/context.c sets them before the first entry).
  */
+#include <asm/entry_regs.h>
 #include <asm/traps.h>
 #include <asm/pv.h>
-
-.macro SAVE_ALL
-	push	%rdi
-	push	%rsi
-	push	%rdx
-	push	%rcx
-	push	%rax
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%rbx
-	push	%rbp
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
-.endm
 
 	.text
 	.balign 16
