@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include "public/io/xs_wire.h"
@@ -106,10 +107,20 @@ static struct xs_handle *handle_new(int fd, bool is_socket)
 	return h;
 }
 
+/*
+ * As libxenstore does: a path that is not a socket (XENSTORED_PATH set to
+ * /dev/xen/xenbus, say) is opened as the kernel's xenbus device.
+ */
 struct xs_handle *xs_open_path(const char *path)
 {
-	int fd = connect_socket(path);
+	struct stat st;
+	int fd;
 
+	if (stat(path, &st) == 0 && !S_ISSOCK(st.st_mode)) {
+		fd = open(path, O_RDWR | O_CLOEXEC);
+		return fd < 0 ? NULL : handle_new(fd, false);
+	}
+	fd = connect_socket(path);
 	return fd < 0 ? NULL : handle_new(fd, true);
 }
 
@@ -121,12 +132,10 @@ struct xs_handle *xs_open_path(const char *path)
 struct xs_handle *xs_open(unsigned long flags)
 {
 	struct xs_handle *h = xs_open_path(xs_daemon_socket());
-	int fd;
 
 	if (h || (flags & XS_OPEN_SOCKETONLY))
 		return h;
-	fd = open("/dev/xen/xenbus", O_RDWR | O_CLOEXEC);
-	return fd < 0 ? NULL : handle_new(fd, false);
+	return xs_open_path("/dev/xen/xenbus");
 }
 
 static void msg_free(struct xs_msg *m)

@@ -1,6 +1,6 @@
 /*
- * The domain backend for a Linux dom0 (not yet exercised: it needs a
- * dom0 under Xen or Xenolith, see docs/chapters/07-xenstore.md).
+ * The domain backend for a Linux dom0 (run as dom0's own daemon by the
+ * system tier, initramfs/systest-xenstore).
  *
  * A guest's ring page is granted to dom0 under the reserved grant
  * reference GNTTAB_RESERVED_XENSTORE, so we map it through
