@@ -4,6 +4,9 @@
  *   xs_domctl release <domid>
  *   xs_domctl is-introduced <domid>     prints T or F
  *   xs_domctl path <domid>              prints the domain's home path
+ *   xs_domctl txn-hold <path> <value>   writes in a transaction, prints
+ *                                       "open", waits for a line on stdin,
+ *                                       commits, prints "committed"
  * Exit status 1 and a message on failure.
  */
 #include <errno.h>
@@ -11,6 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include "xs.h"
+
+/* A transaction held open while the suite restarts the daemon. */
+static bool txn_hold(struct xs_handle *h, const char *path, const char *val)
+{
+	xs_transaction_t t = xs_transaction_start(h);
+	char line[16];
+
+	if (!t || !xs_write(h, t, path, val, strlen(val)))
+		return false;
+	printf("open\n");
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin))
+		return false;
+	if (!xs_transaction_end(h, t, false))
+		return false;
+	printf("committed\n");
+	return true;
+}
 
 int main(int argc, char **argv)
 {
@@ -24,7 +45,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	domid = strtoul(argv[2], NULL, 10);
-	if (!strcmp(argv[1], "introduce") && argc == 5) {
+	if (!strcmp(argv[1], "txn-hold") && argc == 4) {
+		ok = txn_hold(h, argv[2], argv[3]);
+	} else if (!strcmp(argv[1], "introduce") && argc == 5) {
 		ok = xs_introduce_domain(h, domid, strtoul(argv[3], NULL, 0),
 					 strtoul(argv[4], NULL, 0));
 	} else if (!strcmp(argv[1], "release")) {

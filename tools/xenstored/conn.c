@@ -97,11 +97,31 @@ void conn_reap(void)
 	}
 }
 
+/*
+ * Before a restart the daemon drains, as Xen's live update waits for
+ * transactions to end: only connections inside a transaction are still
+ * read, until they commit or abort.  Everyone else's requests wait (in
+ * the ring, or in conn's partial input, which the state file keeps) for
+ * the new daemon.
+ */
+bool conn_draining;
+
 bool conn_can_read(const struct conn *c)
 {
-	if (c->dead)
+	if (c->dead || (conn_draining && !c->ntxns))
 		return false;
 	return c->who.priv || c->out_replies < quota.outstanding;
+}
+
+unsigned int conn_open_txns(void)
+{
+	const struct conn *c;
+	unsigned int n = 0;
+
+	for (c = conn_list; c; c = c->next)
+		if (!c->dead)
+			n += c->ntxns;
+	return n;
 }
 
 bool conn_wants_write(const struct conn *c)

@@ -17,11 +17,13 @@
  * D lines re-introduce the domains, so the new daemon maps their rings
  * and binds their event channels again; W lines give each domain's
  * connection back its watches; I and Q lines put back messages in
- * flight, so no request goes unanswered.  An open transaction (T) comes
- * back empty and doomed: its commit fails with EAGAIN, which every
- * client must already handle by retrying, because its snapshot did not
- * survive.  Local socket clients must reconnect and watch again.  Writing goes to a temporary
- * file renamed over the old one, so a crash mid-save loses nothing.
+ * flight, so no request goes unanswered.  The daemon saves only after
+ * draining (main.c): open transactions normally end first.  One still
+ * open at the timeout (T) comes back empty and doomed: its commit fails
+ * with EAGAIN, which every client must already handle by retrying,
+ * because its snapshot did not survive.  Local socket clients must
+ * reconnect and watch again.  Writing goes to a temporary file renamed
+ * over the old one, so a crash mid-save loses nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>

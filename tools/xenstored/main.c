@@ -12,7 +12,10 @@
  * within its quota) and, when domains have rings, wakes at least every
  * few milliseconds to serve them.  After each round, connections marked
  * dead are freed.  SIGTERM and SIGINT end the loop; with --state-file the
- * state is saved first and loaded again by the next daemon.
+ * state is saved first and loaded again by the next daemon.  Before
+ * saving, the daemon drains as Xen's live update does: it lets open
+ * transactions finish (for up to --restart-timeout seconds, 10 by
+ * default; Xen's -F past that) and reads nobody else's requests.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -25,6 +28,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 #include "xenstored.h"
 
@@ -159,12 +163,31 @@ out:
 	free(who);
 }
 
+/*
+ * Let open transactions end before the state is saved: a transaction
+ * that commits now needs no restoring.  One still open at the timeout
+ * comes back doomed (EAGAIN at its end, see dump.c).
+ */
+static void drain(int lfd, int timeout)
+{
+	time_t end = time(NULL) + timeout;
+
+	conn_draining = true;
+	while (conn_open_txns() && time(NULL) < end)
+		serve_once(lfd);
+	if (conn_open_txns())
+		fprintf(stderr, "xenstored: %u transaction(s) still open at "
+			"restart: they will fail with EAGAIN\n",
+			conn_open_txns());
+}
+
 struct options {
 	const char *socket_path;
 	const char *pid_file;
 	const char *state_file;
 	bool no_fork;
 	bool no_domain_init;	/* -D: do not serve dom0's own ring */
+	int restart_timeout;	/* seconds to let transactions end */
 };
 
 static void usage(void)
@@ -177,6 +200,8 @@ static void usage(void)
 "  -F, --pid-file FILE      write the daemon's pid to FILE\n"
 "      --socket-path PATH   listen on PATH (default: $XENSTORED_PATH)\n"
 "      --state-file FILE    load state from FILE, save it on exit\n"
+"      --restart-timeout N  before saving, wait up to N s (10) for open\n"
+"                           transactions to end\n"
 "  -E, --entry-nb N         nodes per domain (1000)\n"
 "  -W, --watch-nb N         watches per domain (128)\n"
 "  -S, --entry-size N       bytes per value (2048)\n"
@@ -194,6 +219,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "pid-file", 1, NULL, 'F' },
 		{ "socket-path", 1, NULL, 's' },
 		{ "state-file", 1, NULL, 'L' },
+		{ "restart-timeout", 1, NULL, 'U' },
 		{ "entry-nb", 1, NULL, 'E' },
 		{ "watch-nb", 1, NULL, 'W' },
 		{ "entry-size", 1, NULL, 'S' },
@@ -218,6 +244,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'F': o->pid_file = optarg; break;
 		case 's': o->socket_path = optarg; break;
 		case 'L': o->state_file = optarg; break;
+		case 'U': o->restart_timeout = atoi(optarg); break;
 		case 'E': quota.nodes = atoi(optarg); break;
 		case 'W': quota.watches = atoi(optarg); break;
 		case 'S': quota.entry_size = atoi(optarg); break;
@@ -254,7 +281,7 @@ static void daemonize(const char *pid_file)
 
 int main(int argc, char **argv)
 {
-	struct options o = { 0 };
+	struct options o = { .restart_timeout = 10 };
 	int lfd, rc;
 
 	quota_reset();
@@ -284,6 +311,8 @@ int main(int argc, char **argv)
 		daemonize(o.pid_file);
 	while (!stopping)
 		serve_once(lfd);
+	if (o.state_file)
+		drain(lfd, o.restart_timeout);
 	if (o.state_file && dump_save(o.state_file))
 		fprintf(stderr, "xenstored: cannot save %s\n", o.state_file);
 	unlink(o.socket_path);

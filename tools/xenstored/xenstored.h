@@ -289,6 +289,8 @@ void conn_handle_input(struct conn *c);
 void conn_flush(struct conn *c);
 bool conn_wants_write(const struct conn *c);
 bool conn_can_read(const struct conn *c);
+extern bool conn_draining;	/* restarting: serve open transactions only */
+unsigned int conn_open_txns(void);
 void conn_send(struct conn *c, uint32_t type, uint32_t req_id,
 	       uint32_t tx_id, const void *data, unsigned int len,
 	       bool is_reply);
