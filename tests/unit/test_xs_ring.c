@@ -276,6 +276,40 @@ static void test_ring_reconnect_release(void)
 }
 
 /*
+ * Releasing a dead domain frees its watches and its open transaction:
+ * nothing fires towards it any more, nothing it wrote in the transaction
+ * ever lands, and its connection is gone.
+ */
+static void test_ring_release_frees(void)
+{
+	struct xenstore_domain_interface *in = &pages[2];
+	struct conn *c0 = setup_dom(2);
+	const struct conn *c;
+	char body[XT_MAX], txid[16];
+	unsigned int len, prod;
+
+	guest_request(in, XS_WATCH, "dev\0t", 6);
+	CHECK_EQ(guest_reply(in, body, &len), XS_WATCH);
+	guest_request(in, XS_TRANSACTION_START, "", 1);
+	CHECK_EQ(guest_reply(in, txid, &len), XS_TRANSACTION_START);
+	guest_request_tx(in, XS_WRITE, strtoul(txid, NULL, 10),
+			 "dev/x\0" "1", 7);
+	CHECK_EQ(guest_reply(in, body, &len), XS_WRITE);
+	CHECK_EQ(conn_open_txns(), 1);
+	CHECK_EQ(xt_rc(c0, XS_RELEASE, 0, "2", 2), 0);
+	conn_reap();
+	CHECK_EQ(conn_open_txns(), 0);
+	for (c = conn_list; c; c = c->next)
+		CHECK(c->who.domid != 2);
+	prod = in->rsp_prod;
+	CHECK_EQ(xt_rc(c0, XS_WRITE, 0, "/local/domain/2/dev\0" "2", 22), 0);
+	domain_poll();
+	CHECK_EQ(in->rsp_prod, prod);		/* no event for the dead */
+	CHECK_EQ(xt_rc(c0, XS_READ, 0, "/local/domain/2/dev/x", 22), -ENOENT);
+	teardown();
+}
+
+/*
  * A restarted daemon takes the ring back: the state file re-introduces
  * the domain, which maps the same page and continues from the indices
  * the guest left, so the guest sees no interruption.
@@ -449,6 +483,7 @@ int main(void)
 	RUN(test_ring_bad_index);
 	RUN(test_ring_oversized_header);
 	RUN(test_ring_reconnect_release);
+	RUN(test_ring_release_frees);
 	RUN(test_ring_restart);
 	RUN(test_ring_restart_in_flight);
 	RUN(test_ring_restart_drain);
