@@ -158,6 +158,9 @@ static void test_ring_roundtrip(void)
 	setup_dom(2);
 	CHECK(domain_find(2) && domain_find(2)->conn);
 	CHECK(in->server_features & XENSTORE_SERVER_FEATURE_RECONNECTION);
+	CHECK_EQ(notifies, 1);		/* "a daemon is up" */
+	domain_poll();
+	CHECK_EQ(notifies, 1);		/* an idle ring is left alone */
 	/* Enough traffic to wrap both rings several times. */
 	for (i = 0; i < 200; i++) {
 		char req[64];

@@ -96,6 +96,10 @@ int domain_introduce(unsigned int domid, uint64_t mfn, unsigned int port)
 			free(d);
 			return rc;
 		}
+		/* As Xen's daemon does: the first event tells a guest that
+		 * waits for a daemon (dom0's Linux) that one is up. */
+		if (domain_backend->notify)
+			domain_backend->notify(d->local_port);
 	}
 	d->next = domain_list;
 	domain_list = d;
@@ -205,13 +209,20 @@ bool domain_any_ring(void)
 	return false;
 }
 
-/* Serve every ring: the event channel only says "look". */
+/*
+ * Serve every ring: the event channel only says "look".  The guest is
+ * notified only when we moved an index it waits on (we consumed requests
+ * or produced replies): the loop runs every few milliseconds, and an
+ * event each time would interrupt an idle guest (dom0's kernel) for
+ * nothing.
+ */
 void domain_poll(void)
 {
 	struct domain *d;
 
 	for (d = domain_list; d; d = d->next) {
 		struct xenstore_domain_interface *intf = domain_page(d);
+		XENSTORE_RING_IDX req_cons, rsp_prod;
 
 		if (!intf || !d->conn || d->conn->dead)
 			continue;
@@ -220,9 +231,13 @@ void domain_poll(void)
 			domain_reconnect(d);
 		if (!d->conn)
 			continue;
+		req_cons = intf->req_cons;
+		rsp_prod = intf->rsp_prod;
 		conn_handle_input(d->conn);
 		conn_flush(d->conn);
-		if (domain_backend->notify)
+		if (domain_backend->notify && (intf->req_cons != req_cons ||
+					       intf->rsp_prod != rsp_prod ||
+					       d->conn->dead))
 			domain_backend->notify(d->local_port);
 	}
 }
