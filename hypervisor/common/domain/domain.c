@@ -7,15 +7,16 @@
  * page's owner field (set by the heap when a page is allocated for d)
  * and d->page_list (kept here, so destroy can find every page).
  *
- * Destroy in this first version assumes nothing outside the domain
- * holds references to its pages (no grants, no foreign mappings yet):
- * it drops the page-table types and mapping references the builder or
- * the MMU code took, then the allocation reference, which returns each
- * page to the heap.
+ * Destroy is Xen's two steps: domain_kill() undoes what other
+ * subsystems hold (event channels, grant mappings) and relinquishes the
+ * memory, preemptibly; domain_destroy() then frees the grant table and
+ * the structures.  A domain whose frames someone else still holds stays
+ * (a zombie) rather than free them under the holder.
  *
  * Locking: domlist_lock protects domain_table[]; d->page_alloc_lock
  * protects d->page_list and d->tot_pages.
  */
+#define XEN_ERRNO_PLAIN_NAMES
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
 #include <xenolith/event.h>
@@ -223,31 +224,44 @@ void domain_crash(struct domain *d, const char *why)
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
-/* Drop every reference but the allocation one, then that one. */
-static void relinquish_page(struct page_info *pg)
+/*
+ * Take d apart, preemptibly (Xen's domain_kill): its event channels
+ * close, the grants it mapped are unmapped, then its memory goes back
+ * to the heap (domain_relinquish_memory(), arch/x86/mm/relinquish.c).
+ * d must be shut down with its vCPUs off every CPU.  -ERESTART: call
+ * again; -EBUSY: frames of d are still held by others, a later call
+ * retries them; 0: every frame of d is back in the heap.
+ */
+int domain_kill(struct domain *d)
 {
-	pg->u.inuse.type_info = 0;
-	pg->count_info = (pg->count_info & ~PGC_count_mask) | PGC_allocated |
-			 1;
-	put_page_alloc_ref(pg);
+	ASSERT(d->is_shutting_down);
+	if (!d->is_dying) {
+		d->is_dying = true;
+		/* Hook (issue 5): close every port while peers can still
+		 * find d. */
+		evtchn_domain_teardown(d);
+		gnttab_release_mappings(d);	/* hook (issue 6) */
+	}
+	return domain_relinquish_memory(d);
 }
 
 void domain_destroy(struct domain *d)
 {
-	struct page_info *pg;
+	int rc;
 
-	ASSERT(d->is_shutting_down);
-	d->is_dying = true;
-	/* Hook (issue 5): close every port while peers can still find d. */
-	evtchn_domain_teardown(d);
-	gnttab_domain_teardown(d);	/* hook (issue 6): grants, maptrack */
+	while ((rc = domain_kill(d)) == -ERESTART)
+		;
+	if (rc) {
+		printk(XENLOG_ERR "Domain %u: %lu pages still held; kept as a "
+		       "zombie\n", d->domain_id, d->tot_pages);
+		return;
+	}
+	gnttab_domain_teardown(d);	/* its own table, now unmapped */
 	spin_lock(&domlist_lock);
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
 		if (domain_table[i] == d)
 			domain_table[i] = NULL;
 	spin_unlock(&domlist_lock);
-	while ((pg = page_list_remove_head(&d->page_list)))
-		relinquish_page(pg);
 	printk("Domain %u destroyed (%lu pages left)\n", d->domain_id,
 	       d->tot_pages);
 	domain_free(d, true);

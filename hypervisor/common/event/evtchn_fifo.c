@@ -362,6 +362,21 @@ struct evtchn_fifo_domain *evtchn_fifo_detach(struct evtchn_domain *ed)
 	return f;
 }
 
+void evtchn_fifo_for_each_page(const struct evtchn_domain *ed,
+			       void (*fn)(void *ctx, void *va), void *ctx)
+{
+	const struct evtchn_fifo_domain *f = ed->fifo;
+	unsigned int i;
+
+	if (!f)
+		return;
+	for (i = 0; i < EVTCHN_MAX_VCPUS; i++)
+		if (f->vcpu[i].cb_page)
+			fn(ctx, f->vcpu[i].cb_page);
+	for (i = 0; i < f->nr_words / WORDS_PER_PAGE; i++)
+		fn(ctx, f->array[i]);
+}
+
 /* Undo every FIFO mapping and free the state; ed not locked. */
 void evtchn_fifo_release(struct evtchn_domain *ed,
 			 struct evtchn_fifo_domain *f)

@@ -142,6 +142,32 @@ void evtchn_domain_teardown(struct domain *d)
 	spin_unlock_irqrestore(&slots_lock, flags);
 }
 
+struct report_ctx {
+	void (*add)(void *acc, mfn_t mfn, bool type_ref);
+	void *acc;
+};
+
+static void report_page(void *ctx, void *va)
+{
+	struct report_ctx *r = ctx;
+
+	r->add(r->acc, page_to_mfn(virt_to_page(va)), true);
+}
+
+void evtchn_report_refs(void (*add)(void *acc, mfn_t mfn, bool type_ref),
+			void *acc)
+{
+	struct report_ctx r = { add, acc };
+	struct evtchn_slot *s;
+	unsigned long flags;
+
+	spin_lock_irqsave(&slots_lock, flags);
+	for (s = slots; s < slots + MAX_DOMAINS; s++)
+		if (s->d)
+			evtchn_fifo_for_each_page(&s->ed, report_page, &r);
+	spin_unlock_irqrestore(&slots_lock, flags);
+}
+
 /* The slot of the live domain with ID id, if it has event state. */
 static struct evtchn_slot *slot_by_id(domid_t id)
 {

@@ -397,16 +397,43 @@ static void free_table(struct grant_table *gt, domid_t id)
 	free_xenheap_pages(gt, table_order());
 }
 
+/* Unmap every handle of d's maptrack (its maps of others' grants). */
+static void unmap_all(struct domain *d, struct grant_table *gt)
+{
+	unsigned int h, n = gt->maptrack_frames * MAPTRACK_PER_PAGE;
+
+	for (h = 0; h < n; h++)
+		gnttab_unmap_handle(d, gt, h, true);
+}
+
 /*
- * d is dying: undo every mapping it made of others' grants (their pins
- * and page references go), then free its own table.  Grants of d still
- * mapped by others keep their frames alive through the references the
- * grantees' pins hold; their unmap finds d gone and drops just those.
+ * d is dying (Xen's gnttab_release_mappings): undo every mapping it made
+ * of others' grants, their pins and page references with them, while
+ * d's page tables still hold the host mappings to clear.  The table
+ * itself stays: d's own page tables may still map its frames until its
+ * memory is relinquished; gnttab_domain_teardown() frees it after that.
+ */
+void gnttab_release_mappings(struct domain *d)
+{
+	struct grant_table *gt;
+
+	ASSERT(d->is_dying);
+	gt = gnttab_of(d); /* a dying domain gets no new table */
+	if (gt)
+		unmap_all(d, gt);
+}
+
+/*
+ * d goes: its remaining mappings of others' grants are undone (if
+ * gnttab_release_mappings() did not run), then its own table is freed.
+ * Grants of d still mapped by others keep their frames alive through the
+ * references the grantees' pins hold; their unmap finds d gone and
+ * drops just those.
  */
 void gnttab_domain_teardown(struct domain *d)
 {
 	struct grant_table *gt = NULL;
-	unsigned int i, h, n;
+	unsigned int i;
 
 	spin_lock(&domain_tables_lock);
 	for (i = 0; i < MAX_DOMAINS; i++)
@@ -418,9 +445,7 @@ void gnttab_domain_teardown(struct domain *d)
 	spin_unlock(&domain_tables_lock);
 	if (!gt)
 		return;
-	n = gt->maptrack_frames * MAPTRACK_PER_PAGE;
-	for (h = 0; h < n; h++)
-		gnttab_unmap_handle(d, gt, h, true);
+	unmap_all(d, gt);
 	free_table(gt, d->domain_id);
 }
 

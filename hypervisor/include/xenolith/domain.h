@@ -62,8 +62,19 @@ void domain_unpause(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest error the ABI cannot report: crash the domain. */
 void domain_crash(struct domain *d, const char *why);
-/* Release every page of a shut-down domain and free its structures. */
+/* Close d's ports, unmap its grant maps, give its memory back:
+ * -ERESTART (call again), -EBUSY (frames held by others) or 0. */
+int domain_kill(struct domain *d);
+/* domain_kill() to the end, then free its structures. */
 void domain_destroy(struct domain *d);
+/*
+ * The memory part of domain_kill() (arch): drop every reference the
+ * memory code holds on d's frames (base pointers, GDT/LDT, vcpu_info,
+ * pins, page-table types) and free each frame held by its allocation
+ * alone.  Preemptible: -ERESTART while work is left; -EBUSY while others
+ * hold some frames (kept on d->page_list); 0 when all are in the heap.
+ */
+int domain_relinquish_memory(struct domain *d);
 
 /* Submap 0 of XENVER_get_features for d (version.c). */
 uint32_t xen_features_submap0(const struct domain *d);

@@ -183,6 +183,10 @@ void evtchn_unlock_pair(struct evtchn_domain *a, struct evtchn_domain *b,
 struct evtchn_fifo_domain *evtchn_fifo_detach(struct evtchn_domain *ed);
 void evtchn_fifo_release(struct evtchn_domain *ed,
 			 struct evtchn_fifo_domain *f);
+/* Each guest page the FIFO state maps (control blocks, event arrays),
+ * for the frame auditor; the caller keeps the state from changing. */
+void evtchn_fifo_for_each_page(const struct evtchn_domain *ed,
+			       void (*fn)(void *ctx, void *va), void *ctx);
 evtchn_port_t evtchn_fifo_tail(const struct evtchn_domain *ed,
 			       unsigned int vcpu, unsigned int prio);
 bool evtchn_is_locked(const struct evtchn_domain *ed);
@@ -199,8 +203,12 @@ struct evtchn_domain *evtchn_find(struct domain *d);
 void send_global_virq_dom0(unsigned int virq);
 void console_guest_input_notify(void);
 void evtchn_notify_dom_exc(void);
-/* Called by domain_destroy(): close every port, free the state. */
+/* Called by domain_kill(): close every port, free the state. */
 void evtchn_domain_teardown(struct domain *d);
+/* For the frame auditor: add(acc, mfn, true) once per guest frame the
+ * event code holds a writable reference on (FIFO pages, every domain). */
+void evtchn_report_refs(void (*add)(void *acc, mfn_t mfn, bool type_ref),
+			void *acc);
 /* Raise v's upcall flag and kick it (arch hook). */
 void vcpu_mark_events_pending(struct vcpu *v);
 /* Is v inside SCHEDOP_poll (cpu/vtimer.c)? */

@@ -173,7 +173,9 @@ void pv_destroy_ldt(struct vcpu *v)
 		if (mm->ldt_mapped & (1U << i))
 			put_page_and_type(mfn_to_page(mm->ldt_frame[i]));
 	mm->ldt_mapped = 0;
-	pv_load_descriptor_tables(v);
+	/* Another vCPU's tables (a dying domain's) are not this CPU's. */
+	if (v == current_vcpu())
+		pv_load_descriptor_tables(v);
 	pv_flush_tlb();
 }
 

@@ -26,11 +26,14 @@
 #include "pv_mm.h"
 #include <asm/pv.h>
 #include <xenolith/grant.h>
+#include <xenolith/event.h>
 
-/* The auditor's view of what grants hold (weak no-op in pv_policy.c). */
+/* The auditor's view of what grants and event channels hold (FIFO
+ * control blocks and event arrays); weak no-op in pv_policy.c. */
 void pv_mm_extra_holders(void (*add)(void *, mfn_t, bool), void *acc)
 {
 	gnttab_report_refs(add, acc);
+	evtchn_report_refs(add, acc);
 }
 
 void gnttab_arch_share(void *va, struct domain *d)

@@ -103,6 +103,8 @@ static void report_holders(void *ctx, void (*add)(void *, mfn_t, bool),
 				add(acc, v->arch.guest_table, true);
 			if (mfn_valid_raw(v->arch.guest_table_user))
 				add(acc, v->arch.guest_table_user, true);
+			if (v->vcpu_info_registered)
+				add(acc, v->vcpu_info_mfn, true);
 			for (f = 0; f < (mm->gdt_ents + 511) / 512; f++)
 				add(acc, mm->gdt_frame[f], true);
 			for (f = 0; f < PV_LDT_FRAMES; f++)

@@ -1,12 +1,10 @@
 /*
  * What the PV MMU code keeps per vCPU, and its links to the rest of the
  * hypervisor: the foreign-domain argument, guest page-table walks, TLB
- * flushes, preemption and continuations, and relinquishing a domain.
+ * flushes, preemption and continuations.
  *
- * Per-vCPU state (GDT frames, LDT base and lazily mapped LDT frames)
- * belongs in struct arch_vcpu; until that structure carries a struct
- * pv_mm_vcpu, it lives in vcpu_state[] here, found by domain and vCPU
- * number.  Nothing else about it depends on where it is stored.
+ * Per-vCPU state (GDT frames, LDT base and lazily mapped LDT frames) is
+ * struct arch_vcpu's mm; relinquishing a domain is mm/relinquish.c.
  */
 #include "pv_mm.h"
 #include <asm/processor.h>
@@ -14,42 +12,9 @@
 #include <asm/smp.h>
 #include <xenolith/smp.h>
 
-/* [domain slot][vcpu id]: see the opening comment. */
-static struct {
-	struct vcpu *v;
-	struct pv_mm_vcpu mm;
-} vcpu_state[MAX_DOMAINS * MAX_VCPUS];
-static DEFINE_SPINLOCK(vcpu_state_lock); /* vcpu_state[].v */
-
 struct pv_mm_vcpu *pv_mm_vcpu(struct vcpu *v)
 {
-	struct pv_mm_vcpu *mm = NULL;
-	unsigned int i;
-
-	spin_lock(&vcpu_state_lock);
-	for (i = 0; i < ARRAY_SIZE(vcpu_state) && !mm; i++)
-		if (vcpu_state[i].v == v)
-			mm = &vcpu_state[i].mm;
-	for (i = 0; i < ARRAY_SIZE(vcpu_state) && !mm; i++)
-		if (!vcpu_state[i].v) {
-			vcpu_state[i].v = v;
-			mm = &vcpu_state[i].mm;
-			memset(mm, 0, sizeof(*mm));
-		}
-	spin_unlock(&vcpu_state_lock);
-	BUG_ON(!mm);
-	return mm;
-}
-
-static void pv_mm_vcpu_forget(struct vcpu *v)
-{
-	unsigned int i;
-
-	spin_lock(&vcpu_state_lock);
-	for (i = 0; i < ARRAY_SIZE(vcpu_state); i++)
-		if (vcpu_state[i].v == v)
-			vcpu_state[i].v = NULL;
-	spin_unlock(&vcpu_state_lock);
+	return &v->arch.mm;
 }
 
 struct domain *pv_pg_owner(domid_t dom, long *rc)
@@ -137,11 +102,15 @@ static bool runs_elsewhere(const struct domain *d)
 
 /*
  * Every CPU that may hold d's translations forgets them: this one, and
- * with vCPUs elsewhere all the others (no per-CPU dirty mask yet).
+ * with vCPUs elsewhere all the others (no per-CPU dirty mask yet).  A
+ * dying domain runs nowhere (domain_kill()'s precondition: its vCPUs
+ * left their CPUs, which loaded other page tables), so nobody else holds
+ * its translations, and the other CPUs may be parked (pv/machine_end.c).
  */
 void pv_flush_tlb_remote(const struct domain *d)
 {
-	if (d && d != dom_io && nr_cpus_online > 1 && runs_elsewhere(d))
+	if (d && d != dom_io && !d->is_dying && nr_cpus_online > 1 &&
+	    runs_elsewhere(d))
 		smp_call_function(flush_this_cpu, NULL, true);
 }
 
@@ -191,13 +160,6 @@ long pv_hypercall_continue(unsigned int nr, const unsigned long args[5])
 	return nr;
 }
 
-static void drop_base(mfn_t *base)
-{
-	if (mfn_valid_raw(*base))
-		put_page_and_type(mfn_to_page(*base));
-	*base = INVALID_MFN;
-}
-
 void pv_drop_gdt(struct vcpu *v)
 {
 	struct pv_mm_vcpu *mm = pv_mm_vcpu(v);
@@ -206,57 +168,4 @@ void pv_drop_gdt(struct vcpu *v)
 	for (i = 0; i < (mm->gdt_ents + 511) / 512; i++)
 		put_page_and_type(mfn_to_page(mm->gdt_frame[i]));
 	mm->gdt_ents = 0;
-}
-
-/* After relinquishing, every frame must hold its allocation ref alone. */
-static void check_released(struct domain *d)
-{
-	unsigned long idle = 0, held = 0;
-	struct page_info *pg;
-
-	pv_mm_drop_released(d);
-	page_list_for_each(pg, &d->page_list)
-	{
-		if (page_refcnt(pg) == 1 && page_is_allocated(pg) &&
-		    !pgt_count(pg) && !pgt_pinned(pg))
-			idle++;
-		else if (held++ < 4)
-			printk(XENLOG_ERR "d%u: mfn %#lx still held: count "
-					  "%#lx type %#lx\n",
-			       d->domain_id, mfn_x(page_to_mfn(pg)),
-			       pg->count_info, pg->u.inuse.type_info);
-	}
-	printk("d%u: MMU relinquish: %lu frames idle, %lu still held "
-	       "(by vcpu_info, event or grant code?)\n",
-	       d->domain_id, idle, held);
-}
-
-void pv_mm_relinquish(struct domain *d)
-{
-	struct page_info *pg;
-	unsigned int i;
-
-	if (!pv_mm_audit())
-		printk(XENLOG_ERR "d%u: page-type audit failed before "
-				  "relinquish\n",
-		       d->domain_id);
-
-	for (i = 0; i < d->nr_vcpus; i++) {
-		struct vcpu *v = d->vcpu[i];
-
-		if (!v)
-			continue;
-		pv_destroy_ldt(v);
-		pv_drop_gdt(v);
-		drop_base(&v->arch.guest_table);
-		drop_base(&v->arch.guest_table_user);
-		pv_mm_vcpu_forget(v);
-	}
-	pv_mm_drop_released(d);
-	page_list_for_each(pg, &d->page_list) if (pgt_pinned(pg) &&
-						  pt_unpin(d, page_to_mfn(pg)))
-	    printk(XENLOG_WARNING "d%u: cannot unpin mfn %#lx\n", d->domain_id,
-		   mfn_x(page_to_mfn(pg)));
-	pv_flush_tlb();
-	check_released(d);
 }

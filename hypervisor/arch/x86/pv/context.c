@@ -131,6 +131,7 @@ void arch_domain_shutdown_hook(struct domain *d)
 	if (d->domain_id != 0)
 		return;
 	hypercall_trace_report();
+	pv_machine_end_check();
 	switch (d->shutdown_reason) {
 	case SHUTDOWN_poweroff:
 		printk("Hardware Dom0 halted: halting machine\n");

@@ -161,6 +161,7 @@ void dom0_boot(const struct boot_info *bi)
 	pv_cpu_init();
 	pv_time_init();
 	hypercall_trace_init();
+	pv_machine_end_baseline();
 	d = domain_create(0, MAX(1U, MIN(opt_dom0_max_vcpus, MAX_VCPUS)),
 			  true);
 	if (!d)

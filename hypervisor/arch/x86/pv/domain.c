@@ -21,13 +21,8 @@ void arch_domain_create(struct domain *d)
 	share_xen_page_with_guest(virt_to_page(d->shared_info), d);
 }
 
-__attribute__((weak)) void pv_mm_relinquish(struct domain *d)
-{
-}
-
 bool arch_domain_destroy(struct domain *d)
 {
-	pv_mm_relinquish(d);
 	if (unshare_xen_page(virt_to_page(d->shared_info)))
 		return true;
 	printk(XENLOG_ERR "d%u: shared_info still mapped at destroy; "

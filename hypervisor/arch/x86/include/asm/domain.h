@@ -16,7 +16,24 @@
 #define ASM_DOMAIN_H
 
 #include <xenolith/hypercall.h>
+#include <xenolith/page.h>
 #include <asm/traps.h>
+
+/*
+ * What the MMU code keeps per vCPU (arch/x86/mm/descriptors.c): the
+ * guest's GDT frames, each holding a descriptor-page type reference, and
+ * its LDT, whose frames are mapped (and referenced) on first touch.
+ */
+#define PV_GDT_FRAMES 16
+#define PV_LDT_FRAMES 16
+struct pv_mm_vcpu {
+	mfn_t gdt_frame[PV_GDT_FRAMES]; /* descriptor pages (type refs) */
+	unsigned int gdt_ents;
+	unsigned long ldt_base; /* guest VA, page aligned */
+	unsigned int ldt_ents;
+	mfn_t ldt_frame[PV_LDT_FRAMES]; /* lazily mapped frames */
+	unsigned int ldt_mapped; /* bit i: ldt_frame[i] holds a type ref */
+};
 
 struct pv_callback {
 	uint64_t eip;		/* 0: none registered */
@@ -37,6 +54,7 @@ struct arch_vcpu {
 	uint64_t cr2;			/* virtual CR2 */
 	uint64_t cr4;			/* virtual CR4 (read by the guest) */
 	uint64_t dr[8];			/* set_debugreg values */
+	struct pv_mm_vcpu mm;		/* GDT/LDT frames (mm/) */
 
 	/* Saved while another vCPU has the CPU (pv/switch.c). */
 	void *stack;			/* its hypervisor stack block */
@@ -56,6 +74,12 @@ struct arch_vcpu {
 struct arch_domain {
 	unsigned long vm_assist;	/* VMASST_TYPE_* bits enabled */
 	bool pae_extended_cr3;		/* the PAE_MODE note said extended */
+
+	/* Destruction's progress (mm/relinquish.c): stage, frames done
+	 * with in this stage, frames given back to the heap. */
+	unsigned int relmem;
+	struct page_list_head relmem_list;
+	unsigned long relmem_freed;
 };
 
 #endif

@@ -63,12 +63,6 @@ long pv_hypercall_continue(unsigned int nr, const unsigned long args[5]);
 bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,
 		      unsigned long cr2, uint32_t ec);
 
-/*
- * Drop everything the MMU code holds for a domain that is being
- * destroyed: base pointers, pins, GDT/LDT frames.  Afterwards every
- * frame has only its allocation reference (checked by pt_audit()).
- */
-void pv_mm_relinquish(struct domain *d);
 
 /*
  * pt_audit() of every domain, with the base pointers and descriptor
@@ -81,20 +75,7 @@ bool pv_mm_audit(void);
 void pv_mm_extra_holders(void (*add)(void *acc, mfn_t mfn, bool type_ref),
 			 void *acc);
 
-/*
- * Per-vCPU state of the MMU code.  Until struct arch_vcpu carries it,
- * pv_mm_vcpu() finds it in a table of its own (mm/pv_state.c).
- */
-#define PV_GDT_FRAMES 16
-#define PV_LDT_FRAMES 16
-struct pv_mm_vcpu {
-	mfn_t gdt_frame[PV_GDT_FRAMES]; /* descriptor pages (type refs) */
-	unsigned int gdt_ents;
-	unsigned long ldt_base; /* guest VA, page aligned */
-	unsigned int ldt_ents;
-	mfn_t ldt_frame[PV_LDT_FRAMES]; /* lazily mapped frames */
-	unsigned int ldt_mapped; /* bit i: ldt_frame[i] holds a type ref */
-};
+/* The MMU code's per-vCPU state (struct arch_vcpu, asm/domain.h). */
 struct pv_mm_vcpu *pv_mm_vcpu(struct vcpu *v);
 
 /* Make the CPU use v's GDT and LDT (descriptors.c). */

@@ -97,14 +97,20 @@ void pv_init_xen_l4_slots(uint64_t *l4);
  * Provided by the MMU code (arch/x86/mm, asm/mm.h); weak defaults here
  * so the PV core links without it.  pv_mm_page_fault: true if a #PF was
  * the guest's write to its own page table (emulated) or a first LDT
- * touch (mapped).  pv_mm_relinquish: drop base pointers, pins, GDT/LDT
- * frames of a dying domain.  pv_load_descriptor_tables: make the
- * hardware use v's GDT/LDT.
+ * touch (mapped).  pv_load_descriptor_tables: make the hardware use v's
+ * GDT/LDT.
  */
 bool pv_mm_page_fault(struct vcpu *v, struct cpu_user_regs *regs,
 		      unsigned long cr2, uint32_t ec);
-void pv_mm_relinquish(struct domain *d);
 void pv_load_descriptor_tables(struct vcpu *v);
+
+/*
+ * machine_end.c: note the free domheap before dom0 is built; when dom0
+ * ends the machine, kill every domain and check that the heap got every
+ * frame back (prints the stable lines tests/guest/suite checks).
+ */
+void pv_machine_end_baseline(void);
+void pv_machine_end_check(void);
 
 /* time.c: vcpu_time_info and the wallclock in shared_info. */
 void pv_time_init(void);
