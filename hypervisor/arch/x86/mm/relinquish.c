@@ -35,9 +35,15 @@
  * and freeing takes that lock to count it).
  */
 #include "pv_mm.h"
+#include <xenolith/params.h>
 #include <asm/pv.h>
 
 #define RELMEM_BATCH 64
+
+/* xenolith_relmem_preempt: stop after every batch, as if preempted (a
+ * test of the continuation: the result must not change). */
+static bool opt_relmem_preempt;
+boolean_param("xenolith_relmem_preempt", opt_relmem_preempt);
 
 enum { RELMEM_vcpus, RELMEM_unpin, RELMEM_pages, RELMEM_done };
 
@@ -148,8 +154,11 @@ static int walk_pages(struct domain *d)
 				       pg->u.inuse.type_info);
 			park(d, pg);
 		}
-		if (++n % RELMEM_BATCH == 0 && hypercall_preempt_check())
+		if (++n % RELMEM_BATCH == 0 &&
+		    (opt_relmem_preempt || hypercall_preempt_check())) {
+			d->arch.relmem_restarts++;
 			return -ERESTART;
+		}
 	}
 	unpark_all(d);
 	return 0;

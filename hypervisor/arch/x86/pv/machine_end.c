@@ -148,6 +148,10 @@ static void report(struct domain *all[], unsigned int n, bool ok)
 {
 	unsigned long now = heap_free();
 
+	for (unsigned int i = 0; i < n; i++)
+		if (all[i]->arch.relmem_restarts)
+			printk("d%u: relinquish restarted %lu times\n",
+			       all[i]->domain_id, all[i]->arch.relmem_restarts);
 	for (unsigned int i = 0; i + 1 < n; i++)
 		printk("d%u: relinquished %lu frames\n", all[i]->domain_id,
 		       all[i]->arch.relmem_freed);

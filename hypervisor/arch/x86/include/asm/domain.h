@@ -76,10 +76,11 @@ struct arch_domain {
 	bool pae_extended_cr3;		/* the PAE_MODE note said extended */
 
 	/* Destruction's progress (mm/relinquish.c): stage, frames done
-	 * with in this stage, frames given back to the heap. */
+	 * with in this stage, frames given back to the heap, -ERESTARTs. */
 	unsigned int relmem;
 	struct page_list_head relmem_list;
 	unsigned long relmem_freed;
+	unsigned long relmem_restarts;
 };
 
 #endif
