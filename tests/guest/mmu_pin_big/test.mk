@@ -1,0 +1,3 @@
+NAME := mmu_pin_big
+CATEGORY := functional
+ENVS := pv64
