@@ -197,6 +197,85 @@ static void test_v2_transitions(void)
 	table_free(gt);
 }
 
+static int pin_trans(struct grant_table *gt, grant_ref_t ref, bool rw,
+		     const struct grant_pin *target)
+{
+	int rc;
+
+	spin_lock(&gt->lock);
+	rc = gnttab_pin_transitive(gt, ref, GRANTEE, rw, target);
+	spin_unlock(&gt->lock);
+	return rc;
+}
+
+static int peek_trans(struct grant_table *gt, grant_ref_t ref, bool rw,
+		      struct grant_pin *p)
+{
+	int rc;
+
+	spin_lock(&gt->lock);
+	rc = gnttab_peek_transitive(gt, ref, GRANTEE, rw, p);
+	spin_unlock(&gt->lock);
+	return rc;
+}
+
+/* A transitive entry: found by peek, pinned with its target's frame,
+ * never by a plain pin (a map), and it follows its status bits. */
+static void test_v2_transitive(void)
+{
+	struct grant_table *gt = table(2);
+	grant_status_t *st = gt->status[0];
+	struct grant_pin p, target = { .frame = 0x77, .off = 8, .len = 16,
+				       .tdom = 3, .tref = 42 };
+
+	v2(gt, 11)->transitive.trans_domid = 3;
+	v2(gt, 11)->transitive.gref = 42;
+	v2(gt, 11)->hdr.domid = GRANTEE;
+	v2(gt, 11)->hdr.flags = GTF_transitive | GTF_readonly;
+	CHECK_EQ(peek_trans(gt, 11, true, &p), GNTST_general_error);
+	CHECK_EQ(peek_trans(gt, 11, false, &p), GNTST_okay);
+	CHECK_EQ(p.tdom, 3);
+	CHECK_EQ(p.tref, 42);
+	CHECK_EQ(peek_trans(gt, 12, false, &p), GNTST_general_error);
+	CHECK_EQ(peek_trans(gt, FRAMES * GNTTAB_V2_PER_FRAME, false, &p),
+		 GNTST_bad_gntref);
+	CHECK_EQ(pin_trans(gt, 11, true, &target), GNTST_general_error);
+	CHECK_EQ(st[11], 0);
+	CHECK_EQ(pin_trans(gt, 11, false, &target), GNTST_okay);
+	CHECK_EQ(pin_trans(gt, 11, false, &target), GNTST_okay);
+	CHECK_EQ(st[11], GTF_reading);
+	CHECK_EQ(gnttab_active(gt, 11)->frame, 0x77);
+	/* A map (plain pin) of it, even while pinned, is refused. */
+	CHECK_EQ(pin(gt, 11, GRANTEE, false, true, &p), GNTST_general_error);
+	/* A different target while pinned is refused. */
+	target.tref = 43;
+	CHECK_EQ(pin_trans(gt, 11, false, &target), GNTST_general_error);
+	unpin(gt, 11, false);
+	unpin(gt, 11, false);
+	CHECK_EQ(st[11], 0);
+	/* The entry no longer names that target: refused, bits back. */
+	CHECK_EQ(pin_trans(gt, 11, false, &target), GNTST_general_error);
+	CHECK_EQ(st[11], 0);
+	/* Writable, on a writable re-grant. */
+	target.tref = 42;
+	v2(gt, 11)->hdr.flags = GTF_transitive;
+	CHECK_EQ(pin_trans(gt, 11, true, &target), GNTST_okay);
+	CHECK_EQ(st[11], GTF_reading | GTF_writing);
+	CHECK_EQ(gnttab_check_entries(gt), 0);
+	unpin(gt, 11, true);
+	CHECK_EQ(gnttab_check_entries(gt), 0);
+	CHECK(!gnttab_any_pinned(gt));
+	table_free(gt);
+
+	/* Version 1 has no transitive entries. */
+	gt = table(1);
+	v1(gt, 11)->domid = GRANTEE;
+	v1(gt, 11)->flags = GTF_transitive;
+	CHECK_EQ(peek_trans(gt, 11, false, &p), GNTST_general_error);
+	CHECK_EQ(pin_trans(gt, 11, false, &target), GNTST_general_error);
+	table_free(gt);
+}
+
 static void test_maptrack(void)
 {
 	struct grant_table *gt = table(1);
@@ -367,6 +446,7 @@ int main(void)
 	check_prog = "unit/gnttab";
 	RUN(test_v1_transitions);
 	RUN(test_v2_transitions);
+	RUN(test_v2_transitive);
 	RUN(test_maptrack);
 	RUN(test_random_v1);
 	RUN(test_random_v2);

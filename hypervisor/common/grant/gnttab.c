@@ -9,7 +9,9 @@
  * grows on setup_table up to max_frames (Xen's gnttab_max_frames, 64);
  * it never shrinks.  Version 1 packs 512 eight-byte entries per frame;
  * version 2 has 256 sixteen-byte entries per frame plus separate status
- * frames (2 bytes per entry) that the guest maps read-only.
+ * frames (2 bytes per entry).  Xen 4.17 on x86 shares the status frames
+ * writable, like the table (gnttab_transitive maps one writable on
+ * both); a guest that writes them only misleads itself.
  *
  * Changing the version is allowed only while nothing is pinned (-EBUSY
  * otherwise) and the status frames are not mapped; it clears the table
@@ -251,24 +253,30 @@ long gnttab_get_status_frames(struct gnttab_get_status_frames *op,
 {
 	struct domain *d = table_domain(op->dom);
 	struct grant_table *gt = d ? gnttab_of(d) : NULL;
+	uint64_t f[GNTTAB_MAX_STATUS_FRAMES];
+	unsigned int version, have, i;
 
 	op->status = GNTST_okay;
 	if (!gt) {
 		op->status = d ? GNTST_general_error : GNTST_bad_domain;
 		return 0;
 	}
-	if (gt->version != 2 || op->nr_frames > gt->nr_status_frames) {
+	/* A set_version on another vCPU may free the status frames: read
+	 * them under the lock, hand them out after. */
+	spin_lock(&gt->lock);
+	version = gt->version;
+	have = gt->nr_status_frames;
+	for (i = 0; version == 2 && i < op->nr_frames && i < have; i++)
+		f[i] = mfn_x(page_to_mfn(virt_to_page(gt->status[i])));
+	spin_unlock(&gt->lock);
+	if (version != 2 || op->nr_frames > have) {
 		op->status = GNTST_general_error;
 		return guest_err(0, "get_status_frames: %u frames, v%u has %u",
-				 op->nr_frames, gt->version,
-				 gt->nr_status_frames);
+				 op->nr_frames, version, have);
 	}
-	for (unsigned int i = 0; i < op->nr_frames; i++) {
-		uint64_t f = mfn_x(page_to_mfn(virt_to_page(gt->status[i])));
-
-		if (copy_to_guest(list + i * sizeof(f), &f, sizeof(f)))
+	for (i = 0; i < op->nr_frames; i++)
+		if (copy_to_guest(list + i * sizeof(f[0]), &f[i], sizeof(f[0])))
 			return -EFAULT;
-	}
 	return 0;
 }
 
@@ -461,6 +469,8 @@ static void report_table(struct grant_table *gt,
 	n = gt->nr_frames * GNTTAB_V1_PER_FRAME;
 	for (ref = 0; ref < n; ref++) {
 		act = gnttab_active(gt, ref);
+		if (act->trans)
+			continue; /* the references are the target entry's */
 		for (i = 0; i < act->rw_pins + act->ro_pins; i++)
 			add(acc, _mfn(act->frame), i < act->rw_pins);
 	}

@@ -24,6 +24,12 @@
  * An entry takes at most GNTTAB_MAX_PINS pins of a kind, as Xen's 8-bit
  * counters refuse a pin once one of them reaches 128.
  *
+ * A v2 transitive entry (GTF_transitive) re-grants an entry of another
+ * domain; only copies may use it (a map finds GTF_transitive is not
+ * GTF_permit_access and fails, as on Xen).  The copy pins the entry it
+ * names first, in that domain's table, then the transitive entry here
+ * with the frame it got (gnttab_pin_transitive()).
+ *
  * Caller holds gt->lock for everything in this file.  Pure logic over
  * the table's pages: built for the host tests as it is.
  */
@@ -68,15 +74,23 @@ static uint16_t in_use_bits(bool rw)
 	return GTF_reading | (rw ? GTF_writing : 0);
 }
 
-/* May grantee use an entry with these flags, writably if rw? */
-static bool flags_allow(uint16_t flags, domid_t dom, domid_t grantee, bool rw,
-			bool sub_ok)
+/* May grantee use an entry with these flags, writably if rw?  type is
+ * GTF_permit_access, or GTF_transitive for a copy through a re-grant. */
+static bool flags_allow_type(uint16_t flags, domid_t dom, domid_t grantee,
+			     bool rw, bool sub_ok, uint16_t type)
 {
 	uint16_t type_mask = GTF_type_mask | (sub_ok ? 0 : GTF_sub_page);
 
-	if ((flags & type_mask) != GTF_permit_access || dom != grantee)
+	if ((flags & type_mask) != type || dom != grantee)
 		return false;
 	return !(rw && (flags & GTF_readonly));
+}
+
+static bool flags_allow(uint16_t flags, domid_t dom, domid_t grantee, bool rw,
+			bool sub_ok)
+{
+	return flags_allow_type(flags, dom, grantee, rw, sub_ok,
+				GTF_permit_access);
 }
 
 /* v1: check and set the in-use bits in one exchange of flags+domid. */
@@ -95,22 +109,38 @@ static int mark_v1(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 	return GNTST_okay;
 }
 
+/* Does the v2 entry grant (type) to grantee, and for a transitive one
+ * still name (tdom, tref)? */
+static bool entry_v2_allows(struct grant_table *gt, grant_ref_t ref,
+			    domid_t grantee, bool rw, bool sub_ok,
+			    const struct grant_pin *trans)
+{
+	grant_entry_v2_t *e = entry_v2(gt, ref);
+	uint16_t type = trans ? GTF_transitive : GTF_permit_access;
+
+	if (!flags_allow_type(__atomic_load_n(&e->hdr.flags, __ATOMIC_SEQ_CST),
+			      __atomic_load_n(&e->hdr.domid, __ATOMIC_SEQ_CST),
+			      grantee, rw, sub_ok, type))
+		return false;
+	return !trans ||
+	       (__atomic_load_n(&e->transitive.trans_domid, __ATOMIC_SEQ_CST) ==
+			trans->tdom &&
+		__atomic_load_n(&e->transitive.gref, __ATOMIC_SEQ_CST) ==
+			trans->tref);
+}
+
 /* v2: set the bits, then make sure the grant still says what we saw. */
 static int mark_v2(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
-		   bool rw, bool sub_ok, bool pinned)
+		   bool rw, bool sub_ok, bool pinned,
+		   const struct grant_pin *trans)
 {
-	grant_entry_header_t *hdr = &entry_v2(gt, ref)->hdr;
 	grant_status_t *st = status_v2(gt, ref);
 	uint16_t mine = pinned ? GTF_writing : in_use_bits(rw);
 
-	if (!flags_allow(__atomic_load_n(&hdr->flags, __ATOMIC_ACQUIRE),
-			 __atomic_load_n(&hdr->domid, __ATOMIC_ACQUIRE),
-			 grantee, rw, sub_ok))
+	if (!entry_v2_allows(gt, ref, grantee, rw, sub_ok, trans))
 		return GNTST_general_error;
 	__atomic_fetch_or(st, mine, __ATOMIC_SEQ_CST);
-	if (flags_allow(__atomic_load_n(&hdr->flags, __ATOMIC_SEQ_CST),
-			__atomic_load_n(&hdr->domid, __ATOMIC_SEQ_CST), grantee,
-			rw, sub_ok))
+	if (entry_v2_allows(gt, ref, grantee, rw, sub_ok, trans))
 		return GNTST_okay;
 	__atomic_fetch_and(st, (uint16_t)~mine, __ATOMIC_SEQ_CST);
 	return GNTST_general_error;
@@ -166,14 +196,14 @@ int gnttab_pin(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 	if (act->rw_pins >= GNTTAB_MAX_PINS || act->ro_pins >= GNTTAB_MAX_PINS)
 		return GNTST_general_error;
 	pinned = act->rw_pins + act->ro_pins;
-	if (pinned && act->domid != grantee)
+	if (pinned && (act->domid != grantee || act->trans))
 		return GNTST_general_error;
 	if (pinned && !sub_ok && act->len != PAGE_SIZE)
 		return GNTST_general_error;
 	if (!pinned || (rw && !act->rw_pins))
 		rc = gt->version == 1
 			 ? mark_v1(gt, ref, grantee, rw)
-			 : mark_v2(gt, ref, grantee, rw, sub_ok, pinned);
+			 : mark_v2(gt, ref, grantee, rw, sub_ok, pinned, NULL);
 	if (rc)
 		return rc;
 	if (!pinned && read_frame(gt, ref, act)) {
@@ -181,6 +211,7 @@ int gnttab_pin(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 		return GNTST_general_error;
 	}
 	act->domid = grantee;
+	act->trans = false;
 	if (rw)
 		act->rw_pins++;
 	else
@@ -188,6 +219,68 @@ int gnttab_pin(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 	out->frame = act->frame;
 	out->off = act->off;
 	out->len = act->len;
+	return GNTST_okay;
+}
+
+int gnttab_peek_transitive(struct grant_table *gt, grant_ref_t ref,
+			   domid_t grantee, bool rw, struct grant_pin *out)
+{
+	grant_entry_v2_t *e;
+
+	ASSERT(spin_is_locked(&gt->lock));
+	if (ref >= gnttab_nr_entries(gt))
+		return GNTST_bad_gntref;
+	if (gt->version != 2)
+		return GNTST_general_error;
+	e = entry_v2(gt, ref);
+	if (!flags_allow_type(__atomic_load_n(&e->hdr.flags, __ATOMIC_ACQUIRE),
+			      __atomic_load_n(&e->hdr.domid, __ATOMIC_ACQUIRE),
+			      grantee, rw, true, GTF_transitive))
+		return GNTST_general_error;
+	out->tdom = __atomic_load_n(&e->transitive.trans_domid,
+				    __ATOMIC_ACQUIRE);
+	out->tref = __atomic_load_n(&e->transitive.gref, __ATOMIC_ACQUIRE);
+	return GNTST_okay;
+}
+
+/*
+ * Each pin of a transitive entry stands for one pin the caller holds on
+ * the entry it names (target: frame, window, tdom, tref), so unpinning
+ * stays symmetric and the granted frame's owner sees its grant in use.
+ */
+int gnttab_pin_transitive(struct grant_table *gt, grant_ref_t ref,
+			  domid_t grantee, bool rw,
+			  const struct grant_pin *target)
+{
+	struct grant_active *act;
+	bool pinned;
+	int rc = GNTST_okay;
+
+	ASSERT(spin_is_locked(&gt->lock));
+	if (ref >= gnttab_nr_entries(gt) || gt->version != 2)
+		return GNTST_general_error;
+	act = gnttab_active(gt, ref);
+	if (act->rw_pins >= GNTTAB_MAX_PINS || act->ro_pins >= GNTTAB_MAX_PINS)
+		return GNTST_general_error;
+	pinned = act->rw_pins + act->ro_pins;
+	if (pinned && (act->domid != grantee || !act->trans ||
+		       act->tdom != target->tdom || act->tref != target->tref))
+		return GNTST_general_error;
+	if (!pinned || (rw && !act->rw_pins))
+		rc = mark_v2(gt, ref, grantee, rw, true, pinned, target);
+	if (rc)
+		return rc;
+	act->domid = grantee;
+	act->trans = true;
+	act->tdom = target->tdom;
+	act->tref = target->tref;
+	act->frame = target->frame;
+	act->off = target->off;
+	act->len = target->len;
+	if (rw)
+		act->rw_pins++;
+	else
+		act->ro_pins++;
 	return GNTST_okay;
 }
 

@@ -64,6 +64,9 @@ struct grant_active {
 	domid_t domid;	     /* the grantee, fixed while pinned */
 	uint16_t off, len;   /* the window of a v2 sub-page grant */
 	unsigned long frame; /* the frame, fixed while pinned */
+	bool trans;	     /* a v2 transitive entry: each pin holds */
+	domid_t tdom;	     /* one on entry tref of domain tdom */
+	grant_ref_t tref;
 };
 #define GNTTAB_ACTIVE_PER_PAGE (PAGE_SIZE / sizeof(struct grant_active))
 #define GNTTAB_ACTIVE_PAGES                                                    \
@@ -108,6 +111,8 @@ struct grant_active *gnttab_active(struct grant_table *gt, grant_ref_t ref);
 struct grant_pin {
 	unsigned long frame;
 	uint16_t off, len; /* [off, off + len) may be used */
+	domid_t tdom;	   /* transitive: the entry it names */
+	grant_ref_t tref;
 };
 
 /*
@@ -119,6 +124,15 @@ struct grant_pin {
 int gnttab_pin(struct grant_table *gt, grant_ref_t ref, domid_t grantee,
 	       bool rw, bool sub_ok, struct grant_pin *out);
 void gnttab_unpin(struct grant_table *gt, grant_ref_t ref, bool rw);
+/* Copies through a v2 transitive entry: what it names (tdom/tref of
+ * out), or GNTST_general_error / GNTST_bad_gntref; then, with that entry
+ * pinned (target: its frame and window, and tdom/tref), pin this one.
+ * Unpinned with gnttab_unpin(), then the target. */
+int gnttab_peek_transitive(struct grant_table *gt, grant_ref_t ref,
+			   domid_t grantee, bool rw, struct grant_pin *out);
+int gnttab_pin_transitive(struct grant_table *gt, grant_ref_t ref,
+			  domid_t grantee, bool rw,
+			  const struct grant_pin *target);
 /* Any entry pinned at all (version changes need none). */
 bool gnttab_any_pinned(const struct grant_table *gt);
 /* Checks the in-use bits of every entry against the pins: 0 or the
