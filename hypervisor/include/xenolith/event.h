@@ -203,6 +203,9 @@ struct evtchn_domain *evtchn_find(struct domain *d);
 void send_global_virq_dom0(unsigned int virq);
 void console_guest_input_notify(void);
 void evtchn_notify_dom_exc(void);
+/* Debug key 'q': VIRQ_DEBUG to every vCPU of every domain that has
+ * event channels; returns how many such domains there are. */
+unsigned int evtchn_debug_key(void);
 /* Called by domain_kill(): close every port, free the state. */
 void evtchn_domain_teardown(struct domain *d);
 /* For the frame auditor: add(acc, mfn, true) once per guest frame the
