@@ -383,7 +383,7 @@ long gnttab_set_version(struct gnttab_set_version *op)
 
 /* ---- teardown ---- */
 
-static void free_table(struct grant_table *gt, domid_t id)
+static bool free_table(struct grant_table *gt, domid_t id)
 {
 	unsigned int i, leaked = 0;
 
@@ -403,6 +403,7 @@ static void free_table(struct grant_table *gt, domid_t id)
 				  "destroy; leaking them\n",
 		       id, leaked);
 	free_xenheap_pages(gt, table_order());
+	return !leaked;
 }
 
 /* Unmap every handle of d's maptrack (its maps of others' grants). */
@@ -436,9 +437,10 @@ void gnttab_release_mappings(struct domain *d)
  * gnttab_release_mappings() did not run), then its own table is freed.
  * Grants of d still mapped by others keep their frames alive through the
  * references the grantees' pins hold; their unmap finds d gone and
- * drops just those.
+ * drops just those.  False if a frame of the table was still mapped
+ * (then leaked rather than freed under the mapping).
  */
-void gnttab_domain_teardown(struct domain *d)
+bool gnttab_domain_teardown(struct domain *d)
 {
 	struct grant_table *gt = NULL;
 	unsigned int i;
@@ -452,9 +454,9 @@ void gnttab_domain_teardown(struct domain *d)
 		}
 	spin_unlock(&domain_tables_lock);
 	if (!gt)
-		return;
+		return true;
 	unmap_all(d, gt);
-	free_table(gt, d->domain_id);
+	return free_table(gt, d->domain_id);
 }
 
 /* One table's pin references, as the auditor counts references. */

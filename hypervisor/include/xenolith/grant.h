@@ -160,8 +160,9 @@ bool gnttab_grow(struct grant_table *gt, unsigned int nr);
 struct grant_table *gnttab_of(struct domain *d);
 /* A dying d's maps of others' grants go (before its memory does). */
 void gnttab_release_mappings(struct domain *d);
-/* ... and its own table (after its memory, which may map its frames). */
-void gnttab_domain_teardown(struct domain *d);
+/* ... and its own table (after its memory, which may map its frames);
+ * false if a table frame was still mapped (leaked, not freed). */
+bool gnttab_domain_teardown(struct domain *d);
 /* Every frame reference the pins hold: add(acc, mfn, type_ref) each. */
 void gnttab_report_refs(void (*add)(void *acc, mfn_t mfn, bool type_ref),
 			void *acc);

@@ -136,7 +136,11 @@ static bool kill_all(struct domain *all[], unsigned int n)
 /* The xenheap pages d shared with itself: none may be mapped now. */
 static bool unshare_all(struct domain *d)
 {
-	gnttab_domain_teardown(d);	/* prints its frames still mapped */
+	if (!gnttab_domain_teardown(d)) {
+		printk(XENLOG_ERR "memory check FAILED: d%u: grant table "
+		       "frames still mapped\n", d->domain_id);
+		return false;
+	}
 	if (unshare_xen_page(virt_to_page(d->shared_info)))
 		return true;
 	printk(XENLOG_ERR "memory check FAILED: d%u: shared_info still "

@@ -1,0 +1,3 @@
+NAME := mem_destroy_held
+CATEGORY := functional
+ENVS := pv64
