@@ -72,17 +72,24 @@ static void __attribute__((noreturn)) park_cpu(void *unused)
 		__asm__ __volatile__("cli; hlt" ::: "memory");
 }
 
+/*
+ * Interrupts are on while the others are asked: one of them may be in
+ * smp_call_function() itself, waiting for this CPU to answer before it
+ * lets go of the call lock.
+ */
 static bool park_others(void)
 {
 	s_time_t deadline = NOW() + PARK_TIMEOUT_NS;
+	bool ok = true;
 
+	local_irq_enable();
 	smp_call_function((void (*)(void *))park_cpu, NULL, false);
 	while (__atomic_load_n(&parked, __ATOMIC_SEQ_CST) <
-	       nr_cpus_online - 1)
-		if (NOW() > deadline)
-			return false;
+	       nr_cpus_online - 1 && ok)
+		ok = NOW() <= deadline;
+	local_irq_disable();
 	write_cr3(virt_to_maddr(idle_l4));
-	return true;
+	return ok;
 }
 
 /* Every domain, dom0 last; returns how many. */
@@ -178,7 +185,6 @@ void pv_machine_end_check(void)
 		printk(XENLOG_ERR "memory check FAILED: a CPU did not park\n");
 		return;
 	}
-	local_irq_disable();
 	n = all_domains(all);
 	if (!n || all[n - 1]->domain_id != 0)
 		return;
