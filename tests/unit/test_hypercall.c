@@ -186,6 +186,8 @@ ARCH_STUB(do_set_segment_base)
 ARCH_STUB(do_callback_op)
 ARCH_STUB(do_physdev_op)
 ARCH_STUB(do_platform_op)
+ARCH_STUB(do_domctl)
+ARCH_STUB(do_sysctl)
 
 long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		 unsigned long a4, unsigned long a5)

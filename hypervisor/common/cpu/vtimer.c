@@ -498,3 +498,17 @@ long vtime_sched_poll(unsigned long arg)
 	t->poll_until = p.timeout ? (s_time_t)p.timeout : STIME_MAX;
 	return poll_loop(t, ed);
 }
+
+/* v's runstate record as of now, for the toolstack (getvcpuinfo,
+ * getdomaininfo); a vCPU that never ran has no record yet: all times 0. */
+void vtime_vcpu_runstate(const struct vcpu *v, struct vcpu_runstate_info *out)
+{
+	const struct vtimer *t = vtimer_find(v);
+
+	if (t) {
+		vtime_runstate_get(&t->rs, NOW(), out);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->state = initial_state(v);
+}

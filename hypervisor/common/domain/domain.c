@@ -7,11 +7,16 @@
  * page's owner field (set by the heap when a page is allocated for d)
  * and d->page_list (kept here, so destroy can find every page).
  *
- * Destroy is Xen's two steps: domain_kill() undoes what other
- * subsystems hold (event channels, grant mappings) and relinquishes the
- * memory, preemptibly; domain_destroy() then frees the grant table and
- * the structures.  A domain whose frames someone else still holds stays
- * (a zombie) rather than free them under the holder.
+ * Destroy is Xen's two steps.  domain_kill() undoes what other
+ * subsystems hold (vCPUs stopped, timers, event channels, the grants d
+ * mapped) and relinquishes the memory, preemptibly.  domain_destroy()
+ * (XEN_DOMCTL_destroydomain) runs it to the end; a frame somebody else
+ * still holds (a grantee's mapping, a foreign mapping) loses its
+ * allocation reference and goes back to the heap with its holder's last
+ * put, and d stays in the table meanwhile as a zombie marked dead.  Once
+ * the heap has counted its last frame back, domain_reap_zombies() (run
+ * at every domctl and sysctl) frees its grant table and structures, as
+ * Xen frees a domain with its last reference.
  *
  * Locking: domlist_lock protects domain_table[]; d->page_alloc_lock
  * protects d->page_list and d->tot_pages.
@@ -21,8 +26,11 @@
 #include <xenolith/domain.h>
 #include <xenolith/event.h>
 #include <xenolith/grant.h>
+#include <xenolith/mm.h>
 #include <xenolith/sched.h>
 #include <xenolith/sched_core.h>
+#include <xenolith/vtime.h>
+#include <asm/processor.h>
 #include <public/sched.h>
 
 static struct domain *domain_table[MAX_DOMAINS];	/* by slot */
@@ -40,7 +48,6 @@ void domain_page_assigned(struct domain *d, long nr)
 	unsigned long flags;
 
 	spin_lock_irqsave(&d->page_alloc_lock, flags);
-
 	d->tot_pages += nr;
 	spin_unlock_irqrestore(&d->page_alloc_lock, flags);
 }
@@ -105,9 +112,11 @@ static struct domain *domain_alloc(domid_t id, bool privileged)
 
 static void domain_free(struct domain *d, bool arch_made)
 {
+	bool free_shared = !arch_made || arch_domain_destroy(d);
+
 	sched_domain_destroy(d);
 	vcpus_free(d);
-	if (!arch_made || arch_domain_destroy(d))
+	if (free_shared)
 		free_xenheap_page(d->shared_info);
 	free_xenheap_pages(d, order_for(sizeof(*d)));
 }
@@ -160,6 +169,22 @@ struct domain *domain_lookup(domid_t id)
 	return found;
 }
 
+struct domain *domain_lookup_next(domid_t id)
+{
+	struct domain *best = NULL;
+
+	spin_lock(&domlist_lock);
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+		struct domain *d = domain_table[i];
+
+		if (d && d->domain_id >= id &&
+		    (!best || d->domain_id < best->domain_id))
+			best = d;
+	}
+	spin_unlock(&domlist_lock);
+	return best;
+}
+
 /*
  * Every vCPU of every domain in one fixed cyclic order (domain slot,
  * then vCPU number): the vCPU after v, v itself if it is the only one.
@@ -195,6 +220,27 @@ void domain_unpause(struct domain *d)
 		d->vcpu[i]->paused = false;
 }
 
+/* Xen limits the toolstack's count to 255 so repeated calls cannot wrap
+ * it; the vCPUs stay paused while it is non-zero or the domain is shut
+ * down (a controller unpause never restarts a dead guest). */
+long domain_pause_by_controller(struct domain *d)
+{
+	if (d->controller_pause_count >= 255)
+		return -XEN_EOVERFLOW;
+	d->controller_pause_count++;
+	domain_pause(d);
+	return 0;
+}
+
+long domain_unpause_by_controller(struct domain *d)
+{
+	if (!d->controller_pause_count)
+		return -XEN_EINVAL;
+	if (!--d->controller_pause_count && !d->is_shutting_down)
+		domain_unpause(d);
+	return 0;
+}
+
 static const char *shutdown_name(unsigned int reason)
 {
 	if (reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason])
@@ -224,19 +270,55 @@ void domain_crash(struct domain *d, const char *why)
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
+/* ---- destruction ---- */
+
 /*
- * Take d apart, preemptibly (Xen's domain_kill): its event channels
- * close, the grants it mapped are unmapped, then its memory goes back
- * to the heap (domain_relinquish_memory(), arch/x86/mm/relinquish.c).
- * d must be shut down with its vCPUs off every CPU.  -ERESTART: call
- * again; -EBUSY: frames of d are still held by others, a later call
- * retries them; 0: every frame of d is back in the heap.
+ * No vCPU of d may be on a CPU while its state goes: paused vCPUs are
+ * never picked again, and one still running elsewhere gives up its CPU
+ * at its next exit.  (Today every guest vCPU runs on the caller's CPU,
+ * so this finds them all stopped at once.)  The caller's own vCPU (dom0
+ * at the end of a run, machine_end.c) is not waited for.
+ */
+static void vcpus_stop(struct domain *d)
+{
+	struct vcpu_runstate_info rs;
+
+	domain_pause(d);
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = d->vcpu[i];
+		s_time_t give_up = NOW() + SECONDS(1);
+
+		if (!v || v == current_vcpu())
+			continue;
+		v->need_resched = true;
+		for (;;) {
+			vtime_vcpu_runstate(v, &rs);
+			if (rs.state != RUNSTATE_running)
+				break;
+			if (NOW() > give_up) {	/* a stale record, not a CPU */
+				printk("d%uv%u: runstate still running\n",
+				       d->domain_id, v->vcpu_id);
+				break;
+			}
+			cpu_relax();
+		}
+	}
+}
+
+/*
+ * Take d apart, preemptibly (Xen's domain_kill): vCPUs stopped, timers
+ * off, ports closed (a peer's interdomain port goes back to unbound),
+ * the grants d mapped unmapped, then its memory goes back to the heap
+ * (domain_relinquish_memory(), arch/x86/mm/relinquish.c).  -ERESTART:
+ * call again; -EBUSY: frames of d are still held by others, a later
+ * call retries them; 0: every frame of d is back in the heap.
  */
 int domain_kill(struct domain *d)
 {
-	ASSERT(d->is_shutting_down);
 	if (!d->is_dying) {
 		d->is_dying = true;
+		vcpus_stop(d);
+		vtime_domain_teardown(d);
 		/* Hook (issue 5): close every port while peers can still
 		 * find d. */
 		evtchn_domain_teardown(d);
@@ -245,24 +327,93 @@ int domain_kill(struct domain *d)
 	return domain_relinquish_memory(d);
 }
 
-void domain_destroy(struct domain *d)
+/*
+ * The frames others still hold lose their allocation reference: each
+ * goes back to the heap with its holder's last put_page(), counted off
+ * d->tot_pages then (domain_page_assigned()).
+ */
+static void release_held(struct domain *d)
+{
+	struct page_info *pg;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&d->page_alloc_lock, flags);
+		pg = page_list_remove_head(&d->page_list);
+		spin_unlock_irqrestore(&d->page_alloc_lock, flags);
+		if (!pg)
+			break;
+		put_page_alloc_ref(pg);
+	}
+}
+
+long domain_destroy(struct domain *d)
 {
 	int rc;
 
+	if (d == current_domain())
+		return -EINVAL;
+	if (d->is_dead)
+		return 0;
 	while ((rc = domain_kill(d)) == -ERESTART)
 		;
-	if (rc) {
-		printk(XENLOG_ERR "Domain %u: %lu pages still held; kept as a "
-		       "zombie\n", d->domain_id, d->tot_pages);
-		return;
-	}
-	gnttab_domain_teardown(d);	/* its own table, now unmapped */
+	if (rc == -EBUSY)
+		release_held(d);
+	else if (rc)
+		return rc;
+	d->is_dead = true;
+	printk("Domain %u destroyed: %lu frames still held by others\n",
+	       d->domain_id, d->tot_pages);
+	evtchn_notify_dom_exc();	/* Xen: VIRQ_DOM_EXC once dead */
+	domain_reap_zombies();
+	return 0;
+}
+
+/*
+ * The last of d goes: it leaves the table, its grant table (no longer
+ * mapped: its page tables are gone) and structures are freed, and the
+ * heap is audited (rare, and the one moment a leak or a double free of
+ * d's frames would show).
+ */
+static void domain_reap(struct domain *d)
+{
+	domid_t id = d->domain_id;
+	struct mm_stats before, after;
+
+	mm_get_stats(&before);
 	spin_lock(&domlist_lock);
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
 		if (domain_table[i] == d)
 			domain_table[i] = NULL;
 	spin_unlock(&domlist_lock);
-	printk("Domain %u destroyed (%lu pages left)\n", d->domain_id,
-	       d->tot_pages);
+	gnttab_domain_teardown(d);
 	domain_free(d, true);
+	mm_get_stats(&after);
+	printk("d%u reaped: %lu xenheap pages back, heap audit %s\n", id,
+	       after.avail[MM_POOL_XENHEAP] - before.avail[MM_POOL_XENHEAP],
+	       mm_audit() ? "ok" : "FAILED");
+}
+
+/* A dead domain whose frames all came back, or NULL. */
+static struct domain *zombie_done(void)
+{
+	struct domain *found = NULL;
+
+	spin_lock(&domlist_lock);
+	for (unsigned int i = 0; i < MAX_DOMAINS && !found; i++) {
+		struct domain *d = domain_table[i];
+
+		if (d && d->is_dead && !d->tot_pages)
+			found = d;
+	}
+	spin_unlock(&domlist_lock);
+	return found;
+}
+
+void domain_reap_zombies(void)
+{
+	struct domain *d;
+
+	while ((d = zombie_done()))
+		domain_reap(d);
 }

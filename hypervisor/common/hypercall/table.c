@@ -72,8 +72,14 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	   "common/event (weak)"),
 	HC(physdev_op, do_physdev_op, HC_PARTIAL, "set_iopl only"),
 	NI(hvm_op, "no HVM"),
-	NI(sysctl, "toolstack"),
-	NI(domctl, "toolstack"),
+	HC(sysctl, do_sysctl, HC_PARTIAL,
+	   "readconsole, physinfo, sched_id, getdomaininfolist (common/domain/"
+	   "sysctl.c); getcpuinfo and the rest -ENOSYS"),
+	HC(domctl, do_domctl, HC_PARTIAL,
+	   "getdomaininfo, pausedomain, unpausedomain, destroydomain, max_mem, "
+	   "getvcpuinfo, set/getvcpuaffinity, scheduler_op, setdomainhandle "
+	   "(common/domain/domctl.c); createdomain, max_vcpus, vcpucontext, "
+	   "hvmcontext and the rest -ENOSYS"),
 	NI(kexec_op, "no kexec"),
 	NI(tmem_op, "removed from Xen, always -ENOSYS"),
 	NI(argo_op, "no Argo"),

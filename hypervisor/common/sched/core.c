@@ -176,3 +176,53 @@ long sched_get_credit(struct domain *d, unsigned int *weight,
 	*cap = op.u.credit.cap;
 	return rc;
 }
+
+/*
+ * XEN_DOMCTL_scheduler_op for d (do_domctl): Xen's checks and the
+ * scheduler's adjust hook under the registration lock; op is the
+ * domctl's copy, filled for getinfo.  -EINVAL before the scheduler is
+ * up or for a domain that never joined it.
+ */
+long sched_domctl_adjust(struct domain *d, struct xen_domctl_scheduler_op *op)
+{
+	unsigned long flags;
+	long rc;
+
+	if (!ops || !d->sched.priv)
+		return -XEN_EINVAL;
+	spin_lock_irqsave(&sched_core_lock, flags);
+	rc = sched_adjust(ops, &d->sched, op);
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+	return rc;
+}
+
+/* Every CPU the scheduler runs on, as an affinity mask. */
+unsigned long sched_online_mask(void)
+{
+	return ops ? SCHED_ALL_CPUS(sched_nr_cpus) : 1;
+}
+
+/*
+ * XEN_DOMCTL_setvcpuaffinity for v: both masks at once (the caller
+ * keeps the one it does not change).  -EINVAL if hard has no CPU the
+ * scheduler runs on, as Xen's vcpu_set_hard_affinity().
+ */
+long sched_set_affinity(struct vcpu *v, unsigned long hard,
+			unsigned long soft)
+{
+	unsigned long flags;
+
+	if (!ops || !v->sched.priv)
+		return -XEN_EINVAL;
+	if (!(hard & sched_online_mask()))
+		return -XEN_EINVAL;
+	spin_lock_irqsave(&sched_core_lock, flags);
+	if (ops->adjust_affinity) {
+		ops->adjust_affinity(&v->sched, hard, soft);
+	} else {
+		v->sched.hard_affinity = hard;
+		v->sched.soft_affinity = soft;
+	}
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+	return 0;
+}

@@ -33,8 +33,12 @@ struct domain {
 	bool is_privileged;		/* SIF_PRIVILEGED / control domain */
 	bool is_shutting_down;
 	bool is_dying;			/* destroy in progress */
+	bool is_dead;			/* killed; a zombie while pages
+					   are still referenced elsewhere */
 	unsigned int shutdown_code;	/* SCHEDOP_shutdown_code, ~0: none */
 	unsigned int shutdown_reason;	/* valid once is_shutting_down */
+	unsigned int controller_pause_count;	/* domctl pausedomain */
+	uint8_t handle[16];		/* toolstack's UUID (getdomaininfo) */
 	spinlock_t page_alloc_lock;	/* page_list, tot_pages */
 	struct page_list_head page_list;	/* pages it owns */
 	unsigned long tot_pages;	/* pages it owns */
@@ -54,19 +58,39 @@ struct domain {
 struct domain *domain_create(domid_t id, unsigned int nr_vcpus,
 			     bool privileged);
 struct domain *domain_lookup(domid_t id);	/* NULL if none */
+/* The domain with the lowest ID >= id, NULL if none (getdomaininfo). */
+struct domain *domain_lookup_next(domid_t id);
 void domain_pause(struct domain *d);
 /* Round-robin order over all vCPUs of all domains (the scheduler's). */
 struct vcpu *domain_vcpu_after(const struct vcpu *v);
 void domain_unpause(struct domain *d);
+/* The toolstack's pause (domctl), counted as Xen's: -XEN_EOVERFLOW past
+ * 255, unpause without a pause -XEN_EINVAL.  A shut-down domain stays
+ * stopped when its count drops to 0. */
+long domain_pause_by_controller(struct domain *d);
+long domain_unpause_by_controller(struct domain *d);
 /* Stop d for reason (SHUTDOWN_*); prints Xen's line.  Idempotent. */
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest error the ABI cannot report: crash the domain. */
 void domain_crash(struct domain *d, const char *why);
-/* Close d's ports, unmap its grant maps, give its memory back:
- * -ERESTART (call again), -EBUSY (frames held by others) or 0. */
+/*
+ * Take d apart (Xen's domain_kill): vCPUs stopped, timers off, ports
+ * closed, the grants it mapped unmapped, then its memory given back.
+ * Re-callable: -ERESTART (call again), -EBUSY (frames held by others,
+ * kept) or 0.  The structures stay (machine_end.c and domain_destroy()
+ * decide when they go).
+ */
 int domain_kill(struct domain *d);
-/* domain_kill() to the end, then free its structures. */
-void domain_destroy(struct domain *d);
+/*
+ * XEN_DOMCTL_destroydomain: domain_kill() to the end; frames still held
+ * by others lose their allocation reference and d stays a zombie
+ * (XEN_DOMINF_dying) until the last of them is freed, then
+ * domain_reap_zombies() frees it.  -XEN_EINVAL for the caller's own
+ * domain; 0 again for a dying one.
+ */
+long domain_destroy(struct domain *d);
+/* Free every zombie whose last frame is gone (domctl/sysctl entry). */
+void domain_reap_zombies(void);
 /*
  * The memory part of domain_kill() (arch): drop every reference the
  * memory code holds on d's frames (base pointers, GDT/LDT, vcpu_info,
@@ -76,6 +100,12 @@ void domain_destroy(struct domain *d);
  */
 int domain_relinquish_memory(struct domain *d);
 
+/* XEN_DOMCTL_getdomaininfo's answer for d (domctl.c; sysctl lists). */
+struct xen_domctl_getdomaininfo;
+void domain_getinfo(struct domain *d, struct xen_domctl_getdomaininfo *info);
+/* One domctl or sysctl at a time; held across a destroy (domctl.c). */
+extern spinlock_t domctl_lock;
+
 /* Submap 0 of XENVER_get_features for d (version.c). */
 uint32_t xen_features_submap0(const struct domain *d);
 
@@ -83,8 +113,9 @@ uint32_t xen_features_submap0(const struct domain *d);
 struct boot_info;
 void dom0_boot(const struct boot_info *bi);
 
-/* Arch parts of create (cannot fail) and destroy (false: shared_info
- * must not be freed, something still maps it). */
+/* Arch parts of create (cannot fail) and of the final free (vCPU
+ * stacks; false: shared_info must not be freed, something still maps
+ * it). */
 void arch_domain_create(struct domain *d);
 bool arch_domain_destroy(struct domain *d);
 

@@ -71,6 +71,10 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 		unsigned long a4, unsigned long a5);
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		  unsigned long a4, unsigned long a5);
+long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
+	       unsigned long a4, unsigned long a5);
+long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
+	       unsigned long a4, unsigned long a5);
 long do_vm_assist(unsigned long cmd, unsigned long type, unsigned long a3,
 		  unsigned long a4, unsigned long a5);
 

@@ -26,6 +26,14 @@ long sched_set_credit(struct domain *d, unsigned int weight,
 /* Read them back as getinfo does; -XEN_EINVAL under another scheduler. */
 long sched_get_credit(struct domain *d, unsigned int *weight,
 		      unsigned int *cap);
+/* The domctl entry points (common/domain/domctl.c): scheduler_op for d,
+ * the online CPUs as a mask, and v's hard and soft affinity. */
+struct xen_domctl_scheduler_op;
+struct vcpu;
+long sched_domctl_adjust(struct domain *d, struct xen_domctl_scheduler_op *op);
+unsigned long sched_online_mask(void);
+long sched_set_affinity(struct vcpu *v, unsigned long hard,
+			unsigned long soft);
 /* The scheduler in use; NULL before sched_core_init(). */
 const struct sched_ops *sched_current_ops(void);
 

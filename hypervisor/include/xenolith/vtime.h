@@ -67,6 +67,9 @@ void vtime_sched_block(struct vcpu *v);
 /* For a scheduler: v now runs, waits for the CPU, or is down
  * (RUNSTATE_running/runnable/offline). */
 void vtime_runstate_switch(struct vcpu *v, int state);
+/* v's runstate now (domctl getvcpuinfo/getdomaininfo). */
+void vtime_vcpu_runstate(const struct vcpu *v,
+			 struct vcpu_runstate_info *out);
 /* For a scheduler: has the wait of v (in poll or block) ended? */
 bool vtime_vcpu_wait_over(const struct vcpu *v);
 

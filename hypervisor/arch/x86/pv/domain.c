@@ -21,8 +21,23 @@ void arch_domain_create(struct domain *d)
 	share_xen_page_with_guest(virt_to_page(d->shared_info), d);
 }
 
+/* The vCPUs' hypervisor stacks (switch.c): none of them is in use,
+ * the domain's vCPUs were stopped and are never picked again. */
+static void free_vcpu_stacks(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = d->vcpu[i];
+
+		if (v && v->arch.stack) {
+			free_xenheap_pages(v->arch.stack, STACK_ORDER);
+			v->arch.stack = NULL;
+		}
+	}
+}
+
 bool arch_domain_destroy(struct domain *d)
 {
+	free_vcpu_stacks(d);
 	if (unshare_xen_page(virt_to_page(d->shared_info)))
 		return true;
 	printk(XENLOG_ERR "d%u: shared_info still mapped at destroy; "

@@ -1,0 +1,3 @@
+NAME := domctl
+CATEGORY := functional
+ENVS := pv64
