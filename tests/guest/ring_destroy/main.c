@@ -1,0 +1,304 @@
+/*
+ * ring_destroy: a domain destroyed in the middle of a grant transfer.
+ *
+ * Domain 1 (the producer) grants dom0 a ring page read-write and NSLOT
+ * data pages read-only, and keeps filling data pages with a pattern
+ * derived from a sequence number, queueing {id, grant, checksum}
+ * requests on the ring.  Dom0 (the consumer) maps the ring, copies each
+ * page out with GNTTABOP_copy, checks the checksum and the pattern, and
+ * answers.  After MOVE_CI pages (MOVE_FULL with "full" on dom0's command
+ * line) dom0 maps one more data page and, with the producer still
+ * running, destroys domain 1.  Then:
+ *
+ *   - domain 1 is a zombie (XEN_DOMINF_dying) holding exactly the two
+ *     pages dom0 still maps, which still read as before;
+ *   - a copy from its grants fails (the granter is gone);
+ *   - dom0's end of the event channel is unbound;
+ *   - unmapping both pages reaps it (getdomaininfo -ESRCH), and the
+ *     free page count grew by at least every page it had.
+ *
+ *   scripts/qemu.sh --hv xenolith --append dom0_mem=64M \
+ *     --module "build/guest/ring_destroy.elf -- full" \
+ *     --module "build/guest/ring_destroy.elf domU mem=32M" \
+ *     --until 'Test result:' --timeout 1800
+ */
+#include "../evtchn_common/ev.h"
+#include <public/domctl.h>
+#include <public/sysctl.h>
+#include <public/grant_table.h>
+#include <public/io/ring.h>
+#include "../mmu_common/mmu.h"
+
+const char test_title[] = "ring_destroy: destroy a producer mid-transfer";
+
+struct rd_request {
+	uint32_t id;
+	grant_ref_t gref;
+	uint64_t sum;
+};
+
+struct rd_response {
+	uint32_t id;
+	int32_t status;
+};
+
+DEFINE_RING_TYPES(rd, struct rd_request, struct rd_response);
+
+#define RING_REF 8
+#define DATA_REF 16
+#define NSLOT 16
+#define BATCH 8
+#define MOVE_CI (1ul << 13)	/* 32 MiB */
+#define MOVE_FULL (1ul << 18)	/* 1 GiB */
+
+static char table_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char ring_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char data[NSLOT][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char ring_map[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char peek_map[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char copy_buf[BATCH][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static grant_entry_v1_t *const gt = (grant_entry_v1_t *)table_va;
+
+static struct xen_domctl dc;
+static struct xen_sysctl sc;
+
+static long gop(unsigned int cmd, void *op, unsigned int count)
+{
+	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
+}
+
+static uint64_t word(uint32_t id, unsigned int j)
+{
+	return (id + 1) * 0x9e3779b97f4a7c15ull ^ (j * 0xff51afd7ed558ccdull);
+}
+
+static uint64_t checksum(const uint64_t *w)
+{
+	uint64_t s = 0;
+
+	for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
+		s = (s << 7 | s >> 57) ^ w[j];
+	return s;
+}
+
+static long table_setup(void)
+{
+	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = 1 };
+	xen_pfn_t frame = 0;
+	long rc;
+
+	set_xen_guest_handle(s.frame_list, &frame);
+	rc = gop(GNTTABOP_setup_table, &s, 1);
+	if (rc || s.status)
+		return rc ? rc : s.status;
+	return hc_update_va_mapping((unsigned long)table_va,
+				    (frame << 12) | PTE_P | PTE_RW | PTE_A |
+					    PTE_D,
+				    UVMF_INVLPG | UVMF_LOCAL);
+}
+
+static void grant(grant_ref_t ref, void *page, uint16_t flags)
+{
+	gt[ref].domid = 0;
+	gt[ref].frame = virt_to_mfn(page);
+	asm volatile("" ::: "memory");
+	gt[ref].flags = flags;
+}
+
+/* ---- domain 1: the producer, until it is destroyed ---- */
+
+static void __attribute__((noreturn)) producer(void)
+{
+	struct rd_front_ring f;
+	uint32_t slot_free = (1u << NSLOT) - 1, slot_of[NSLOT], sent = 0;
+
+	SHARED_RING_INIT((struct rd_sring *)ring_page);
+	FRONT_RING_INIT(&f, (struct rd_sring *)ring_page, PAGE_SIZE);
+	grant(RING_REF, ring_page, GTF_permit_access);
+	for (unsigned int i = 0; i < NSLOT; i++)
+		grant(DATA_REF + i, data[i], GTF_permit_access | GTF_readonly);
+	ev_alloc_unbound(0);
+	for (;;) {
+		while (slot_free && !RING_FULL(&f)) {
+			unsigned int i = __builtin_ctz(slot_free);
+			uint64_t *w = (uint64_t *)data[i];
+			struct rd_request *r;
+
+			for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
+				w[j] = word(sent, j);
+			r = RING_GET_REQUEST(&f, f.req_prod_pvt++);
+			*r = (struct rd_request){ sent, DATA_REF + i,
+						  checksum(w) };
+			slot_of[sent % NSLOT] = i;
+			slot_free &= ~(1u << i);
+			sent++;
+		}
+		RING_PUSH_REQUESTS(&f);
+		while (RING_HAS_UNCONSUMED_RESPONSES(&f)) {
+			struct rd_response *r =
+				RING_GET_RESPONSE(&f, f.rsp_cons++);
+
+			slot_free |= 1u << slot_of[r->id % NSLOT];
+		}
+		hc_sched_op(SCHEDOP_yield, NULL);
+	}
+}
+
+/* ---- dom0: the consumer ---- */
+
+static struct rd_back_ring back;
+static unsigned long served, bad_sum, copy_err;
+
+static long domctl(uint32_t cmd, domid_t dom)
+{
+	dc.cmd = cmd;
+	dc.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	dc.domain = dom;
+	return hypercall1(__HYPERVISOR_domctl, &dc);
+}
+
+static unsigned long free_pages(void)
+{
+	memset(&sc, 0, sizeof(sc));
+	sc.cmd = XEN_SYSCTL_physinfo;
+	sc.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+	CHECK_EQ(hypercall1(__HYPERVISOR_sysctl, &sc), 0);
+	return sc.u.physinfo.free_pages;
+}
+
+static long map(void *va, grant_ref_t ref, uint32_t flags,
+		grant_handle_t *h)
+{
+	struct gnttab_map_grant_ref m = {
+		.host_addr = (unsigned long)va, .flags = GNTMAP_host_map | flags,
+		.ref = ref, .dom = 1 };
+	long rc = gop(GNTTABOP_map_grant_ref, &m, 1);
+
+	*h = m.handle;
+	return rc ? rc : m.status;
+}
+
+static void unmap(void *va, grant_handle_t h)
+{
+	struct gnttab_unmap_grant_ref u = { .host_addr = (unsigned long)va,
+					    .handle = h };
+
+	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(u.status, GNTST_okay);
+}
+
+/* Copy up to BATCH requested pages out of domain 1, check, answer. */
+static void serve(void)
+{
+	struct gnttab_copy c[BATCH];
+	struct rd_request req[BATCH];
+	unsigned int n = 0;
+
+	while (n < BATCH && RING_HAS_UNCONSUMED_REQUESTS(&back)) {
+		RING_COPY_REQUEST(&back, back.req_cons++, &req[n]);
+		c[n] = (struct gnttab_copy){
+			.source = { .u.ref = req[n].gref, .domid = 1 },
+			.dest = { .u.gmfn = virt_to_mfn(copy_buf[n]),
+				  .domid = DOMID_SELF },
+			.len = PAGE_SIZE, .flags = GNTCOPY_source_gref };
+		n++;
+	}
+	if (n && gop(GNTTABOP_copy, c, n))
+		copy_err++;
+	for (unsigned int i = 0; i < n; i++) {
+		struct rd_response *r =
+			RING_GET_RESPONSE(&back, back.rsp_prod_pvt++);
+		bool ok = !c[i].status && req[i].id == served &&
+			  checksum((uint64_t *)copy_buf[i]) == req[i].sum &&
+			  ((uint64_t *)copy_buf[i])[7] == word(req[i].id, 7);
+
+		copy_err += c[i].status != 0;
+		bad_sum += !ok;
+		*r = (struct rd_response){ req[i].id, ok ? 0 : -1 };
+		served++;
+	}
+	RING_PUSH_RESPONSES(&back);
+	if (!n)
+		hc_sched_op(SCHEDOP_yield, NULL);
+}
+
+/* What must hold once domain 1 is destroyed while we map two pages. */
+static void check_zombie(evtchn_port_t port, unsigned long peek_word)
+{
+	struct gnttab_copy c = {
+		.source = { .u.ref = DATA_REF, .domid = 1 },
+		.dest = { .u.gmfn = virt_to_mfn(copy_buf[0]),
+			  .domid = DOMID_SELF },
+		.len = PAGE_SIZE, .flags = GNTCOPY_source_gref };
+	struct evtchn_status st;
+
+	memset(&dc, 0, sizeof(dc));
+	CHECK_EQ(domctl(XEN_DOMCTL_getdomaininfo, 1), 0);
+	CHECK_EQ(dc.domain, 1);
+	CHECK(dc.u.getdomaininfo.flags & XEN_DOMINF_dying, "flags %#x",
+	      dc.u.getdomaininfo.flags);
+	CHECK_EQ(dc.u.getdomaininfo.tot_pages, 2);
+	CHECK_EQ(((uint64_t *)peek_map)[7], peek_word);
+	CHECK_EQ(gop(GNTTABOP_copy, &c, 1), 0);
+	CHECK(c.status != GNTST_okay, "copy from a dead domain worked");
+	CHECK_EQ(ev_status(DOMID_SELF, port, &st), 0);
+	CHECK_EQ(st.status, EVTCHNSTAT_unbound);
+}
+
+static void consumer(unsigned long move)
+{
+	struct evtchn_bind_interdomain bi = { .remote_dom = 1,
+					      .remote_port = 1 };
+	grant_handle_t ring_h, peek_h;
+	unsigned long before, after, pages;
+	uint64_t peek_word;
+
+	while (map(ring_map, RING_REF, 0, &ring_h))
+		hc_sched_op(SCHEDOP_yield, NULL);
+	while (evtchn_op(EVTCHNOP_bind_interdomain, &bi))
+		hc_sched_op(SCHEDOP_yield, NULL);
+	BACK_RING_INIT(&back, (struct rd_sring *)ring_map, PAGE_SIZE);
+	while (served < move && !bad_sum && !copy_err)
+		serve();
+	CHECK_EQ(map(peek_map, DATA_REF, GNTMAP_readonly, &peek_h), 0);
+	peek_word = ((uint64_t *)peek_map)[7];
+	memset(&dc, 0, sizeof(dc));
+	CHECK_EQ(domctl(XEN_DOMCTL_getdomaininfo, 1), 0);
+	pages = dc.u.getdomaininfo.tot_pages;
+	before = free_pages();
+	CHECK_EQ(domctl(XEN_DOMCTL_destroydomain, 1), 0);
+	check_zombie(bi.local_port, peek_word);
+	unmap(peek_map, peek_h);
+	unmap(ring_map, ring_h);
+	memset(&dc, 0, sizeof(dc));
+	CHECK_EQ(domctl(XEN_DOMCTL_getdomaininfo, 1), -XEN_ESRCH);
+	after = free_pages();
+	printk("destroyed mid-transfer after %lu MiB (%lu pages), %lu bad "
+	       "sums, %lu copy errors; domain 1 had %lu pages, free pages "
+	       "%lu -> %lu (+%lu)\n", served >> 8, served, bad_sum, copy_err,
+	       pages, before, after, after - before);
+	CHECK_EQ(bad_sum, 0);
+	CHECK_EQ(copy_err, 0);
+	CHECK(after >= before + pages, "only %lu of %lu pages came back",
+	      after - before, pages);
+}
+
+void test_main(void)
+{
+	struct evtchn_status st;
+	bool full = strstr((const char *)start_info->cmd_line, "full");
+
+	if (ev_setup())
+		return;
+	if (table_setup()) {
+		test_error("grant table setup failed");
+		return;
+	}
+	if (!(start_info->flags & SIF_INITDOMAIN))
+		producer();
+	if (ev_status(1, 0, &st) == -XEN_ESRCH) {
+		printk("no domain 1: nothing to destroy\n");
+		return;
+	}
+	consumer(full ? MOVE_FULL : MOVE_CI);
+}
