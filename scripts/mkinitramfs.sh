@@ -25,6 +25,7 @@ vmlinuz=$("$top/scripts/fetch-linux.sh" | tail -n1)
 kver=${vmlinuz##*/vmlinuz-}
 moddir=$top/cache/linux/lib/modules/$kver
 make -s -C "$top/tools/devtest"
+make -s -C "$top/tools/xl"
 mkdir -p "$top/build/initramfs-tools"
 mkcpio=$top/build/initramfs-tools/mkcpio
 gcc -O2 -Wall -Wextra -Werror -o "$mkcpio" "$top/initramfs/mkcpio.c"
@@ -42,6 +43,7 @@ for a in $(bin/busybox --list-full); do
 	[ -e "$a" ] || ln -s /bin/busybox "$a"
 done
 install -m 755 "$top/build/tools/bin/devtest" bin/devtest
+install -m 755 "$top/build/tools/bin/xl" bin/xl
 install -m 755 "$top/initramfs/init" init
 install -m 755 "$top/initramfs/systest" etc/systest
 

@@ -20,7 +20,9 @@
  *     its heap then and says so in its log).
  *
  * Alone (the suite's single-module run, Xen 4.17) dom0 only checks the
- * list holds itself.
+ * list holds itself.  With "idle" on its command line domain 1 only
+ * blocks after its checks: the system tier boots it so that dom0's xl
+ * has a domain to list, pause and destroy (initramfs/systest).
  */
 #include "../evtchn_common/ev.h"
 #include <public/domctl.h>
@@ -93,6 +95,9 @@ static void __attribute__((noreturn)) as_domu(void)
 	CHECK_EQ(sysctl(XEN_SYSCTL_physinfo), -XEN_EPERM);
 	printk("domU: unprivileged checks %s\n",
 	       test_status() == ST_SUCCESS ? "passed" : "FAILED");
+	/* "idle" (the system tier's domain for xl): wait to be destroyed. */
+	while (strstr((const char *)start_info->cmd_line, "idle"))
+		hc_sched_op(SCHEDOP_block, NULL);
 	count[1] = test_status() == ST_SUCCESS ? 0x600d : 0xbad;
 	gt[SHARED_REF].domid = 0;
 	gt[SHARED_REF].frame = virt_to_mfn(shared_page);
