@@ -7,7 +7,8 @@
  * Runs under the domctl lock, so getdomaininfolist never sees a domain
  * half destroyed.
  *
- * Implemented: readconsole, physinfo, sched_id, getdomaininfolist.
+ * Implemented: readconsole, physinfo, sched_id, getdomaininfolist,
+ * debug_keys.
  * The rest is -ENOSYS (getcpuinfo waits for per-CPU idle accounting).
  */
 #include <xenolith/lib.h>
@@ -91,6 +92,20 @@ static long getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
 	return 0;
 }
 
+/* Press each key as if typed on the serial console (Xen: no copy
+ * back; an unreadable key ends it with -EFAULT, earlier ones pressed). */
+static long debug_keys(const struct xen_sysctl_debug_keys *k)
+{
+	char c;
+
+	for (uint32_t i = 0; i < k->nr_keys; i++) {
+		if (copy_from_guest(&c, (vaddr_t)k->keys + i, 1))
+			return -XEN_EFAULT;
+		handle_keypress(c);
+	}
+	return 0;
+}
+
 static long sysctl_op(struct xen_sysctl *op)
 {
 	switch (op->cmd) {
@@ -105,6 +120,8 @@ static long sysctl_op(struct xen_sysctl *op)
 		return 0;
 	case XEN_SYSCTL_getdomaininfolist:
 		return getdomaininfolist(&op->u.getdomaininfolist);
+	case XEN_SYSCTL_debug_keys:
+		return debug_keys(&op->u.debug_keys);
 	default:
 		return guest_err(-XEN_ENOSYS, "sysctl: cmd %u not implemented",
 				 op->cmd);

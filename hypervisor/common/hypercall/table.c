@@ -73,8 +73,8 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	HC(physdev_op, do_physdev_op, HC_PARTIAL, "set_iopl only"),
 	NI(hvm_op, "no HVM"),
 	HC(sysctl, do_sysctl, HC_PARTIAL,
-	   "readconsole, physinfo, sched_id, getdomaininfolist (common/domain/"
-	   "sysctl.c); getcpuinfo and the rest -ENOSYS"),
+	   "readconsole, physinfo, sched_id, getdomaininfolist, debug_keys "
+	   "(common/domain/sysctl.c); getcpuinfo and the rest -ENOSYS"),
 	HC(domctl, do_domctl, HC_PARTIAL,
 	   "getdomaininfo, pausedomain, unpausedomain, destroydomain, max_mem, "
 	   "getvcpuinfo, set/getvcpuaffinity, scheduler_op, setdomainhandle "

@@ -8,8 +8,9 @@
  * oneself (-EINVAL), vCPU info and affinity with bad vCPU numbers and
  * flags, scheduler_op with the scheduler sysctl names and with a wrong
  * one, max_mem round trip, unknown commands (-ENOSYS); sysctl physinfo,
- * sched_id, getdomaininfolist windows and readconsole.  The figures
- * (flags, pages, CPUs) are printed so the two logs can be compared.
+ * sched_id, getdomaininfolist windows, readconsole and debug_keys.  The
+ * figures (flags, pages, CPUs) are printed so the two logs can be
+ * compared.
  */
 #include "guest.h"
 #include <public/domctl.h>
@@ -254,6 +255,20 @@ static void check_readconsole(void)
 	CHECK_EQ(sysctl(XEN_SYSCTL_readconsole), -XEN_EFAULT);
 }
 
+static void check_debug_keys(void)
+{
+	static const char keys[] = "h";
+	struct xen_sysctl_debug_keys *k = &sc.u.debug_keys;
+
+	memset(&sc, 0, sizeof(sc));
+	CHECK_EQ(sysctl(XEN_SYSCTL_debug_keys), 0);	/* no keys */
+	k->keys = keys;
+	k->nr_keys = 1;
+	CHECK_EQ(sysctl(XEN_SYSCTL_debug_keys), 0);
+	k->keys = (const char *)0x1000;
+	CHECK_EQ(sysctl(XEN_SYSCTL_debug_keys), -XEN_EFAULT);
+}
+
 void test_main(void)
 {
 	check_header();
@@ -264,4 +279,5 @@ void test_main(void)
 	check_affinity();
 	check_sysctl();
 	check_readconsole();
+	check_debug_keys();
 }
