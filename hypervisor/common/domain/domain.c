@@ -222,7 +222,7 @@ void domain_unpause(struct domain *d)
 
 /* Xen limits the toolstack's count to 255 so repeated calls cannot wrap
  * it; the vCPUs stay paused while it is non-zero or the domain is shut
- * down (a controller unpause never restarts a dead guest). */
+ * down or dying (a controller unpause never restarts a dead guest). */
 long domain_pause_by_controller(struct domain *d)
 {
 	if (d->controller_pause_count >= 255)
@@ -236,7 +236,8 @@ long domain_unpause_by_controller(struct domain *d)
 {
 	if (!d->controller_pause_count)
 		return -XEN_EINVAL;
-	if (!--d->controller_pause_count && !d->is_shutting_down)
+	if (!--d->controller_pause_count && !d->is_shutting_down &&
+	    !d->is_dying)
 		domain_unpause(d);
 	return 0;
 }

@@ -223,6 +223,11 @@ static void check_destroy(volatile uint64_t *count, grant_handle_t h,
 	c = count[0];
 	sleep_ms(10);
 	CHECK_EQ(count[0], c);
+	/* A pause and unpause cannot bring the dead domain back to life. */
+	CHECK_EQ(domctl(XEN_DOMCTL_pausedomain, 1), 0);
+	CHECK_EQ(domctl(XEN_DOMCTL_unpausedomain, 1), 0);
+	sleep_ms(10);
+	CHECK_EQ(count[0], c);
 	CHECK_EQ(ev_status(DOMID_SELF, p, &st), 0);
 	CHECK_EQ(st.status, EVTCHNSTAT_unbound);
 	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
