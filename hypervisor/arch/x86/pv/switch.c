@@ -422,6 +422,11 @@ static void set_regs(struct vcpu *v, const struct vcpu_guest_context *c)
 	r->cs = u->cs | 3;
 	r->ss = u->ss | 3;
 	r->rsp = u->rsp;
+	/* IOPL in the new context's flags is the vCPU's virtual IOPL, as
+	 * PHYSDEVOP_set_iopl would set it (Xen does the same): Linux
+	 * starts a dom0 vCPU at IOPL 1, and without it the new vCPU's
+	 * first port access (the VGA console's cursor) took a #GP. */
+	v->arch.iopl = (u->rflags >> 12) & 3;
 	r->rflags = (u->rflags & ~(3UL << 12)) | X86_EFLAGS_IF | 2;
 	v->arch.sel[SEL_DS] = u->ds;
 	v->arch.sel[SEL_ES] = u->es;
@@ -432,6 +437,8 @@ static void set_regs(struct vcpu *v, const struct vcpu_guest_context *c)
 static void set_callbacks(struct vcpu *v, const struct vcpu_guest_context *c)
 {
 	memcpy(v->arch.trap_ctxt, c->trap_ctxt, sizeof(v->arch.trap_ctxt));
+	for (unsigned int i = 0; i < ARRAY_SIZE(v->arch.trap_ctxt); i++)
+		v->arch.trap_ctxt[i].cs |= 3;	/* as set_trap_table */
 	v->arch.kernel_ss = c->kernel_ss | 3;
 	v->arch.kernel_sp = c->kernel_sp;
 	v->arch.event.eip = c->event_callback_eip;
