@@ -163,16 +163,30 @@ static void queue_for_dom0(char c)
 	console_guest_input_notify();
 }
 
-size_t console_read_guest_input(char *buf, size_t max)
+/* Copy up to max queued input bytes to buf without consuming them, so
+ * CONSOLEIO_read can leave them queued when the guest's buffer faults. */
+size_t console_peek_guest_input(char *buf, size_t max)
 {
 	unsigned long flags;
 	size_t n = 0;
 
 	spin_lock_irqsave(&input_lock, flags);
-	while (n < max && ring_cons != ring_prod)
-		buf[n++] = guest_ring[ring_cons++ % GUEST_RING_SIZE];
+	while (n < max && ring_cons + n != ring_prod) {
+		buf[n] = guest_ring[(ring_cons + n) % GUEST_RING_SIZE];
+		n++;
+	}
 	spin_unlock_irqrestore(&input_lock, flags);
 	return n;
+}
+
+/* Consume n bytes that console_peek_guest_input() returned. */
+void console_drop_guest_input(size_t n)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&input_lock, flags);
+	ring_cons += MIN(n, (size_t)(ring_prod - ring_cons));
+	spin_unlock_irqrestore(&input_lock, flags);
 }
 
 static void console_input(unsigned char c)

@@ -107,6 +107,24 @@ void arch_console_write(const char *s, size_t n)
 	}
 }
 
+/* console.c's input queue for dom0, as CONSOLEIO_read sees it. */
+static char input_q[64];
+static size_t input_len;
+
+size_t console_peek_guest_input(char *buf, size_t max)
+{
+	size_t n = input_len < max ? input_len : max;
+
+	memcpy(buf, input_q, n);
+	return n;
+}
+
+void console_drop_guest_input(size_t n)
+{
+	memmove(input_q, input_q + n, input_len - n);
+	input_len -= n;
+}
+
 static bool fake_bad(vaddr_t va, size_t len)
 {
 	vaddr_t lo = (vaddr_t)bad_window, hi = lo + sizeof(bad_window);
@@ -344,6 +362,34 @@ static void console_io_copies_bytes(void)
 		 -XEN_ENOSYS);
 }
 
+/* CONSOLEIO_read: what is queued, at most count bytes, nothing lost
+ * when the buffer faults; 0 when nothing is queued; dom0 only. */
+static void console_read_hands_over_input(void)
+{
+	char buf[16] = { 0 };
+
+	reset();
+	memcpy(input_q, "hello", 5);
+	input_len = 5;
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_read, 4, 0),
+		 -XEN_EFAULT);
+	CHECK_EQ(input_len, 5);
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_read, 3,
+		      (unsigned long)buf), 3);
+	CHECK(!memcmp(buf, "hel", 3) && !buf[3]);
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_read, sizeof(buf),
+		      (unsigned long)buf), 2);
+	CHECK(!memcmp(buf, "lo", 2));
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_read, sizeof(buf),
+		      (unsigned long)buf), 0);
+	input_len = 1;
+	dom0.is_privileged = false;
+	CHECK_EQ(call(__HYPERVISOR_console_io, CONSOLEIO_read, sizeof(buf),
+		      (unsigned long)buf), -XEN_EPERM);
+	CHECK_EQ(input_len, 1);
+	input_len = 0;
+}
+
 static void domu_console_is_prefixed(void)
 {
 	reset();
@@ -521,6 +567,7 @@ int main(int argc, char **argv)
 	RUN(multicall_bad_batches);
 	RUN(version_answers);
 	RUN(console_io_copies_bytes);
+	RUN(console_read_hands_over_input);
 	RUN(domu_console_is_prefixed);
 	RUN(vm_assist_checks);
 	RUN(memory_op_queries);

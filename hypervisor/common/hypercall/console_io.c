@@ -9,10 +9,11 @@
  * memory prints its readable prefix and then fails with -EFAULT, like
  * Xen.  Bytes are data: an embedded NUL does not end the write.
  *
- * CONSOLEIO_read hands over console input.  Serial input is consumed by
- * the debug-key handler today, so there is never input pending and a
- * read returns 0 without touching the buffer (Xen copies nothing when
- * nothing is pending either).
+ * CONSOLEIO_read hands dom0 the serial input queued for it (console.c:
+ * while input is switched to DOM0, as after boot, every byte goes there
+ * and VIRQ_CONSOLE tells dom0).  As in Xen it returns how many bytes it
+ * copied, 0 without touching the buffer when nothing is queued, and
+ * -EFAULT when the buffer faults; bytes not copied stay queued.
  */
 #include <xenolith/lib.h>
 #include <xenolith/console.h>
@@ -63,9 +64,23 @@ static long console_write(unsigned long count, unsigned long buf)
 
 static long console_read(unsigned long count, unsigned long buf)
 {
+	char chunk[CONSOLE_CHUNK];
+	unsigned long done = 0;
+
 	if (!current_domain()->is_privileged)
 		return -XEN_EPERM;
-	return 0;	/* no input is ever buffered for guests yet */
+	while (done < count) {
+		size_t n = console_peek_guest_input(
+			chunk, MIN(count - done, sizeof(chunk)));
+
+		if (!n)
+			break;
+		if (copy_to_guest(buf + done, chunk, n))
+			return -XEN_EFAULT;
+		console_drop_guest_input(n);
+		done += n;
+	}
+	return done;
 }
 
 long do_console_io(unsigned long cmd, unsigned long count, unsigned long buf,

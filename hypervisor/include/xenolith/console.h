@@ -13,6 +13,7 @@ void arch_console_init(void);
 void arch_console_set_baud(unsigned int baud); /* from com1= */
 void arch_console_write(const char *s, size_t n);
 int arch_console_getc(void); /* -1 when nothing is pending */
+void arch_console_input_start(void); /* poll for input from now on */
 
 /* Common. */
 void console_init(void);
@@ -35,7 +36,8 @@ void console_poll_input(void);
  * dom0 that some arrived.
  */
 void console_write_guest(const char *s, size_t n);
-size_t console_read_guest_input(char *buf, size_t max);
+size_t console_peek_guest_input(char *buf, size_t max);
+void console_drop_guest_input(size_t n);
 void console_guest_input_notify(void);
 void console_endboot(bool have_dom0);
 
