@@ -4,6 +4,8 @@
 #   make          build the hypervisor (build/xenolith.elf), guest test
 #                 kernels (build/guest/) and tools (build/tools/)
 #   make run      install what is missing, build, boot Xenolith in QEMU
+#                 with Debian's Linux as dom0 to a shell (GUEST=hello: the
+#                 small test guest instead; VCPUS=N: dom0's vCPUs)
 #   make test     install what is missing, build, run every test tier
 #   make bench    benchmarks (bench/)
 
@@ -22,7 +24,7 @@ deps:
 	@bash scripts/deps.sh
 
 run: deps all
-	bash scripts/run.sh
+	bash scripts/run.sh $(if $(GUEST),--guest $(GUEST)) $(if $(VCPUS),--vcpus $(VCPUS))
 
 test: deps
 	$(MAKE) all
