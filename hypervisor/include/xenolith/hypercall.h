@@ -102,6 +102,8 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		   unsigned long a4, unsigned long a5);
 long do_platform_op(unsigned long op, unsigned long a2, unsigned long a3,
 		    unsigned long a4, unsigned long a5);
+long do_xenpmu_op(unsigned long op, unsigned long arg, unsigned long a3,
+		  unsigned long a4, unsigned long a5);
 
 /*
  * Optional handlers of other subsystems (issue 4's MMU hypercalls):

@@ -1,0 +1,3 @@
+NAME := xenpmu_op
+CATEGORY := functional
+ENVS := pv64
