@@ -171,7 +171,7 @@ size_t console_peek_guest_input(char *buf, size_t max)
 	size_t n = 0;
 
 	spin_lock_irqsave(&input_lock, flags);
-	while (n < max && ring_cons + n != ring_prod) {
+	while (n < max && ring_prod - ring_cons > n) {	/* wraps fine */
 		buf[n] = guest_ring[(ring_cons + n) % GUEST_RING_SIZE];
 		n++;
 	}
