@@ -70,7 +70,7 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	NI(xenoprof_op, "no profiling"),
 	HC(event_channel_op, do_event_channel_op, HC_EXTERNAL,
 	   "common/event (weak)"),
-	HC(physdev_op, do_physdev_op, HC_PARTIAL, "set_iopl only"),
+	HC(physdev_op, do_physdev_op, HC_PARTIAL, "set_iopl, apic_read"),
 	NI(hvm_op, "no HVM"),
 	HC(sysctl, do_sysctl, HC_PARTIAL,
 	   "readconsole, physinfo, sched_id, getdomaininfolist, debug_keys "

@@ -5,7 +5,8 @@
  * and the older set_callbacks), and the per-vCPU bits it would set with
  * privileged instructions on bare metal: segment bases
  * (set_segment_base), CR0.TS (fpu_taskswitch), debug registers and the
- * virtual IOPL (physdev_op set_iopl).
+ * virtual IOPL (physdev_op set_iopl).  physdev_op's apic_read is here
+ * too, as the one other sub-op so far (the IO-APIC: traps/ioapic.c).
  *
  * All of them only record values in struct arch_vcpu; the bounce code
  * (traps.c) and the mode toggle (context.c) use them.  Addresses are
@@ -18,6 +19,7 @@
 #include <xenolith/hypercall.h>
 #include <public/callback.h>
 #include <public/physdev.h>
+#include <asm/ioapic.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 
@@ -233,6 +235,23 @@ long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
 	return current_vcpu()->arch.dr[i];
 }
 
+/* Xen's answer: the register, or -EINVAL for an address that is no
+ * IO-APIC; the structure is copied back either way.  Dom0 only. */
+static long physdev_apic_read(unsigned long arg)
+{
+	struct physdev_apic op;
+	long rc = copy_from_guest(&op, arg, sizeof(op));
+
+	if (rc)
+		return rc;
+	if (!current_domain()->is_privileged)
+		return -XEN_EPERM;
+	rc = ioapic_guest_read(op.apic_physbase, op.reg, &op.value);
+	if (copy_to_guest(arg, &op, sizeof(op)))
+		rc = -XEN_EFAULT;
+	return rc;
+}
+
 long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		   unsigned long a4, unsigned long a5)
 {
@@ -240,6 +259,8 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	int rc;
 
 	switch ((int)cmd) {
+	case PHYSDEVOP_apic_read:
+		return physdev_apic_read(arg);
 	case PHYSDEVOP_set_iopl:
 		rc = copy_from_guest(&iopl, arg, sizeof(iopl));
 		if (rc)

@@ -14,6 +14,8 @@
  * a #GP with a bogus vector).
  */
 #include <xenolith/lib.h>
+#include <xenolith/spinlock.h>
+#include <public/errno.h>
 #include <asm/acpi.h>
 #include <asm/io.h>
 #include <asm/page.h>
@@ -39,6 +41,9 @@ void pic_mask_all(void)
 	outb(0xff, 0x21); /* mask everything */
 	outb(0xff, 0xa1);
 }
+
+/* Selecting a register and reading it are two accesses: one at a time. */
+static DEFINE_SPINLOCK(ioapic_lock);
 
 static uint32_t ioapic_read(volatile uint8_t *base, unsigned int reg)
 {
@@ -73,3 +78,25 @@ void ioapic_init(void)
 	for (unsigned int i = 0; i < acpi_info.nr_ioapics; i++)
 		ioapic_mask(i);
 }
+
+/*
+ * PHYSDEVOP_apic_read for dom0: register reg of the IO-APIC at physical
+ * address physbase, as Xen's ioapic_guest_read(): -EINVAL unless that is
+ * one of the machine's IO-APICs.  Linux reads the ID and version
+ * registers while it sets up ACPI's IO-APIC entries.
+ */
+int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *val)
+{
+	unsigned long flags;
+
+	for (unsigned int i = 0; i < acpi_info.nr_ioapics; i++) {
+		if (acpi_info.ioapic[i].addr != physbase)
+			continue;
+		spin_lock_irqsave(&ioapic_lock, flags);
+		*val = ioapic_read(ioremap(physbase, 0x20), reg);
+		spin_unlock_irqrestore(&ioapic_lock, flags);
+		return 0;
+	}
+	return -XEN_EINVAL;
+}
+

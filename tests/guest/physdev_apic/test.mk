@@ -1,0 +1,3 @@
+NAME := physdev_apic
+CATEGORY := functional
+ENVS := pv64
