@@ -10,6 +10,8 @@
  * memory, FIFO control blocks, grant maps and table frames, shared_info).
  *
  * Steps:
+ *   0. (with 1) the page-type auditor recounts every frame's references
+ *      (pv_mm_audit()): whatever the test did, the counts must be right;
  *   1. the other CPUs are parked: an IPI makes each load the idle page
  *      tables and halt with interrupts off, so no vCPU runs and no CPU
  *      still uses a guest's page tables; this CPU loads them too, and
@@ -35,6 +37,7 @@
 #include <xenolith/mm.h>
 #include <xenolith/smp.h>
 #include <xenolith/time.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/page_type.h>
 #include <asm/processor.h>
@@ -169,6 +172,9 @@ static void report(struct domain *all[], unsigned int n, bool ok)
 	if (ok && now == heap_baseline)
 		printk("d0: relinquished %lu frames, heap back to %lu free\n",
 		       all[n - 1]->arch.relmem_freed, now);
+	else if (now == heap_baseline)
+		printk(XENLOG_ERR "memory check FAILED (above); heap back to "
+		       "%lu free\n", now);
 	else
 		printk(XENLOG_ERR "memory check FAILED: heap has %lu free "
 		       "frames, %lu before the domains were built\n", now,
@@ -179,7 +185,7 @@ void pv_machine_end_check(void)
 {
 	struct domain *all[MAX_DOMAINS];
 	unsigned int n, i;
-	bool ok;
+	bool ok, audited;
 
 	if (!park_others()) {
 		printk(XENLOG_ERR "memory check FAILED: a CPU did not park\n");
@@ -188,8 +194,12 @@ void pv_machine_end_check(void)
 	n = all_domains(all);
 	if (!n || all[n - 1]->domain_id != 0)
 		return;
+	audited = pv_mm_audit();
+	if (!audited)
+		printk(XENLOG_ERR "memory check FAILED: the page-type audit "
+		       "disagrees with the counts\n");
 	stop_all(all, n);
-	ok = kill_all(all, n);
+	ok = kill_all(all, n) && audited;
 	for (i = 0; i < n && ok; i++)
 		ok = unshare_all(all[i]);
 	report(all, n, ok);
