@@ -7,7 +7,9 @@
  * what Xen refuses: a transitive entry naming its own domain, a domain
  * that does not exist or DOMID_SELF, any map of it, the type in a v1
  * table.  The status frame maps writable on both (Xen 4.17 shares it
- * so on x86).
+ * so on x86); add_to_physmap of it (XENMAPIDX_grant_table_status) is
+ * refused to a PV guest, and going back to v1 while it is mapped is
+ * -EBUSY.
  *
  * With a domain 1 (Xenolith's boot-time domUs), before the refusals,
  * the three parts are:
@@ -22,6 +24,7 @@
 #include "guest.h"
 #include <public/grant_table.h>
 #include <public/sched.h>
+#include <public/memory.h>
 #include "../mmu_common/mmu.h"
 
 const char test_title[] = "gnttab_transitive: copies through re-granted grants";
@@ -155,6 +158,11 @@ static int16_t map_ref(domid_t dom, grant_ref_t ref)
 static void alone(void)
 {
 	struct gnttab_set_version sv = { .version = 1 };
+	struct xen_add_to_physmap atp = {
+		.domid = DOMID_SELF, .space = XENMAPSPACE_grant_table,
+		.idx = XENMAPIDX_grant_table_status | 0,
+		.gpfn = 0x80000,
+	};
 
 	memset(src, 0x5a, PAGE_SIZE);
 	grant_page(G_RO, SELF, src, GTF_readonly);
@@ -179,6 +187,10 @@ static void alone(void)
 	v2[G_RO].hdr.flags = 0;
 
 	/* No transitive type in version 1. */
+	/* The physmap route to the status frames is for translated guests:
+	 * a PV guest is refused, as for every add_to_physmap. */
+	CHECK_EQ(hypercall2(__HYPERVISOR_memory_op, XENMEM_add_to_physmap,
+			    &atp), -XEN_EACCES);
 	/* Back to v1 while a status frame is mapped: -EBUSY, as Xen. */
 	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), -XEN_EBUSY);
 	CHECK_EQ(sv.version, 2);
