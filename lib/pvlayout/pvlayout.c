@@ -71,7 +71,7 @@ static bool layout_tables(struct pv_layout *l)
 	return false;
 }
 
-/* Kernel, initrd, P2M, start_info, page tables, in that order. */
+/* Kernel, initrd, P2M, start_info, magic pages, page tables. */
 static void layout_regions(const struct pv_layout_in *in, struct pv_layout *l)
 {
 	l->v_start = in->virt_base;
@@ -92,7 +92,8 @@ static void layout_regions(const struct pv_layout_in *in, struct pv_layout *l)
 	l->vstartinfo_start = round_up(l->vphysmap_end, PG_SIZE);
 	l->vstartinfo_end =
 	    l->vstartinfo_start + PV_START_INFO_SIZE + PV_VGA_CONSOLE_INFO_SIZE;
-	l->vpt_start = round_up(l->vstartinfo_end, PG_SIZE);
+	l->vmagic_start = round_up(l->vstartinfo_end, PG_SIZE);
+	l->vpt_start = l->vmagic_start + in->nr_magic * PG_SIZE;
 }
 
 /*
@@ -112,8 +113,9 @@ static bool layout_fits(const struct pv_layout_in *in)
 		return false;
 	if (!lib_add_ok(top, p2m, &top))
 		return false;
-	/* start_info, rounding, and room for the tables and the slack. */
-	return lib_add_ok(top, 4 * PG_SIZE + 4 * SUPERPAGE_4M, &top);
+	/* start_info, magic pages, rounding, room for tables and slack. */
+	return lib_add_ok(top, (4 + PV_LAYOUT_MAGIC_MAX) * PG_SIZE +
+				   4 * SUPERPAGE_4M, &top);
 }
 
 static int layout_fail(const char **err, int rc, const char *why)
@@ -131,6 +133,8 @@ int pv_layout_dom0(const struct pv_layout_in *in, struct pv_layout *l,
 	lib_memset(l, 0, sizeof(*l));
 	if (in->virt_base > in->virt_kstart || in->virt_kstart > in->virt_kend)
 		return layout_fail(err, -LIB_ERANGE, "kernel below VIRT_BASE");
+	if (in->nr_magic > PV_LAYOUT_MAGIC_MAX)
+		return layout_fail(err, -LIB_EINVAL, "too many magic pages");
 	if (!layout_fits(in))
 		return layout_fail(err, -LIB_ERANGE, "layout wraps around");
 	layout_regions(in, l);

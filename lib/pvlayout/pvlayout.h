@@ -42,7 +42,12 @@ struct pv_layout_in {
 	uint64_t initrd_len;	 /* bytes; 0 when there is none */
 	uint64_t nr_pages;	 /* the domain's total pages */
 	unsigned int nr_vcpus;	 /* does not affect a 64-bit dom0 */
+	unsigned int nr_magic;	 /* pages after start_info's (domU) */
 };
+
+/* A domU's magic pages, as Xen's toolstack (xc_dom) lays out a PV
+ * guest: right after the start_info page, XenStore then console. */
+#define PV_LAYOUT_MAGIC_MAX 2
 
 struct pv_layout {
 	uint64_t v_start, v_end; /* the whole initial mapping */
@@ -50,6 +55,7 @@ struct pv_layout {
 	uint64_t vinitrd_start, vinitrd_end;   /* 0, 0 when not mapped */
 	uint64_t vphysmap_start, vphysmap_end; /* at p2m_base if given */
 	uint64_t vstartinfo_start, vstartinfo_end;
+	uint64_t vmagic_start;	/* nr_magic pages from here, if any */
 	uint64_t vpt_start, vpt_end;
 	uint64_t nr_pt_pages;
 	uint64_t vstack_start, vstack_end; /* rsp = vstack_end */
@@ -62,7 +68,8 @@ struct pv_layout {
 
 /*
  * Returns 0, or -ENOMEM (domain too small, as Xen's panic), -EINVAL
- * (overlaps the hypervisor hole, or a HYPERCALL_PAGE outside the mapping),
+ * (overlaps the hypervisor hole, a HYPERCALL_PAGE outside the mapping, or
+ * more than PV_LAYOUT_MAGIC_MAX magic pages),
  * -ERANGE (addresses wrap); *err says why.
  */
 int pv_layout_dom0(const struct pv_layout_in *in, struct pv_layout *l,

@@ -258,6 +258,28 @@ static void test_hypercall_page(void)
 	CHECK_EQ(pv_layout_dom0(&in, &l, &err), -22);
 }
 
+/*
+ * A domU's XenStore and console pages follow the start_info page, as
+ * xc_dom places them; the page tables move up by two pages, everything
+ * before stays where dom0's layout has it.  More than two is refused.
+ */
+static void test_domu_magic_pages(void)
+{
+	struct pv_layout_in in = linux_in(256, true, 0);
+	struct pv_layout l0 = lay(in), l;
+	const char *err = NULL;
+
+	in.nr_magic = 2;
+	l = lay(in);
+	CHECK_EQ(l.vstartinfo_start, l0.vstartinfo_start);
+	CHECK_EQ(l.vmagic_start, l.vstartinfo_start + 0x1000);
+	CHECK_EQ(l.vpt_start, l0.vpt_start + 0x2000);
+	CHECK_EQ(l.vstack_start, l.vpt_end);
+	CHECK(l.vstack_end <= l.v_end);
+	in.nr_magic = 3;
+	CHECK_EQ(pv_layout_dom0(&in, &l, &err), -22);
+}
+
 int main(void)
 {
 	check_prog = "pvlayout";
@@ -269,5 +291,6 @@ int main(void)
 	RUN(test_pt_count_by_hand);
 	RUN(test_refusals);
 	RUN(test_hypercall_page);
+	RUN(test_domu_magic_pages);
 	return check_exit();
 }
