@@ -207,6 +207,7 @@ ARCH_STUB(do_platform_op)
 ARCH_STUB(do_domctl)
 ARCH_STUB(do_sysctl)
 ARCH_STUB(do_xenpmu_op)
+ARCH_STUB(do_hvm_op)
 
 long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		 unsigned long a4, unsigned long a5)

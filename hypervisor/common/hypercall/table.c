@@ -71,7 +71,9 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	HC(event_channel_op, do_event_channel_op, HC_EXTERNAL,
 	   "common/event (weak)"),
 	HC(physdev_op, do_physdev_op, HC_PARTIAL, "set_iopl, apic_read"),
-	NI(hvm_op, "no HVM"),
+	HC(hvm_op, do_hvm_op, HC_PARTIAL,
+	   "get_param of a boot-time PV domU's store/console pfn and "
+	   "evtchn, dom0 only (a divergence); the rest as Xen for PV"),
 	HC(sysctl, do_sysctl, HC_PARTIAL,
 	   "readconsole, physinfo, sched_id, getdomaininfolist, debug_keys "
 	   "(common/domain/sysctl.c); getcpuinfo and the rest -ENOSYS"),

@@ -49,6 +49,7 @@ struct gr_response {
 DEFINE_RING_TYPES(gr, struct gr_request, struct gr_response);
 
 #define RING_REF 8
+#define PORT_REF 9	/* the frontend's port, as XenStore would carry it */
 #define DATA_REF 16
 #define NSLOT 32		/* data pages in flight */
 #define BATCH 16		/* copies per hypercall */
@@ -58,6 +59,7 @@ DEFINE_RING_TYPES(gr, struct gr_request, struct gr_response);
 
 static char table_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char ring_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static char port_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char data[NSLOT][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char ring_map[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char peek_map[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
@@ -336,16 +338,36 @@ static void alone(void)
 	front_end_grants();
 }
 
-/* The backend against frontend domain fd, whose port 1 is offered. */
+/*
+ * The port frontend domain fd offers, read through its PORT_REF grant
+ * (granted before the ring, so it is there once the ring maps).  A real
+ * frontend publishes it in XenStore; a domain may hold other unbound
+ * ports for us (a boot-time domU's XenStore and console ports), so the
+ * number cannot be guessed.
+ */
+static evtchn_port_t front_offered_port(void)
+{
+	struct gnttab_copy c = {
+		.source = { .u.ref = PORT_REF, .domid = front_dom },
+		.dest = { .u.gmfn = virt_to_mfn(copy_buf[0]),
+			  .domid = DOMID_SELF },
+		.len = sizeof(evtchn_port_t), .flags = GNTCOPY_source_gref };
+
+	CHECK_EQ(gop(GNTTABOP_copy, &c, 1), 0);
+	CHECK_EQ(c.status, GNTST_okay);
+	return *(volatile evtchn_port_t *)copy_buf[0];
+}
+
+/* The backend against frontend domain fd. */
 static void as_backend(domid_t fd)
 {
-	struct evtchn_bind_interdomain bi = { .remote_dom = fd,
-					      .remote_port = 1 };
+	struct evtchn_bind_interdomain bi = { .remote_dom = fd };
 	uint64_t t0;
 
 	front_dom = fd;
 	while (back_attach())
 		hc_sched_op(SCHEDOP_yield, NULL);
+	bi.remote_port = front_offered_port();
 	while (evtchn_op(EVTCHNOP_bind_interdomain, &bi))
 		hc_sched_op(SCHEDOP_yield, NULL);
 	back_port = bi.local_port;
@@ -368,8 +390,10 @@ static void as_backend(domid_t fd)
 static void as_frontend(domid_t bd)
 {
 	front_port = ev_alloc_unbound(bd);
-	CHECK_EQ(front_port, 1);
+	CHECK(front_port > 0, "alloc_unbound: %d", (int)front_port);
 	ev_mask_port(front_port);
+	*(volatile evtchn_port_t *)port_page = front_port;
+	grant(PORT_REF, port_page, bd, GTF_permit_access | GTF_readonly);
 	front_init(bd);
 	while (acked < PAGES_PEER && !bad_rsp) {
 		bool any = front_send(PAGES_PEER);

@@ -10,7 +10,8 @@
  *      order, the P2M (d->p2m, and the guest's copy in its mapping) and
  *      the M2P kept in step;
  *   4. load the segments, the initrd (mapped, or after the mapping with
- *      MOD_START_PFN), write the P2M list, start_info and, when the
+ *      MOD_START_PFN), write the P2M list, start_info (a domU's also
+ *      names its XenStore and console pages, magic.c) and, when the
  *      kernel has a HYPERCALL_PAGE note, the hypercall stubs;
  *   5. build the initial page tables (build_pt.c);
  *   6. the initial register state: RIP = ENTRY, RSP = top of the boot
@@ -142,9 +143,9 @@ static void load_initrd(struct domain *d, const struct pv_layout *l,
 	write_pfn_space(d, off, maddr_to_virt(initrd->start), len);
 }
 
-static void fill_start_info(struct domain *d, const struct pv_layout *l,
-			    const struct xen_elf_dom *dom,
-			    const struct boot_module *initrd)
+static int fill_start_info(struct domain *d, const struct pv_layout *l,
+			   const struct xen_elf_dom *dom,
+			   const struct boot_module *initrd)
 {
 	struct start_info *si = pv_build_va(d, l, l->vstartinfo_start);
 
@@ -166,6 +167,7 @@ static void fill_start_info(struct domain *d, const struct pv_layout *l,
 		si->mod_len = initrd->end - initrd->start;
 	}
 	strlcpy((char *)si->cmd_line, d->cmdline, sizeof(si->cmd_line));
+	return d->is_privileged ? 0 : pv_setup_magic_pages(d, l, si);
 }
 
 static void write_p2m_list(struct domain *d, const struct pv_layout *l)
@@ -190,7 +192,7 @@ static int parse_kernel(const struct kernel_image *k, struct xen_elf *elf,
 
 static int compute_layout(const struct xen_elf_dom *dom,
 			  const struct boot_module *initrd, unsigned long nr,
-			  struct pv_layout *l)
+			  bool domu, struct pv_layout *l)
 {
 	struct pv_layout_in in = {
 		.virt_base = dom->virt_base,
@@ -203,6 +205,7 @@ static int compute_layout(const struct xen_elf_dom *dom,
 		.initrd_len = initrd ? initrd->end - initrd->start : 0,
 		.nr_pages = nr,
 		.nr_vcpus = 1,
+		.nr_magic = domu ? 2 : 0,	/* XenStore, console */
 	};
 	const char *err = "";
 	int rc = pv_layout_dom0(&in, l, &err);
@@ -263,7 +266,7 @@ static int construct(struct domain *d, const struct kernel_image *k,
 
 	rc = parse_kernel(k, &elf, &dom, d->domain_id == 0);
 	if (!rc)
-		rc = compute_layout(&dom, initrd, nr, &l);
+		rc = compute_layout(&dom, initrd, nr, !d->is_privileged, &l);
 	if (rc)
 		return rc;
 	m2p_init();
@@ -281,7 +284,9 @@ static int construct(struct domain *d, const struct kernel_image *k,
 	if (initrd)
 		load_initrd(d, &l, initrd);
 	write_p2m_list(d, &l);
-	fill_start_info(d, &l, &dom, initrd);
+	rc = fill_start_info(d, &l, &dom, initrd);
+	if (rc)
+		return rc;
 	if (dom.virt_hypercall != XEN_ELF_UNSET)
 		pv_write_hypercall_page(pv_build_va(d, &l,
 						    dom.virt_hypercall));

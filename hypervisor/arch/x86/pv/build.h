@@ -26,6 +26,12 @@ void kernel_image_close(struct kernel_image *k);
 /* Build the initial page tables; returns the MFN of the L4. */
 mfn_t pv_build_page_tables(struct domain *d, const struct pv_layout *l);
 
+/* A domU's XenStore and console pages, ports and grants (magic.c);
+ * fills their start_info fields.  0 or -ENOMEM. */
+struct start_info;
+int pv_setup_magic_pages(struct domain *d, const struct pv_layout *l,
+			 struct start_info *si);
+
 /* Guest virtual address in the initial mapping -> hypervisor pointer. */
 void *pv_build_va(struct domain *d, const struct pv_layout *l, uint64_t va);
 

@@ -71,9 +71,17 @@ struct arch_vcpu {
 	uint64_t mci_ctl2[2];
 };
 
+/* A boot-time domU's XenStore and console rings (pv/magic.c). */
+struct pv_magic {
+	bool valid;			/* the builder set them up */
+	unsigned long store_pfn, console_pfn;
+	uint32_t store_evtchn, console_evtchn;
+};
+
 struct arch_domain {
 	unsigned long vm_assist;	/* VMASST_TYPE_* bits enabled */
 	bool pae_extended_cr3;		/* the PAE_MODE note said extended */
+	struct pv_magic magic;
 
 	/* Destruction's progress (mm/relinquish.c): stage, frames done
 	 * with in this stage, frames given back to the heap, -ERESTARTs. */
