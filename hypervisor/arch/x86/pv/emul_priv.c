@@ -12,7 +12,10 @@
  *   WBINVD            ignored (no cache-flush permission)
  *   IN/OUT            port I/O with the virtual IOPL (PHYSDEVOP_set_iopl)
  *                     >= 1; ports Xenolith owns (PIC, PIT, COM1) read as
- *                     all-ones and ignore writes
+ *                     all-ones and ignore writes, and so does every port
+ *                     for an unprivileged domain (no ioports_permit: Xen's
+ *                     guest_io_read/write; Linux as a domU sets IOPL 1
+ *                     and probes PCI config space at 0xcf8 early on)
  *   CLI/STI           accepted and ignored when IOPL allows, as in Xen
  *
  * Everything else (and any of these from user mode) is the guest's #GP.
@@ -141,11 +144,11 @@ static bool port_is_ours(unsigned int port)
 }
 
 static void emul_in(struct cpu_user_regs *regs, unsigned int port,
-		    unsigned int size)
+		    unsigned int size, bool hw)
 {
 	uint32_t val = 0xffffffff;
 
-	if (!port_is_ours(port)) {
+	if (hw && !port_is_ours(port)) {
 		if (size == 1)
 			val = inb(port);
 		else if (size == 2)
@@ -164,11 +167,11 @@ static void emul_in(struct cpu_user_regs *regs, unsigned int port,
 }
 
 static void emul_out(struct cpu_user_regs *regs, unsigned int port,
-		     unsigned int size)
+		     unsigned int size, bool hw)
 {
 	uint32_t val = regs->rax;
 
-	if (port_is_ours(port))
+	if (!hw || port_is_ours(port))
 		return;
 	if (size == 1)
 		outb(val, port);
@@ -184,17 +187,18 @@ static bool emul_io(struct vcpu *v, struct cpu_user_regs *regs,
 {
 	unsigned int size = (op & 1) ? (in->opsize ? 2 : 4) : 1;
 	unsigned int port;
+	bool hw = v->domain->is_privileged;	/* else a floating bus */
 
-	if (v->arch.iopl < 1 || !v->domain->is_privileged)
+	if (v->arch.iopl < 1)
 		return false;
 	if (op < 0xec)
 		port = in->bytes[in->len++];
 	else
 		port = regs->rdx & 0xffff;
 	if (op & 2)
-		emul_out(regs, port, size);
+		emul_out(regs, port, size, hw);
 	else
-		emul_in(regs, port, size);
+		emul_in(regs, port, size, hw);
 	return true;
 }
 
