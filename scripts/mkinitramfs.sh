@@ -7,6 +7,13 @@
 #                                          (adds Debian's xenstored, its
 #                                          shared libraries and our static
 #                                          xenstore clients)
+#   scripts/mkinitramfs.sh --domu       -> build/initramfs-domu.cpio.gz
+#                                          (dom0 for a Linux domU: adds our
+#                                          static xenstored, clients, domud
+#                                          and /etc/systest-domu)
+#   scripts/mkinitramfs.sh --guest      -> build/initramfs-guest.cpio.gz
+#                                          (the domU's own: busybox, our
+#                                          xenstore clients, domu-init)
 #
 # The archive is newc cpio compressed with gzip, which every Linux accepts
 # for an initramfs.  It is deterministic: files are listed in sorted order
@@ -15,7 +22,9 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 variant=""
-[ "${1:-}" = --xenstore ] && variant=-xenstore
+case "${1:-}" in
+--xenstore|--domu|--guest) variant=-${1#--} ;;
+esac
 out=$top/build/initramfs$variant.cpio.gz
 root=$top/build/initramfs$variant
 sysroot=$top/cache/system/root
@@ -33,6 +42,25 @@ gcc -O2 -Wall -Wextra -Werror -o "$mkcpio" "$top/initramfs/mkcpio.c"
 rm -rf "$root"
 mkdir -p "$root"
 cd "$root"
+
+# The domU's image: no modules (xenbus and hvc_xen are built in).
+if [ "$variant" = -guest ]; then
+	make -s -C "$top/tools/xenstore"
+	mkdir -p bin sbin etc proc sys dev tmp usr/bin usr/sbin
+	install -m 755 "$sysroot/bin/busybox" bin/busybox
+	for a in $(bin/busybox --list-full); do
+		[ -e "$a" ] || ln -s /bin/busybox "$a"
+	done
+	install -m 755 "$top/build/tools/static/xenstore" bin/xenstore
+	for n in read write ls rm exists; do
+		ln -s xenstore "bin/xenstore-$n"
+	done
+	install -m 755 "$top/initramfs/domu-init" init
+	"$mkcpio" "$root" | gzip -9 -n >"$out.tmp"
+	mv "$out.tmp" "$out"
+	echo "$out"
+	exit 0
+fi
 mkdir -p bin sbin etc proc sys dev tmp run var/run usr/bin usr/sbin \
 	lib/modules/"$kver" proc/xen
 
@@ -79,7 +107,20 @@ done
 sort "lib/modules/$kver/modules.dep.unsorted" >"lib/modules/$kver/modules.dep"
 rm "lib/modules/$kver/modules.dep.unsorted"
 
-[ -n "$variant" ] && bash "$top/initramfs/add-xenstore.sh" "$root"
+[ "$variant" = -xenstore ] && bash "$top/initramfs/add-xenstore.sh" "$root"
+if [ "$variant" = -domu ]; then
+	make -s -C "$top/tools/xenstore"
+	make -s -C "$top/tools/xenstored"
+	make -s -C "$top/tools/domud"
+	install -m 755 "$top/build/tools/static/xenstored" \
+		usr/sbin/xenolith-xenstored
+	install -m 755 "$top/build/tools/static/domud" usr/sbin/domud
+	install -m 755 "$top/build/tools/static/xenstore" usr/bin/xenstore
+	for n in read write ls rm exists; do
+		ln -s xenstore "usr/bin/xenstore-$n"
+	done
+	install -m 755 "$top/initramfs/systest-domu" etc/systest-domu
+fi
 
 "$mkcpio" "$root" | gzip -9 -n >"$out.tmp"
 mv "$out.tmp" "$out"

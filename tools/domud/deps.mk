@@ -1,0 +1,1 @@
+domud: libxs
