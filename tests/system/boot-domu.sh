@@ -39,7 +39,7 @@ scripts/qemu.sh --hv xenolith --smp 2 --mem 1G --append "$HV_ARGS" \
 	--module "$vmlinuz domU mem=256M -- console=hvc0 ${DOMU_EXTRA:-}" \
 	--module "$domu_rd initrd" \
 	--until 'SYSTEST DONE|Kernel panic|\(XEN\) \*\*\*\*|Panic on CPU' \
-	--timeout 420 --log "$log" "$@" >/dev/null 2>&1
+	--timeout 600 --log "$log" "$@" >/dev/null 2>&1
 
 why() {
 	local l

@@ -211,7 +211,9 @@ struct console {
 	volatile struct xencons_interface *ring;
 	int evtchn_fd;
 	int port;		/* our end */
-	bool at_line_start;
+	char line[256];		/* the output line being collected */
+	size_t len;
+	unsigned int idle;	/* drains in a row that found nothing */
 };
 
 static void *map_console(unsigned int domid)
@@ -252,33 +254,40 @@ static void notify(struct console *c)
 	ioctl(c->evtchn_fd, IOCTL_EVTCHN_NOTIFY, &op);
 }
 
-/* Guest output to stdout, line by line with our prefix. */
+/*
+ * One line to stdout with our prefix, in one write: whole lines keep
+ * the guest's output from splitting the lines of other writers to the
+ * same console (dom0's test script).
+ */
+static void put_line(struct console *c)
+{
+	char buf[sizeof(c->line) + 16];
+	int n = snprintf(buf, sizeof(buf), "[d%u] %.*s", c->domid,
+			 (int)c->len, c->line);
+
+	if (n > 0 && write(1, buf, n) < 0)
+		exit(1);	/* nobody is listening any more */
+	c->len = 0;
+}
+
+/* Guest output to stdout, whole lines; a partial line after ~1 s idle. */
 static bool drain_output(struct console *c)
 {
 	volatile struct xencons_interface *r = c->ring;
 	XENCONS_RING_IDX cons = r->out_cons, prod = r->out_prod;
-	char buf[sizeof(r->out) + 64];
-	size_t n = 0;
 
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);	/* prod before data */
 	if (prod - cons > sizeof(r->out))
 		cons = prod - sizeof(r->out);	/* a guest lying about prod */
+	c->idle = cons == prod ? c->idle + 1 : 0;
+	if (c->idle >= 5 && c->len)
+		put_line(c);	/* a prompt, or a line still coming */
 	for (; cons != prod; cons++) {
 		char ch = r->out[MASK_XENCONS_IDX(cons, r->out)];
 
-		if (c->at_line_start)
-			n += snprintf(buf + n, sizeof(buf) - n, "[d%u] ",
-				      c->domid);
-		buf[n++] = ch;
-		c->at_line_start = ch == '\n';
-		if (n > sizeof(r->out)) {
-			fwrite(buf, 1, n, stdout);
-			n = 0;
-		}
-	}
-	if (n) {
-		fwrite(buf, 1, n, stdout);
-		fflush(stdout);
+		c->line[c->len++] = ch;
+		if (ch == '\n' || c->len == sizeof(c->line))
+			put_line(c);
 	}
 	__atomic_thread_fence(__ATOMIC_RELEASE);	/* read before cons */
 	if (r->out_cons == prod)
@@ -311,7 +320,7 @@ static bool feed_input(struct console *c)
 
 static int console(unsigned int domid)
 {
-	struct console c = { .domid = domid, .at_line_start = true };
+	struct console c = { .domid = domid };
 	bool have_stdin = true;
 	uint64_t port;
 
