@@ -181,6 +181,19 @@ void sched_stop_vcpu(struct vcpu *v)
 	abort();
 }
 
+void sched_wait_up(struct vcpu *v)
+{
+	abort();	/* the tests never take down the running vCPU */
+}
+
+void vcpu_runnable_update(struct vcpu *v)
+{
+}
+
+void vtime_runstate_switch(struct vcpu *v, int state)
+{
+}
+
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
 	d->is_shutting_down = true;

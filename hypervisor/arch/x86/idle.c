@@ -1,6 +1,9 @@
 /*
- * What a CPU does when it has nothing to do: run pending softirqs, else
- * halt until the next interrupt.  Interrupts are disabled while checking
+ * What a CPU does when it has nothing to do: switch to a vCPU when the
+ * scheduler says so (SCHEDULE_SOFTIRQ, common/sched/schedule.c), run
+ * pending softirqs, else halt until the next interrupt.  This loop is
+ * the CPU's idle context: it runs on the CPU's own stack, and a vCPU
+ * switched out with nothing else to run switches back into it.  Interrupts are disabled while checking
  * for softirqs and re-enabled by "sti; hlt" as one step, so an interrupt
  * that raises a softirq between the check and the halt still wakes us.
  *
@@ -13,6 +16,8 @@
  */
 #include <xenolith/lib.h>
 #include <xenolith/console.h>
+#include <xenolith/sched.h>
+#include <xenolith/vcpu.h>
 #include <xenolith/setup.h>
 #include <xenolith/softirq.h>
 #include <xenolith/time.h>
@@ -22,6 +27,41 @@
 #define CONSOLE_POLL_MS 20
 
 static struct timer console_poll_timer; /* CPU 0 only */
+static s_time_t halted_ns[NR_CPUS];	/* in HLT since idle_since */
+static unsigned long wakeups[NR_CPUS];	/* HLTs ended since then */
+static s_time_t idle_since;		/* start of the counting */
+
+/* Halt until the next interrupt, counting the time spent halted. */
+static void idle_halt(unsigned int cpu)
+{
+	s_time_t t = NOW();
+
+	safe_halt();
+	if (t < idle_since)
+		t = idle_since;
+	halted_ns[cpu] += NOW() - t;
+	wakeups[cpu]++;
+}
+
+void arch_idle_stats_reset(void)
+{
+	idle_since = NOW();
+	for (unsigned int c = 0; c < NR_CPUS; c++) {
+		halted_ns[c] = 0;
+		wakeups[c] = 0;
+	}
+}
+
+/* Per CPU: how much of the time since the reset it spent halted. */
+void arch_idle_stats_print(unsigned int nr_cpus)
+{
+	s_time_t span = NOW() - idle_since;
+
+	for (unsigned int c = 0; c < nr_cpus; c++)
+		printk("CPU%u: halted %lld of %lld ms, %lu wake-ups\n", c,
+		       (long long)(halted_ns[c] / MILLISECS(1)),
+		       (long long)(span / MILLISECS(1)), wakeups[c]);
+}
 
 static void console_poll(void *unused)
 {
@@ -42,14 +82,19 @@ void arch_idle_loop(void)
 {
 	unsigned int cpu = smp_processor_id();
 
+	set_current_vcpu(NULL);
 	arch_console_input_start();
 	for (;;) {
 		local_irq_disable();
+		if (sched_pending(cpu)) {
+			schedule();	/* back here when it idles again */
+			continue;
+		}
 		if (softirq_pending(cpu)) {
 			local_irq_enable();
 			do_softirq();
 			continue;
 		}
-		safe_halt();
+		idle_halt(cpu);
 	}
 }

@@ -59,13 +59,25 @@ static void reprogram(unsigned int cpu)
 		cpu_raise_softirq(cpu, TIMER_SOFTIRQ);
 }
 
+/* Lock the queue t is on; t->cpu may change until we hold it. */
+static unsigned int lock_timer(struct timer *t, unsigned long *flags)
+{
+	for (;;) {
+		unsigned int cpu = __atomic_load_n(&t->cpu, __ATOMIC_SEQ_CST);
+
+		spin_lock_irqsave(&queue_lock[cpu], *flags);
+		if (t->cpu == cpu)
+			return cpu;
+		spin_unlock_irqrestore(&queue_lock[cpu], *flags);
+	}
+}
+
 void set_timer(struct timer *t, s_time_t expires)
 {
-	unsigned int cpu = t->cpu;
 	unsigned long flags;
+	unsigned int cpu = lock_timer(t, &flags);
 	bool first;
 
-	spin_lock_irqsave(&queue_lock[cpu], flags);
 	dequeue(t);
 	t->expires = expires;
 	first = enqueue(t);
@@ -77,10 +89,47 @@ void set_timer(struct timer *t, s_time_t expires)
 void stop_timer(struct timer *t)
 {
 	unsigned long flags;
+	unsigned int cpu = lock_timer(t, &flags);
 
-	spin_lock_irqsave(&queue_lock[t->cpu], flags);
 	dequeue(t);
-	spin_unlock_irqrestore(&queue_lock[t->cpu], flags);
+	spin_unlock_irqrestore(&queue_lock[cpu], flags);
+}
+
+/*
+ * Move t to cpu's queue, keeping its expiry (a vCPU's timers follow it
+ * when it moves, common/cpu/vtimer.c).  t->cpu only changes under both
+ * queue locks, taken in ascending CPU order.
+ */
+void migrate_timer(struct timer *t, unsigned int cpu)
+{
+	unsigned int old, lo, hi;
+	unsigned long flags;
+	bool first = false;
+
+	for (;;) {
+		old = __atomic_load_n(&t->cpu, __ATOMIC_SEQ_CST);
+		if (old == cpu)
+			return;
+		lo = MIN(old, cpu);
+		hi = MAX(old, cpu);
+		spin_lock_irqsave(&queue_lock[lo], flags);
+		spin_lock(&queue_lock[hi]);
+		if (t->cpu == old)
+			break;
+		spin_unlock(&queue_lock[hi]);
+		spin_unlock_irqrestore(&queue_lock[lo], flags);
+	}
+	if (t->active) {
+		dequeue(t);
+		t->cpu = cpu;
+		first = enqueue(t);
+	} else {
+		t->cpu = cpu;
+	}
+	spin_unlock(&queue_lock[hi]);
+	spin_unlock_irqrestore(&queue_lock[lo], flags);
+	if (first)
+		reprogram(cpu);
 }
 
 /* TIMER_SOFTIRQ: run what has expired, then program the next. */

@@ -3,7 +3,8 @@
  * runstate sub-ops, and SCHEDOP_poll.
  *
  * Each vCPU has three timers on the physical CPU it runs on (the boot
- * code's one-shot timers, xenolith/time.h):
+ * code's one-shot timers, xenolith/time.h), moved along when the
+ * scheduler moves the vCPU (vtime_vcpu_follow):
  *
  *   singleshot  armed by set_timer_op or VCPUOP_set_singleshot_timer;
  *               raises VIRQ_TIMER once.  A time already past raises it
@@ -23,9 +24,9 @@
  * (VCPUOP_register_runstate_memory_area) is rewritten at each change.
  *
  * SCHEDOP_poll waits inside the hypercall: mark the vCPU polling (so a
- * port going pending kicks it, evtchn_glue.c), check the ports, then
- * halt until an interrupt, running softirqs (timers) between halts, and
- * check again.  The ports are copied in once, before any state changes.
+ * port going pending wakes it, evtchn_glue.c), check the ports, then
+ * give up the CPU (sched_block: the vCPU is off the CPU until an event,
+ * a port or the timeout wakes it), and check again when it runs.  The ports are copied in once, before any state changes.
  * SCHEDOP_block is the same wait for "an upcall is due", after clearing
  * the upcall mask as Xen does (the guest blocks with events enabled).
  */
@@ -104,7 +105,7 @@ static void periodic_fn(void *data)
 
 static void poll_fn(void *data)
 {
-	/* The interrupt that ran us already ended the vCPU's HLT. */
+	vcpu_wake(((struct vtimer *)data)->v);	/* it looks at its ports */
 }
 
 static void runstate_set(struct vtimer *t, int state);
@@ -141,6 +142,17 @@ static struct vtimer *vtimer_of(struct vcpu *v)
 	}
 	spin_unlock(&vtimers_lock);
 	return t;
+}
+
+void vtime_vcpu_follow(struct vcpu *v)
+{
+	struct vtimer *t = vtimer_find(v);
+
+	if (!t || t->singleshot.cpu == v->processor)
+		return;
+	migrate_timer(&t->singleshot, v->processor);
+	migrate_timer(&t->periodic, v->processor);
+	migrate_timer(&t->poll, v->processor);
 }
 
 void vtime_vcpu_start(struct vcpu *v)
@@ -394,10 +406,9 @@ static void run_softirqs(void)
 }
 
 /*
- * Halt until an interrupt (or let another vCPU run), then run what it
- * deferred.  Softirqs also run first: a timer armed in this hypercall
- * (the poll timeout) is only programmed into the hardware by
- * TIMER_SOFTIRQ, and halting before that could sleep through it.
+ * Give up the CPU until woken, then run what was deferred.  Softirqs
+ * also run first: a timer armed in this hypercall (the poll timeout) is
+ * only programmed into the hardware by TIMER_SOFTIRQ.
  */
 static void poll_wait(struct vcpu *v)
 {

@@ -185,39 +185,20 @@ struct domain *domain_lookup_next(domid_t id)
 	return best;
 }
 
-/*
- * Every vCPU of every domain in one fixed cyclic order (domain slot,
- * then vCPU number): the vCPU after v, v itself if it is the only one.
- */
-struct vcpu *domain_vcpu_after(const struct vcpu *v)
-{
-	struct vcpu *all[MAX_DOMAINS * MAX_VCPUS];
-	unsigned int n = 0, me = 0;
-
-	spin_lock(&domlist_lock);
-	for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
-		struct domain *d = domain_table[i];
-
-		for (unsigned int j = 0; d && j < d->nr_vcpus; j++) {
-			if (d->vcpu[j] == v)
-				me = n;
-			all[n++] = d->vcpu[j];
-		}
-	}
-	spin_unlock(&domlist_lock);
-	return all[(me + 1) % n];
-}
-
 void domain_pause(struct domain *d)
 {
-	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
 		d->vcpu[i]->paused = true;
+		vcpu_runnable_update(d->vcpu[i]);
+	}
 }
 
 void domain_unpause(struct domain *d)
 {
-	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
 		d->vcpu[i]->paused = false;
+		vcpu_runnable_update(d->vcpu[i]);
+	}
 }
 
 /* Xen limits the toolstack's count to 255 so repeated calls cannot wrap
@@ -260,6 +241,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	printk("Domain %u shutdown: reason %u (%s)\n", d->domain_id, reason,
 	       shutdown_name(reason));
 	domain_pause(d);
+	sched_domain_report(d);
 	evtchn_notify_dom_exc();	/* hook (issue 5): tell dom0 */
 	arch_domain_shutdown_hook(d);
 }
@@ -291,8 +273,7 @@ static void vcpus_stop(struct domain *d)
 
 		if (!v || v == current_vcpu())
 			continue;
-		v->need_resched = true;
-		for (;;) {
+		for (;;) {	/* domain_pause asked its CPU to switch */
 			vtime_vcpu_runstate(v, &rs);
 			if (rs.state != RUNSTATE_running)
 				break;

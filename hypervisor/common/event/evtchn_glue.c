@@ -24,6 +24,7 @@
  * domain_lookup()), then slots_lock.
  */
 #include <xenolith/lib.h>
+#include <xenolith/sched.h>
 #include <xenolith/domain.h>
 #include <xenolith/event.h>
 #include <xenolith/mm.h>
@@ -202,20 +203,18 @@ struct evtchn_domain *evtchn_env_lookup(domid_t id)
 }
 
 /*
- * v has something to look at: an IPI if it runs elsewhere; if it waits
- * behind the running vCPU on this CPU, a switch at that one's next exit
- * (the scheduler picks v if its upcall is due or its wait is over).
+ * v has something to look at: a blocked v is woken (the scheduler puts
+ * it on a CPU, and it re-checks what it waits for); one running on
+ * another CPU gets an IPI so it takes the event at its next exit.
  */
 static void kick_vcpu(struct vcpu *v)
 {
-	struct vcpu *cur = current_vcpu();
-
 	if (!v || !v->is_up)
 		return;
-	if (v->processor != smp_processor_id())
+	if (__atomic_load_n(&v->blocked, __ATOMIC_SEQ_CST))
+		vcpu_wake(v);
+	else if (v->processor != smp_processor_id())
 		arch_send_event_check(v->processor);
-	else if (cur && cur != v && v->blocked)
-		cur->need_resched = true;
 }
 
 void evtchn_env_kick(struct evtchn_domain *ed, unsigned int vcpu)

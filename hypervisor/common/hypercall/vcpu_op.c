@@ -53,7 +53,11 @@ static long vcpu_up(struct vcpu *v)
 {
 	if (!v->is_initialised)
 		return -XEN_EINVAL;
+	if (v->is_up)
+		return 0;
 	v->is_up = true;
+	vtime_runstate_switch(v, RUNSTATE_runnable);
+	vcpu_runnable_update(v);
 	return 0;
 }
 
@@ -69,8 +73,12 @@ static long vcpu_down(struct vcpu *v)
 		sched_stop_vcpu(current_vcpu());
 	}
 	v->is_up = false;
-	if (v == current_vcpu())
-		sched_stop_vcpu(v);
+	vcpu_runnable_update(v);
+	if (v != current_vcpu()) {
+		vtime_runstate_switch(v, RUNSTATE_offline);
+		return 0;
+	}
+	sched_wait_up(v);	/* the switch away accounts it offline */
 	return 0;
 }
 

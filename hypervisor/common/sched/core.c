@@ -8,20 +8,29 @@
  * scheduler data and joins the scheduler's per-domain lists, so
  * XEN_DOMCTL_scheduler_op and debug key 'r' see real domains.
  *
- * Units join as not runnable: the decision which vCPU runs is still
- * the round robin of arch/x86/pv/switch.c, and a runnable unit that no
- * CPU ever schedules would only show up as a stale run-queue entry.
+ * Units join as not runnable; they become runnable when their vCPU is
+ * up and unpaused (vcpu_runnable_update, schedule.c).  A domain leaves
+ * only once none of its vCPUs is on a CPU or still being saved.
  * The hooks expect interrupts off and may take their own locks; one
  * lock here serialises registration, which is rare.
  */
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
 #include <xenolith/console.h>
+#include <xenolith/cmdline.h>
 #include <xenolith/params.h>
+#include <xenolith/sched.h>
 #include <xenolith/sched_core.h>
+#include <xenolith/setup.h>
+#include <asm/processor.h>
 #include <xenolith/spinlock.h>
 #include <xenolith/time.h>
 #include <public/domctl.h>
+
+/* xenolith_sched_report: at shutdown, where each vCPU ran (and, when
+ * dom0 ends, how long each CPU halted); the scheduler tests read it. */
+static bool opt_sched_report;
+boolean_param("xenolith_sched_report", opt_sched_report);
 
 static const struct sched_ops *ops;
 static unsigned int sched_nr_cpus;
@@ -55,6 +64,7 @@ void sched_core_init(unsigned int nr_cpus)
 		return;
 	}
 	sched_nr_cpus = nr_cpus;
+	sched_generic_init(nr_cpus);
 	ops = chosen;
 	register_keyhandler('r', dump_runq_key, "dump run queues");
 }
@@ -124,12 +134,31 @@ int sched_domain_init(struct domain *d)
 	return rc;
 }
 
+/* d's vCPUs are paused: wait until no CPU runs one or still saves it. */
+static void wait_off_cpu(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct sched_unit *u = d->vcpu[i] ? &d->vcpu[i]->sched : NULL;
+
+		while (u && u->priv &&
+		       __atomic_load_n(&u->context_live, __ATOMIC_SEQ_CST))
+			cpu_relax();
+	}
+}
+
 void sched_domain_destroy(struct domain *d)
 {
 	unsigned long flags;
 
 	if (!ops)
 		return;
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		if (d->vcpu[i]) {
+			d->vcpu[i]->paused = true;
+			vcpu_runnable_update(d->vcpu[i]);
+		}
+	}
+	wait_off_cpu(d);
 	spin_lock_irqsave(&sched_core_lock, flags);
 	domain_destroy_locked(d);
 	spin_unlock_irqrestore(&sched_core_lock, flags);
@@ -155,6 +184,34 @@ long sched_set_credit(struct domain *d, unsigned int weight,
 	rc = sched_adjust(ops, &d->sched, &op);
 	spin_unlock_irqrestore(&sched_core_lock, flags);
 	return rc;
+}
+
+void sched_domain_report(struct domain *d)
+{
+	if (!opt_sched_report)
+		return;
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		printk("d%u v%u: ran on CPUs %#lx\n", d->domain_id, i,
+		       d->vcpu[i]->ran_on);
+	if (d->domain_id == 0)
+		arch_idle_stats_print(sched_nr_cpus);
+}
+
+long sched_set_hard_affinity(struct domain *d, unsigned long cpus)
+{
+	unsigned long flags;
+
+	cpus &= SCHED_ALL_CPUS(sched_nr_cpus);
+	if (!ops || !d->sched.priv || !cpus)
+		return -XEN_EINVAL;
+	spin_lock_irqsave(&sched_core_lock, flags);
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct sched_unit *u = &d->vcpu[i]->sched;
+
+		ops->adjust_affinity(u, cpus, u->soft_affinity);
+	}
+	spin_unlock_irqrestore(&sched_core_lock, flags);
+	return 0;
 }
 
 long sched_get_credit(struct domain *d, unsigned int *weight,

@@ -154,19 +154,12 @@ static bool cpu_is_idle(unsigned int cpu)
 	return csched.pcpu[cpu].curr == csched.pcpu[cpu].idle;
 }
 
-/*
- * cu was just queued on its CPU.  Preempt that CPU if cu beats what it
- * runs; otherwise wake one idle CPU that may run cu, so it steals it.
- * Reading other CPUs' ->curr unlocked is a hint, as in Xen.
- */
-void csched_tickle(struct csched_unit *cu)
+/* Raise one idle CPU other than cu's that may run cu, to steal it.
+ * Reading other CPUs' ->curr unlocked is a hint, as in Xen. */
+static void tickle_idler(struct csched_unit *cu)
 {
 	unsigned int cpu = cu->unit->cpu;
 
-	if (cu->pri > csched.pcpu[cpu].curr->pri) {
-		sched_raise(cpu);
-		return;
-	}
 	for (unsigned int c = 0; c < csched.nr_cpus; c++) {
 		if (c != cpu && cpu_in(cu->unit->hard_affinity, c) &&
 		    cpu_is_idle(c)) {
@@ -174,6 +167,20 @@ void csched_tickle(struct csched_unit *cu)
 			return;
 		}
 	}
+}
+
+/*
+ * cu was just queued on its CPU.  Preempt that CPU if cu beats what it
+ * runs; otherwise wake one idle CPU that may run cu, so it steals it.
+ */
+void csched_tickle(struct csched_unit *cu)
+{
+	unsigned int cpu = cu->unit->cpu;
+
+	if (cu->pri > csched.pcpu[cpu].curr->pri)
+		sched_raise(cpu);
+	else
+		tickle_idler(cu);
 }
 
 /* The first idle CPU in mask, or -1. */
@@ -282,7 +289,9 @@ static struct csched_unit *runq_best_for(struct csched_pcpu *pc,
 
 		if (cu->pri <= pri)
 			return NULL;
-		if (cu->unit->context_live ||
+		/* Live state may only be resumed where it lives: a live
+		 * unit queued here is the one this CPU just ran. */
+		if ((cu->unit->context_live && cu->unit->cpu != cpu) ||
 		    !cpu_in(cu->unit->hard_affinity, cpu))
 			continue;
 		if (!soft || cpu_in(cu->unit->soft_affinity, cpu))
@@ -363,8 +372,10 @@ static void csched_context_saved(struct sched_unit *u)
 
 	u->context_live = false;
 	place = u->runnable && !cu->on_runq && csched.pcpu[cpu].curr != cu;
+	/* Now stealable.  Its own CPU has just chosen something else
+	 * (it yielded or was preempted): only idle CPUs are asked. */
 	if (cu->on_runq)
-		csched_tickle(cu);	/* now stealable */
+		tickle_idler(cu);
 	spin_unlock(&csched.pcpu[cpu].lock);
 	if (place)
 		unit_enqueue(u);

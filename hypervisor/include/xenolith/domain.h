@@ -62,7 +62,6 @@ struct domain *domain_lookup(domid_t id);	/* NULL if none */
 struct domain *domain_lookup_next(domid_t id);
 void domain_pause(struct domain *d);
 /* Round-robin order over all vCPUs of all domains (the scheduler's). */
-struct vcpu *domain_vcpu_after(const struct vcpu *v);
 void domain_unpause(struct domain *d);
 /* The toolstack's pause (domctl), counted as Xen's: -XEN_EOVERFLOW past
  * 255, unpause without a pause -XEN_EINVAL.  A shut-down domain stays

@@ -23,6 +23,9 @@ void sched_domain_destroy(struct domain *d);
  */
 long sched_set_credit(struct domain *d, unsigned int weight,
 		      unsigned int cap);
+/* Every vCPU of d may only run on the CPUs in mask (as
+ * XEN_DOMCTL_setvcpuaffinity's hard mask); -XEN_EINVAL if none exists. */
+long sched_set_hard_affinity(struct domain *d, unsigned long cpus);
 /* Read them back as getinfo does; -XEN_EINVAL under another scheduler. */
 long sched_get_credit(struct domain *d, unsigned int *weight,
 		      unsigned int *cap);
@@ -34,6 +37,8 @@ long sched_domctl_adjust(struct domain *d, struct xen_domctl_scheduler_op *op);
 unsigned long sched_online_mask(void);
 long sched_set_affinity(struct vcpu *v, unsigned long hard,
 			unsigned long soft);
+/* xenolith_sched_report: print where d's vCPUs ran (d shuts down). */
+void sched_domain_report(struct domain *d);
 /* The scheduler in use; NULL before sched_core_init(). */
 const struct sched_ops *sched_current_ops(void);
 

@@ -25,6 +25,10 @@ unsigned int arch_smp_boot(void);
 void arch_test_fault(const char *kind);
 /* Idle: halt until an interrupt, forever. */
 void arch_idle_loop(void) __attribute__((noreturn));
+/* Time each CPU spent halted in its idle loop, counted from the reset
+ * (xenolith_sched_report prints it when dom0 ends). */
+void arch_idle_stats_reset(void);
+void arch_idle_stats_print(unsigned int nr_cpus);
 
 /* End-of-boot checks and test hooks (common/boot/selftest.c). */
 void boot_selftests(void);

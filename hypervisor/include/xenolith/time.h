@@ -37,6 +37,8 @@ void init_timer(struct timer *t, void (*fn)(void *), void *data,
 		unsigned int cpu);
 void set_timer(struct timer *t, s_time_t expires);
 void stop_timer(struct timer *t);
+/* Move t (armed or not) to another CPU's queue. */
+void migrate_timer(struct timer *t, unsigned int cpu);
 void timer_init(void);
 void timer_cpu_init(unsigned int cpu);
 /* Print each CPU's armed timers (debug key 'a'). */

@@ -2,9 +2,9 @@
  * struct vcpu: one virtual CPU of a domain.
  *
  * A vCPU is either running on a physical CPU (then its registers are in
- * the trap frame at the top of that CPU's stack, guest_regs()) or not;
- * with one vCPU per physical CPU and no migration yet, "current" is
- * simply the vCPU last started on this CPU.  vcpu_info points to the
+ * the trap frame at the top of its own hypervisor stack, guest_regs())
+ * or not; the scheduler decides which CPU runs it (xenolith/sched.h),
+ * and is_up, paused and blocked together say whether it wants one.  vcpu_info points to the
  * slot of shared_info (or, after VCPUOP_register_vcpu_info, guest memory)
  * where event masks and the #PF address are exchanged with the guest.
  */
@@ -27,10 +27,10 @@ struct vcpu {
 	bool is_initialised;		/* has a context to run (builder or
 					   VCPUOP_initialise) */
 	bool has_run;			/* entered the guest at least once */
-	bool need_resched;		/* yield: switch at the next exit */
-	bool blocked;			/* waiting in sched_block() */
+	bool blocked;			/* off the CPU in sched_block() */
 	bool paused;			/* domain_pause() */
 	unsigned int processor;		/* physical CPU it runs on */
+	unsigned long ran_on;		/* every CPU it ever ran on */
 	struct sched_unit sched;	/* the scheduler's view of it */
 	struct arch_vcpu arch;
 };

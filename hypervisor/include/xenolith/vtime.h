@@ -53,6 +53,8 @@ s_time_t vtime_periodic_next(s_time_t *last, s_time_t period, s_time_t now,
 
 /* ---- Per-vCPU timers (vtimer.c, hypervisor only) ---- */
 struct vcpu;
+/* v now runs on v->processor: its timers move there. */
+void vtime_vcpu_follow(struct vcpu *v);
 /* v starts running: its timers exist, the default 10 ms tick is on. */
 void vtime_vcpu_start(struct vcpu *v);
 struct domain;

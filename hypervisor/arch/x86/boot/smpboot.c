@@ -22,6 +22,7 @@
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/smp.h>
+#include <asm/pv.h>
 #include <asm/cpu.h>
 #include <asm/time.h>
 
@@ -142,6 +143,7 @@ void start_secondary(void)
 	apic_init_cpu();
 	__atomic_store_n(&cpu_is_online[cpu], true, __ATOMIC_SEQ_CST);
 	__atomic_fetch_add(&nr_cpus_online, 1, __ATOMIC_SEQ_CST);
+	pv_cpu_init();		/* any CPU may run any vCPU */
 	arch_idle_loop();
 }
 

@@ -16,21 +16,39 @@
  * canonical-address special case and restores those two as well, which
  * the ABI allows (guests treat them as clobbered).
  *
- * pv_syscall_stack / pv_syscall_scratch are single words: only one CPU
- * runs guest code today (pv/context.c sets them before the first entry).
+ * SYSCALL gives us no register to find this CPU by (%gs is the guest's),
+ * so each CPU has its own entry stub, PV_SYSCALL_STUB_SIZE bytes apart
+ * (its MSR_LSTAR, pv/context.c), which knows its CPU's words in
+ * pv_syscall_stack[] (the top of the running vCPU's stack, pv/switch.c)
+ * and pv_syscall_scratch[], then joins the common path.
  */
 #include <asm/entry_regs.h>
 #include <asm/traps.h>
 #include <asm/pv.h>
+#include <xenolith/config.h>
+
+	.macro SYSCALL_STUB cpu
+	.balign PV_SYSCALL_STUB_SIZE
+	mov	%rsp, pv_syscall_scratch + 8 * \cpu(%rip)
+	mov	pv_syscall_stack + 8 * \cpu(%rip), %rsp
+	pushq	$PV_FLAT_SS
+	pushq	pv_syscall_scratch + 8 * \cpu(%rip)
+	jmp	pv_syscall_common
+	.endm
 
 	.text
-	.balign 16
-	.globl pv_syscall_entry
-pv_syscall_entry:
-	mov	%rsp, pv_syscall_scratch(%rip)
-	mov	pv_syscall_stack(%rip), %rsp
-	pushq	$PV_FLAT_SS
-	pushq	pv_syscall_scratch(%rip)
+	.balign PV_SYSCALL_STUB_SIZE
+	.globl pv_syscall_stubs
+pv_syscall_stubs:
+	.altmacro
+	.set	stub_cpu, 0
+	.rept	NR_CPUS
+	SYSCALL_STUB %stub_cpu
+	.set	stub_cpu, stub_cpu + 1
+	.endr
+	.noaltmacro
+
+pv_syscall_common:
 	push	%r11				/* rflags */
 	pushq	$PV_FLAT_CS64
 	push	%rcx				/* rip */
@@ -74,9 +92,9 @@ pv_iretq:
 	.balign 8
 	.globl pv_syscall_stack, pv_syscall_scratch
 pv_syscall_stack:
-	.quad 0
+	.fill	NR_CPUS, 8, 0
 pv_syscall_scratch:
-	.quad 0
+	.fill	NR_CPUS, 8, 0
 
 /*
  * void pv_switch_stack(unsigned long *save_rsp, unsigned long new_rsp):

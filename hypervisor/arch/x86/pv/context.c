@@ -91,10 +91,13 @@ void pv_toggle_guest_mode(struct vcpu *v)
  */
 void pv_cpu_init(void)
 {
+	unsigned int cpu = smp_processor_id();
+	uint64_t stub = (uint64_t)pv_syscall_stubs + cpu * PV_SYSCALL_STUB_SIZE;
+
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
-	pv_syscall_stack = (unsigned long)get_cpu_info();
-	wrmsr(MSR_LSTAR, (uint64_t)pv_syscall_entry);
-	wrmsr(MSR_CSTAR, (uint64_t)pv_syscall_entry);
+	pv_syscall_stack[cpu] = (unsigned long)get_cpu_info();
+	wrmsr(MSR_LSTAR, stub);
+	wrmsr(MSR_CSTAR, stub);
 }
 
 /* Null data selectors and zero bases: Xen's initial PV state. */
@@ -109,16 +112,16 @@ static void pv_reset_segments(void)
 }
 
 /*
- * Enter v (dom0's first vCPU) for the first time with the register
- * state regs.  It gets its own hypervisor stack (switch.c); the boot
- * stack we run on now is never returned to.
+ * Start v (dom0's first vCPU) with the register state regs: it gets
+ * its own hypervisor stack (switch.c) and joins the scheduler, and this
+ * CPU becomes an idle CPU like the others, on the boot stack, which the
+ * scheduler then switches from to v.
  */
 void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	local_irq_disable();
 	v->arch.regs = *regs;
 	v->processor = smp_processor_id();
-	v->is_up = true;
 	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
 	v->arch.dr[7] = 0x400UL;
 	pv_reset_segments();

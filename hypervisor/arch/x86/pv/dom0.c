@@ -98,10 +98,35 @@ static unsigned int domu_number(const struct boot_module *m,
 	return simple_strtoul(at + strlen(name), NULL, 10);
 }
 
+/* "cpus=N" or "cpus=N-M": the domain's hard affinity, as xl's cpus=. */
+static unsigned long domu_cpus(const struct boot_module *m)
+{
+	const char *a = cmdline_skip_image_name(m->cmdline) + 4;
+	const char *sep = find(a, "--");
+	const char *at = find(a, "cpus=");
+	unsigned long first, last;
+	const char *end;
+
+	if (!at || (sep && at > sep))
+		return 0;
+	first = last = simple_strtoul(at + 5, &end, 10);
+	if (*end == '-')
+		last = simple_strtoul(end + 1, NULL, 10);
+	if (first > last || last >= 64)
+		return 0;
+	return (~0UL >> (63 - last)) & ~((1UL << first) - 1);
+}
+
 static void domu_sched(const struct boot_module *m, struct domain *d)
 {
 	unsigned int weight = domu_number(m, "weight=", 0);
 	unsigned int cap = domu_number(m, "cap=", ~0U);
+	unsigned long cpus = domu_cpus(m);
+
+	if (cpus && sched_set_hard_affinity(d, cpus))
+		printk(XENLOG_WARNING "d%u: cpus= refused\n", d->domain_id);
+	else if (cpus)
+		printk("d%u: hard affinity %#lx\n", d->domain_id, cpus);
 
 	if ((weight || cap != ~0U) && sched_set_credit(d, weight, cap))
 		printk(XENLOG_WARNING "d%u: credit weight=/cap= refused\n",

@@ -1,16 +1,27 @@
 /*
- * Switching between the vCPUs of a domain on one physical CPU.
+ * Switching a physical CPU between vCPUs, and to its idle loop.
  *
- * Every way back into a guest ends in pv_exit_to_guest() with nothing on
- * the hypervisor stack but the guest frame at its top.  That makes it
- * the one place where a vCPU can be swapped for another: save the
- * frame and the state the hardware holds for the running vCPU (data
- * selectors, FS/GS bases, FPU registers), load the next vCPU's, and let
- * the usual IRETQ resume it.  No hypervisor stack is ever switched.
+ * Every vCPU has its own hypervisor stack, with its guest frame at the
+ * top and a struct cpu_info above it; each CPU's idle loop runs on the
+ * CPU's own stack.  A switch saves what the hardware holds for the
+ * outgoing vCPU (data selectors, FS/GS bases, FPU registers), swaps
+ * stacks (pv_switch_stack, callee-saved registers only), and the
+ * incoming side loads its own state.  A vCPU therefore always resumes
+ * exactly where it gave up the CPU - on the way back to the guest, or
+ * inside SCHEDOP_block/poll - and reaches the guest only through the
+ * normal exit path.  The idle side keeps the last page tables loaded
+ * (every guest L4 maps the hypervisor), unless their domain is going
+ * away.
  *
- * The policy is the simplest that is fair: round robin over the vCPUs
- * that are up, at SCHEDOP_yield and when the running vCPU goes down.
- * There is no time slice yet; a vCPU that never yields keeps the CPU.
+ * Who runs is the scheduler's decision (common/sched/schedule.c,
+ * sched_decide); schedule() here only carries it out.  A vCPU may come
+ * back on another CPU: before switching to it, the CPU writes its own
+ * number into the vCPU's cpu_info and points TSS.RSP0 and its SYSCALL
+ * stack at the vCPU's stack; the vCPU then moves its timers and loads
+ * its descriptor tables into this CPU's GDT window.  The scheduler
+ * never hands a vCPU to a CPU before the CPU it last ran on has saved
+ * its state: ->context_live stays set until that CPU, already on its
+ * next stack, calls sched_context_saved().
  *
  * Reloading a data selector may fail: the guest can change its GDT or
  * LDT while a selector referring to it is loaded.  As in Xen, the
@@ -21,42 +32,24 @@
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
 #include <xenolith/guest_access.h>
+#include <xenolith/mm.h>
 #include <xenolith/sched.h>
-#include <xenolith/sched_ops.h>
+#include <xenolith/sched_core.h>
 #include <xenolith/softirq.h>
 #include <xenolith/setup.h>
 #include <xenolith/vtime.h>
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/mm.h>
+#include <asm/page.h>
 #include <asm/page_type.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 
 enum { SEL_DS, SEL_ES, SEL_FS, SEL_GS };
 
-#define TIME_SLICE MILLISECS(10)
-#define BLOCK_RECHECK MICROSECS(500)
-
-/*
- * Fires at the end of the running vCPU's slice.  Its handler does
- * nothing: the interrupt itself is the point, since every interrupt
- * taken in guest context passes pv_exit_to_guest(), which switches.
- */
-static struct timer slice_timer;	/* CPU 0 only for now */
-
-static void slice_end(void *unused)
-{
-}
-
-static void start_slice(struct vcpu *v)
-{
-	if (!slice_timer.fn)
-		init_timer(&slice_timer, slice_end, NULL, v->processor);
-	v->arch.slice_start = NOW();
-	if (domain_vcpu_after(v) != v)
-		set_timer(&slice_timer, v->arch.slice_start + TIME_SLICE);
-}
+static unsigned long idle_rsp[NR_CPUS];	/* the idle loop's saved %rsp */
+static struct vcpu *last_vcpu[NR_CPUS];	/* switched from, not yet saved */
 
 /* An event the vCPU would take now: pending and not masked (Xen's
  * local_events_need_delivery).  A vCPU polling with events masked, as
@@ -65,32 +58,6 @@ static bool event_deliverable(const struct vcpu *v)
 {
 	return v->vcpu_info->evtchn_upcall_pending &&
 	       !v->vcpu_info->evtchn_upcall_mask;
-}
-
-/* Wanting the CPU: up, not paused, and not waiting - unless an event
- * arrived for it, or (hook, issue 5) the wait it is in, SCHEDOP_poll on
- * masked ports or its timeout, is over (common/cpu/vtimer.c). */
-static bool wants_cpu(const struct vcpu *n)
-{
-	return n->is_up && !n->paused &&
-	       (!n->blocked || event_deliverable(n) ||
-		vtime_vcpu_wait_over(n));
-}
-
-/*
- * The next vCPU to run, round robin over all domains, v excluded: one
- * that wants the CPU, or with any_up also one that waits in
- * sched_block() (it will look at its condition again and wait on if
- * need be).
- */
-static struct vcpu *pick_next(struct vcpu *v, bool any_up)
-{
-	for (struct vcpu *n = domain_vcpu_after(v); n != v;
-	     n = domain_vcpu_after(n)) {
-		if (wants_cpu(n) || (any_up && n->is_up && !n->paused))
-			return n;
-	}
-	return NULL;
 }
 
 static void save_selectors(uint16_t sel[4])
@@ -168,23 +135,32 @@ static struct cpu_user_regs *frame_of(const struct vcpu *v)
 	return (struct cpu_user_regs *)stack_top(v) - 1;
 }
 
-/* This CPU enters the hypervisor on v's stack from now on. */
-static void use_stack(struct vcpu *v)
+/* This CPU runs v from now on: v's cpu_info names it, and the CPU
+ * enters the hypervisor on v's stack. */
+static void adopt(struct vcpu *v, unsigned int cpu)
 {
-	unsigned int cpu = smp_processor_id();
+	struct cpu_info *ci = (struct cpu_info *)stack_top(v);
 
+	ci->cpu_id = cpu;
+	ci->apic_id = get_cpu_info()->apic_id;
+	ci->current_vcpu = v;
+	v->processor = cpu;
+	v->ran_on |= 1UL << cpu;
 	cpu_tss(cpu)->rsp0 = stack_top(v);
-	pv_syscall_stack = stack_top(v);
+	pv_syscall_stack[cpu] = stack_top(v);
 }
 
-/* The hardware state of v; false if its selectors did not all load. */
+/* The hardware state of v; false if its selectors did not all load.
+ * CR3 is left alone when it already holds v's root: under TCG every
+ * CR3 write flushes the whole soft TLB. */
 static bool load_hw(struct vcpu *v)
 {
 	mfn_t root = v->arch.kernel_mode ? v->arch.guest_table
 					 : v->arch.guest_table_user;
 	bool ok;
 
-	write_cr3(mfn_to_maddr(root));
+	if (read_cr3() != mfn_to_maddr(root))
+		write_cr3(mfn_to_maddr(root));
 	pv_load_descriptor_tables(v);
 	ok = load_selectors(v->arch.sel);
 	wrmsr(MSR_FS_BASE, v->arch.fs_base);
@@ -196,15 +172,22 @@ static bool load_hw(struct vcpu *v)
 	return ok;
 }
 
-/*
- * The second half of a switch, run by the vCPU switched in, on its own
- * stack (so current_vcpu() is already v, which the descriptor-table
- * code relies on).
- */
+/* First thing on the switched-in side: the context we left is saved. */
+static void switch_done(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct vcpu *last = last_vcpu[cpu];
+
+	last_vcpu[cpu] = NULL;
+	sched_context_saved(last);
+}
+
+/* The rest of a switch, run by the vCPU switched in, on its own stack
+ * (so current_vcpu() is already v, which the descriptor code needs). */
 static void finish_switch(struct vcpu *v)
 {
-	v->processor = smp_processor_id();
-	start_slice(v);
+	switch_done();
+	vtime_vcpu_follow(v);
 	if (!load_hw(v))
 		pv_bounce_failsafe(v, frame_of(v), v->arch.sel);
 }
@@ -246,116 +229,105 @@ int pv_vcpu_stack(struct vcpu *v)
 	return 0;
 }
 
+/* dom0's first vCPU joins the scheduler; this CPU idles until it runs. */
 void pv_run_first_vcpu(struct vcpu *v)
 {
-	unsigned long boot_rsp;
-
 	if (pv_vcpu_stack(v))
 		panic("no memory for d%u v%u's stack", v->domain->domain_id,
 		      v->vcpu_id);
-	use_stack(v);
-	pv_switch_stack(&boot_rsp, v->arch.hv_rsp);
-	BUG();
+	v->is_up = true;
+	arch_idle_stats_reset();
+	vcpu_runnable_update(v);
+	arch_idle_loop();
 }
 
-/* Give the CPU to next; returns when prev is switched back in. */
-static void context_switch(struct vcpu *prev, struct vcpu *next)
+/* Runstate accounting (common/cpu/vtimer.c) for one switch. */
+static void account_switch(struct vcpu *prev, struct vcpu *next)
 {
-	/* Hook (issue 5): runstate accounting (common/cpu/vtimer.c). */
-	vtime_runstate_switch(prev, prev->blocked ? RUNSTATE_blocked :
-			      prev->is_up ? RUNSTATE_runnable :
-					    RUNSTATE_offline);
-	vtime_runstate_switch(next, RUNSTATE_running);
-	save_hw(prev);
-	use_stack(next);
-	pv_switch_stack(&prev->arch.hv_rsp, next->arch.hv_rsp);
-	finish_switch(prev);	/* prev runs again */
+	if (prev)
+		vtime_runstate_switch(prev, prev->blocked ? RUNSTATE_blocked :
+				      prev->sched.runnable ? RUNSTATE_runnable :
+							     RUNSTATE_offline);
+	if (next)
+		vtime_runstate_switch(next, RUNSTATE_running);
 }
 
-/* Called by pv_exit_to_guest(): maybe give the CPU to another vCPU. */
-void pv_schedule(struct vcpu *v)
+/*
+ * Give this CPU to next (NULL: the idle loop); returns when prev (NULL:
+ * the idle loop) is switched back in, maybe on another CPU.
+ */
+static void context_switch(struct vcpu *prev, struct vcpu *next,
+			   unsigned int cpu)
 {
-	bool slice_over = NOW() - v->arch.slice_start >= TIME_SLICE;
+	unsigned long *from = prev ? &prev->arch.hv_rsp : &idle_rsp[cpu];
+
+	account_switch(prev, next);
+	if (prev)
+		save_hw(prev);
+	last_vcpu[cpu] = prev;
+	if (next) {
+		adopt(next, cpu);
+		pv_switch_stack(from, next->arch.hv_rsp);
+	} else {
+		if (prev->domain->is_shutting_down)
+			write_cr3(virt_to_maddr(idle_l4));
+		pv_switch_stack(from, idle_rsp[cpu]);
+	}
+	if (prev)
+		finish_switch(prev);
+	else
+		switch_done();
+}
+
+void schedule(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct vcpu *prev = current_vcpu();
+	struct sched_unit *u;
 	struct vcpu *next;
 
-	if (!v->need_resched && v->is_up && !slice_over)
+	if (!sched_current_ops())
 		return;
-	v->need_resched = false;
-	next = pick_next(v, !v->is_up);
-	if (next)
-		context_switch(v, next);
-	else
-		start_slice(v);
-}
-
-void sched_yield(struct vcpu *v)
-{
-	v->need_resched = true;
+	u = sched_decide(cpu);
+	next = u->is_idle ? NULL : u->owner;
+	if (next != prev)
+		context_switch(prev, next, cpu);
 }
 
 /*
- * The credit scheduler's request for a decision (xenolith/sched_ops.h).
- * Until it is plugged in here, the round robin above decides: a request
- * only makes the running vCPU reconsider at its next exit.  Weak, so the
- * generic scheduling layer replaces it when it exists.
- */
-__attribute__((weak)) void sched_raise(unsigned int cpu)
-{
-	struct vcpu *v = current_vcpu();
-
-	if (cpu == smp_processor_id() && v)
-		v->need_resched = true;
-	else
-		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
-}
-
-/*
- * Wait for an event or the next interrupt, letting the domain's other
- * vCPUs run meanwhile.  Callers re-check their condition and call again
- * (a spurious return is fine).  When every vCPU waits, we halt until
- * the next interrupt - at most BLOCK_RECHECK away, since a waiter's
- * condition (a polled port) may change without any interrupt - and
- * then let the next waiter look at its condition.
+ * Off the CPU until an event is deliverable or the vCPU's wait in
+ * SCHEDOP_poll/block is over (vtime_vcpu_wait_over).  Blocked first,
+ * then checked, so an event sent meanwhile either is seen here or finds
+ * v blocked and wakes it.
  */
 void sched_block(struct vcpu *v)
 {
-	struct vcpu *next;
+	local_irq_disable();
+	vcpu_block(v);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (event_deliverable(v) || vtime_vcpu_wait_over(v))
+		vcpu_wake(v);
+	schedule();
+}
 
-	if (event_deliverable(v))
-		return;
-	v->blocked = true;
-	next = pick_next(v, false);
-	if (!next) {
-		if (pick_next(v, true))
-			set_timer(&slice_timer, NOW() + BLOCK_RECHECK);
-		safe_halt();		/* wakes on the next interrupt */
-		local_irq_disable();
-		next = pick_next(v, true);
-	}
-	if (next)
-		context_switch(v, next);
-	v->blocked = false;
+/* VCPUOP_down on itself: back after VCPUOP_up (and unpaused). */
+void sched_wait_up(struct vcpu *v)
+{
+	local_irq_disable();
+	while (!v->sched.runnable)
+		schedule();
 }
 
 /*
- * v is down or its domain is dying: run other vCPUs (of any domain), or
- * idle when none is left.  If VCPUOP_up brings v back, it resumes after
- * the hypercall that stopped it, which returns 0.
+ * v's domain is shutting down (paused) or v went down for good: off the
+ * CPU for ever.  Its stack stays as it is until the domain is freed.
  */
 void sched_stop_vcpu(struct vcpu *v)
 {
-	struct vcpu *next;
-
-	while ((next = pick_next(v, true))) {
-		context_switch(v, next);
-		if (v->is_up && !v->paused) {
-			guest_regs()->rax = 0;
-			pv_exit_to_guest(v, guest_regs());
-			pv_return_to_guest(guest_regs());
-		}
-	}
-	set_current_vcpu(NULL);
-	arch_idle_loop();
+	local_irq_disable();
+	vcpu_runnable_update(v);
+	for (;;)
+		schedule();
 }
 
 /* ---- VCPUOP_initialise ---- */

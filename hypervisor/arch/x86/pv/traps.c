@@ -249,19 +249,24 @@ static void pv_handle_trap(struct vcpu *v, struct cpu_user_regs *regs)
 
 /*
  * The last step before any return to the guest: deferred work runs
- * (with interrupts on, as softirqs expect), then a pending event is
- * delivered.
+ * (with interrupts on, as softirqs expect), the scheduler's decision if
+ * one is due (another vCPU may run before v goes on, and v may come
+ * back on another CPU), then a pending event is delivered.
  */
 void pv_exit_to_guest(struct vcpu *v, struct cpu_user_regs *regs)
 {
-	unsigned int cpu = smp_processor_id();
+	for (;;) {
+		unsigned int cpu = smp_processor_id();
 
-	while (softirq_pending(cpu)) {
-		local_irq_enable();
-		do_softirq();
-		local_irq_disable();
+		while (softirq_pending(cpu)) {
+			local_irq_enable();
+			do_softirq();
+			local_irq_disable();
+		}
+		if (!sched_pending(cpu))
+			break;
+		schedule();
 	}
-	pv_schedule(v);
 	pv_check_events(v, regs);
 }
 

@@ -17,6 +17,8 @@
 #define PV_FLAT_SS	0xe02b	/* FLAT_RING3_SS64 / DS32 */
 /* entry_vector of a frame built by the SYSCALL entry (not an IDT vector). */
 #define PV_ENTRY_SYSCALL 0x100
+/* Each CPU's SYSCALL entry stub (entry/pv_entry.S) fits in this. */
+#define PV_SYSCALL_STUB_SIZE 64
 
 #ifndef __ASSEMBLY__
 #include <xenolith/types.h>
@@ -27,9 +29,9 @@ struct domain;
 struct boot_module;
 
 /* entry/pv_entry.S */
-void pv_syscall_entry(void);
+extern const char pv_syscall_stubs[];	/* CPU c's at c * STUB_SIZE */
 void pv_return_to_guest(struct cpu_user_regs *regs) __attribute__((noreturn));
-extern unsigned long pv_syscall_stack;
+extern unsigned long pv_syscall_stack[];	/* per CPU */
 extern const char pv_iretq[];
 void pv_switch_stack(unsigned long *save_rsp, unsigned long new_rsp);
 
@@ -58,7 +60,6 @@ bool pv_bounce_callback(struct vcpu *v, struct cpu_user_regs *regs,
 void pv_exit_to_guest(struct vcpu *v, struct cpu_user_regs *regs);
 void pv_irq_exit(struct cpu_user_regs *regs);
 /* switch.c: maybe run another vCPU first (returns when v runs again). */
-void pv_schedule(struct vcpu *v);
 /* switch.c: v's own hypervisor stack, ready for its first switch-in. */
 int pv_vcpu_stack(struct vcpu *v);
 /* switch.c: leave the boot stack for v's, entering the guest. */
