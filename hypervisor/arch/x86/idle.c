@@ -28,6 +28,7 @@
 
 static struct timer console_poll_timer; /* CPU 0 only */
 static s_time_t halted_ns[NR_CPUS];	/* in HLT since idle_since */
+static s_time_t halt_start[NR_CPUS];	/* the HLT in progress, or 0 */
 static unsigned long wakeups[NR_CPUS];	/* HLTs ended since then */
 static s_time_t idle_since;		/* start of the counting */
 
@@ -36,7 +37,9 @@ static void idle_halt(unsigned int cpu)
 {
 	s_time_t t = NOW();
 
+	halt_start[cpu] = t;
 	safe_halt();
+	halt_start[cpu] = 0;
 	if (t < idle_since)
 		t = idle_since;
 	halted_ns[cpu] += NOW() - t;
@@ -55,12 +58,17 @@ void arch_idle_stats_reset(void)
 /* Per CPU: how much of the time since the reset it spent halted. */
 void arch_idle_stats_print(unsigned int nr_cpus)
 {
-	s_time_t span = NOW() - idle_since;
+	s_time_t now = NOW(), span = now - idle_since;
 
-	for (unsigned int c = 0; c < nr_cpus; c++)
+	for (unsigned int c = 0; c < nr_cpus; c++) {
+		s_time_t h = halted_ns[c], t = halt_start[c];
+
+		if (t)		/* still halted: count the halt so far */
+			h += now - (t < idle_since ? idle_since : t);
 		printk("CPU%u: halted %lld of %lld ms, %lu wake-ups\n", c,
-		       (long long)(halted_ns[c] / MILLISECS(1)),
+		       (long long)(h / MILLISECS(1)),
 		       (long long)(span / MILLISECS(1)), wakeups[c]);
+	}
 }
 
 static void console_poll(void *unused)

@@ -23,25 +23,32 @@
 
 #define CONSOLE_CHUNK 128
 
-static bool line_start = true;	/* next domU byte begins a line */
+/* Per domain (slot = domain_id % MAX_DOMAINS): its last byte was not
+ * a newline, so its next byte continues a line. */
+static bool mid_line[MAX_DOMAINS];
 
+/*
+ * One chunk, prefixes included, goes out in one locked write, so
+ * domains writing on several CPUs at once never mix inside a line.
+ */
 static void console_emit(const struct domain *d, const char *buf, size_t n)
 {
-	char prefix[16];
+	char out[CONSOLE_CHUNK * 10];
+	bool *mid = &mid_line[d->domain_id % MAX_DOMAINS];
+	size_t len = 0;
 
 	if (d->domain_id == 0) {
-		arch_console_write(buf, n);
+		console_write_guest(buf, n);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (line_start) {
-			snprintf(prefix, sizeof(prefix), "(d%u) ",
-				 d->domain_id);
-			arch_console_write(prefix, strlen(prefix));
-		}
-		arch_console_write(&buf[i], 1);
-		line_start = buf[i] == '\n';
+		if (!*mid)
+			len += snprintf(out + len, sizeof(out) - len, "(d%u) ",
+					d->domain_id);
+		out[len++] = buf[i];
+		*mid = buf[i] != '\n';
 	}
+	console_write_guest(out, len);
 }
 
 static long console_write(unsigned long count, unsigned long buf)

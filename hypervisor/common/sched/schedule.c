@@ -11,9 +11,9 @@
  * first and only then looks for events, while an event sender marks the
  * event pending first and then wakes whoever is blocked.
  *
- * Decisions.  sched_raise(cpu) (the scheduler's request) raises
- * SCHEDULE_SOFTIRQ there, by IPI if remote; the softirq only records
- * the request in resched[cpu].  The switch itself happens at the few
+ * Decisions.  sched_raise(cpu) (the scheduler's request) records the
+ * request in resched[cpu]: directly on this CPU, through
+ * SCHEDULE_SOFTIRQ (and an IPI) on another.  The switch itself happens at the few
  * places where a CPU may change stacks (arch code): on the way back to
  * a guest, in SCHEDOP_block/poll and in the idle loop, which call
  * sched_decide() when sched_pending() says so.
@@ -39,10 +39,12 @@ static struct timer tick_timer[NR_CPUS];	/* ops->tick while busy */
 static bool resched[NR_CPUS];		/* SCHEDULE_SOFTIRQ was raised */
 static DEFINE_SPINLOCK(runnable_lock);	/* is_up/paused/blocked/runnable */
 
+/* This CPU notes the request at once: a softirq raised here would
+ * outlive the decision that answers it and ask for another. */
 void sched_raise(unsigned int cpu)
 {
 	if (cpu == arch_this_cpu())
-		raise_softirq(SCHEDULE_SOFTIRQ);
+		__atomic_store_n(&resched[cpu], true, __ATOMIC_SEQ_CST);
 	else
 		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
 }
@@ -59,7 +61,7 @@ bool sched_pending(unsigned int cpu)
 
 static void slice_end(void *unused)
 {
-	raise_softirq(SCHEDULE_SOFTIRQ);
+	sched_raise(arch_this_cpu());
 }
 
 /* The next tick: on a grid of SCHED_TICK shared by all CPUs, so the

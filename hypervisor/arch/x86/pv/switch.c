@@ -50,6 +50,8 @@ enum { SEL_DS, SEL_ES, SEL_FS, SEL_GS };
 
 static unsigned long idle_rsp[NR_CPUS];	/* the idle loop's saved %rsp */
 static struct vcpu *last_vcpu[NR_CPUS];	/* switched from, not yet saved */
+static bool moved_here[NR_CPUS];	/* the vCPU switched in came from
+					   another CPU: its timers follow */
 
 /* An event the vCPU would take now: pending and not masked (Xen's
  * local_events_need_delivery).  A vCPU polling with events masked, as
@@ -144,6 +146,7 @@ static void adopt(struct vcpu *v, unsigned int cpu)
 	ci->cpu_id = cpu;
 	ci->apic_id = get_cpu_info()->apic_id;
 	ci->current_vcpu = v;
+	moved_here[cpu] = v->processor != cpu;
 	v->processor = cpu;
 	v->ran_on |= 1UL << cpu;
 	cpu_tss(cpu)->rsp0 = stack_top(v);
@@ -187,9 +190,11 @@ static void switch_done(void)
 static void finish_switch(struct vcpu *v)
 {
 	switch_done();
-	vtime_vcpu_follow(v);
+	if (moved_here[v->processor])
+		vtime_vcpu_follow(v);
 	if (!load_hw(v))
 		pv_bounce_failsafe(v, frame_of(v), v->arch.sel);
+	vtime_runstate_switch(v, RUNSTATE_running);	/* v's CR3 is in */
 }
 
 /* Where a vCPU's first switch-in lands (prepared by pv_vcpu_stack). */
@@ -241,15 +246,14 @@ void pv_run_first_vcpu(struct vcpu *v)
 	arch_idle_loop();
 }
 
-/* Runstate accounting (common/cpu/vtimer.c) for one switch. */
-static void account_switch(struct vcpu *prev, struct vcpu *next)
+/* Runstate accounting (common/cpu/vtimer.c) for the vCPU leaving, while
+ * its own page tables are still loaded: the guest's copy of the record
+ * is written through them. */
+static void account_leaving(struct vcpu *prev)
 {
-	if (prev)
-		vtime_runstate_switch(prev, prev->blocked ? RUNSTATE_blocked :
-				      prev->sched.runnable ? RUNSTATE_runnable :
-							     RUNSTATE_offline);
-	if (next)
-		vtime_runstate_switch(next, RUNSTATE_running);
+	vtime_runstate_switch(prev, prev->blocked ? RUNSTATE_blocked :
+			      prev->sched.runnable ? RUNSTATE_runnable :
+						     RUNSTATE_offline);
 }
 
 /*
@@ -261,9 +265,10 @@ static void context_switch(struct vcpu *prev, struct vcpu *next,
 {
 	unsigned long *from = prev ? &prev->arch.hv_rsp : &idle_rsp[cpu];
 
-	account_switch(prev, next);
-	if (prev)
+	if (prev) {
+		account_leaving(prev);
 		save_hw(prev);
+	}
 	last_vcpu[cpu] = prev;
 	if (next) {
 		adopt(next, cpu);

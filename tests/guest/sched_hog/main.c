@@ -1,0 +1,235 @@
+/*
+ * A scheduler workload that measures what it got: CPU-bound ("hog"),
+ * I/O-bound ("sleeper") or idle, by its own runstate record.
+ *
+ * Run alone as dom0 (the guest suite, on Xen and Xenolith) it is a hog
+ * for HOG_MS and checks that a lone vCPU is given most of a CPU and
+ * that the runstate times add up to the time that passed.  With words
+ * on its command line it is one domain of the scheduler tests
+ * (tests/sched/suite, boot-time domUs with weight=/cap=/cpus=):
+ *
+ *   hog=MS      spin MS ms of system time, then print the time spent
+ *               running and runnable (VCPUOP_get_runstate_info)
+ *   from=MS     sleep until system time MS (ms since the hypervisor
+ *               booted), spin SETTLE_MS more, then measure: every domain
+ *               of a test measures the same window
+ *   sleeper=MS  for MS ms: arm a timer 5 ms ahead, block, and on waking
+ *               burn 0.5 ms; print the wake-up latency (time from the
+ *               timer's deadline until the vCPU runs again)
+ *   idle=MS     block for MS ms with no timer but the one ending it
+ *   stay        then block for ever instead of shutting down
+ *
+ * Each result line starts with "sched_hog:" so the suite can find it
+ * behind the console's "(dN)" prefix.
+ */
+#include "guest.h"
+#include <public/callback.h>
+#include <public/event_channel.h>
+#include <public/sched.h>
+#include <public/vcpu.h>
+
+const char test_title[] = "sched_hog: a lone CPU-bound vCPU gets the CPU";
+
+#define HOG_MS 300
+#define SETTLE_MS 300
+#define MS 1000000ull
+#define SLEEP_NS (5 * MS)
+#define BURN_NS 500000ull
+
+static evtchn_port_t timer_port;
+
+static uint64_t now_ns(void)
+{
+	const struct vcpu_time_info *t = &shared->vcpu_info[0].time;
+	uint32_t version, lo, hi;
+	uint64_t delta, ns;
+
+	do {
+		version = t->version;
+		asm volatile("" ::: "memory");
+		asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+		delta = (((uint64_t)hi << 32) | lo) - t->tsc_timestamp;
+		if (t->tsc_shift < 0)
+			delta >>= -t->tsc_shift;
+		else
+			delta <<= t->tsc_shift;
+		ns = t->system_time +
+			(uint64_t)(((unsigned __int128)delta *
+				    t->tsc_to_system_mul) >> 32);
+		asm volatile("" ::: "memory");
+	} while ((version & 1) || version != t->version);
+	return ns;
+}
+
+/* The number after "word=" on our command line, or dflt. */
+static unsigned long arg(const char *word, unsigned long dflt)
+{
+	const char *p = strstr((const char *)start_info->cmd_line, word);
+	unsigned long n = 0;
+
+	if (!p)
+		return dflt;
+	for (p += strlen(word); *p >= '0' && *p <= '9'; p++)
+		n = n * 10 + (unsigned long)(*p - '0');
+	return n;
+}
+
+static bool event_hook(struct trap_frame *f)
+{
+	struct vcpu_info *vi = &shared->vcpu_info[0];
+	unsigned long *pending = (unsigned long *)shared->evtchn_pending;
+
+	if (f->vector != VEC_EVENT)
+		return false;
+	vi->evtchn_upcall_pending = 0;
+	__atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(&pending[timer_port / 64],
+			   ~(1ul << (timer_port % 64)), __ATOMIC_SEQ_CST);
+	return true;
+}
+
+/* VIRQ_TIMER on a port, the default periodic tick off (as Linux). */
+static int setup(void)
+{
+	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
+	unsigned long *mask = (unsigned long *)shared->evtchn_mask;
+	long rc;
+
+	trap_hook = event_hook;
+	rc = hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_stop_periodic_timer, 0,
+			NULL);
+	if (!rc)
+		rc = hc_callback_register(CALLBACKTYPE_event, entry_event, 0);
+	if (!rc)
+		rc = hypercall2(__HYPERVISOR_event_channel_op,
+				EVTCHNOP_bind_virq, &bind);
+	if (rc) {
+		test_error("event setup: %ld", rc);
+		return (int)rc;
+	}
+	timer_port = bind.port;
+	mask[timer_port / 64] &= ~(1ul << (timer_port % 64));
+	return 0;
+}
+
+/* Block until the timer at deadline (or any event) wakes us. */
+static void sleep_until(uint64_t deadline)
+{
+	hypercall1(__HYPERVISOR_set_timer_op, deadline);
+	hc_sched_op(SCHEDOP_block, NULL);
+	shared->vcpu_info[0].evtchn_upcall_mask = 1;
+}
+
+static int runstate(struct vcpu_runstate_info *rs)
+{
+	return (int)hypercall3(__HYPERVISOR_vcpu_op,
+			       VCPUOP_get_runstate_info, 0, rs);
+}
+
+static unsigned long us(uint64_t ns)
+{
+	return (unsigned long)(ns / 1000);
+}
+
+static uint64_t hog_run, hog_wall;
+
+static void hog(unsigned long ms)
+{
+	struct vcpu_runstate_info a, b;
+	uint64_t start = arg("from=", 0) * MS, end, wall, run, wait;
+
+	if (start) {
+		if (now_ns() > start)
+			test_error("started %lu us after from=",
+				   us(now_ns() - start));
+		while (now_ns() < start)
+			sleep_until(start);
+		start += SETTLE_MS * MS;
+		while (now_ns() < start)
+			asm volatile("pause");
+	}
+	start = now_ns();
+	end = start + ms * MS;
+	CHECK_EQ(runstate(&a), 0);
+	while (now_ns() < end)
+		asm volatile("pause");
+	CHECK_EQ(runstate(&b), 0);
+	wall = now_ns() - start;
+	run = b.time[RUNSTATE_running] - a.time[RUNSTATE_running];
+	wait = b.time[RUNSTATE_runnable] - a.time[RUNSTATE_runnable];
+	printk("sched_hog: hog ran %lu us, runnable %lu us, of %lu us "
+	       "from %lu us\n", us(run), us(wait), us(wall), us(start));
+	/* Running + runnable is all there is for a vCPU that never
+	 * blocks: the record accounts for the time that passed. */
+	CHECK(run + wait <= wall + 2 * MS && run + wait + 2 * MS >= wall,
+	      "runstate %lu + %lu us for %lu us", us(run), us(wait),
+	      us(wall));
+	hog_run = run;
+	hog_wall = wall;
+}
+
+static void sleeper(unsigned long ms)
+{
+	uint64_t end = now_ns() + ms * MS, lat_sum = 0, lat_max = 0;
+	unsigned long n = 0;
+
+	while (now_ns() < end) {
+		uint64_t deadline = now_ns() + SLEEP_NS, woke, burn;
+
+		sleep_until(deadline);
+		woke = now_ns();
+		if (woke < deadline)
+			continue;	/* woken early: not a timer wake-up */
+		lat_sum += woke - deadline;
+		if (woke - deadline > lat_max)
+			lat_max = woke - deadline;
+		n++;
+		for (burn = now_ns() + BURN_NS; now_ns() < burn;)
+			asm volatile("pause");
+	}
+	printk("sched_hog: sleeper woke %lu times, latency avg %lu us "
+	       "max %lu us\n", n, n ? us(lat_sum / n) : 0, us(lat_max));
+	CHECK(n > 0, "the sleeper never woke from its timer");
+}
+
+static void idle(unsigned long ms)
+{
+	struct vcpu_runstate_info a, b;
+	uint64_t start = now_ns(), end = start + ms * MS;
+
+	CHECK_EQ(runstate(&a), 0);
+	while (now_ns() < end)
+		sleep_until(end);
+	CHECK_EQ(runstate(&b), 0);
+	printk("sched_hog: idle blocked %lu us of %lu us\n",
+	       us(b.time[RUNSTATE_blocked] - a.time[RUNSTATE_blocked]),
+	       us(now_ns() - start));
+}
+
+void test_main(void)
+{
+	struct vcpu_runstate_info rs;
+	bool any = false;
+
+	if (setup())
+		return;
+	if (arg("idle=", 0)) {
+		idle(arg("idle=", 0));
+		any = true;
+	}
+	if (arg("sleeper=", 0)) {
+		sleeper(arg("sleeper=", 0));
+		any = true;
+	}
+	if (arg("hog=", 0) || !any)
+		hog(arg("hog=", HOG_MS));
+	if (!any && !arg("hog=", 0)) {
+		/* Alone: nothing else wants the CPU. */
+		CHECK_EQ(runstate(&rs), 0);
+		CHECK(rs.state == RUNSTATE_running, "state %d", rs.state);
+		CHECK(hog_run * 2 >= hog_wall, "ran only %lu of %lu us",
+		      us(hog_run), us(hog_wall));
+	}
+	while (strstr((const char *)start_info->cmd_line, "stay"))
+		sleep_until(now_ns() + 1000 * MS);
+}

@@ -1,0 +1,3 @@
+NAME := sched_hog
+CATEGORY := functional
+ENVS := pv64
