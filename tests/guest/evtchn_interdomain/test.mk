@@ -5,4 +5,4 @@ ENVS := pv64
 # between two domains (issue 5); Xen 4.17 runs the loopback variant.
 DOMU_xenolith := evtchn_interdomain.elf domU
 REQUIRE_xenolith := 1000000 round trips in [0-9]+ ms, 0 lost
-TIMEOUT := 600
+TIMEOUT := 900
