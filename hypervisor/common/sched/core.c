@@ -32,6 +32,15 @@
 static bool opt_sched_report;
 boolean_param("xenolith_sched_report", opt_sched_report);
 
+/*
+ * xenolith_sched_smp: vCPUs may run on every CPU.  Without it every
+ * vCPU's hard affinity is CPU 0, as before the scheduler ran them: the
+ * guest tests that use two vCPUs (remote TLB flushes in mmu_tlb_smp)
+ * do not pass yet with vCPUs truly in parallel.  tests/sched sets it.
+ */
+static bool opt_sched_smp;
+boolean_param("xenolith_sched_smp", opt_sched_smp);
+
 static const struct sched_ops *ops;
 static unsigned int sched_nr_cpus;
 static struct sched_unit idle_unit[NR_CPUS];
@@ -79,7 +88,7 @@ static int unit_init(struct vcpu *v, s_time_t now)
 	u->dom = &v->domain->sched;
 	u->vcpu_id = v->vcpu_id;
 	u->cpu = v->processor;
-	u->hard_affinity = SCHED_ALL_CPUS(sched_nr_cpus);
+	u->hard_affinity = opt_sched_smp ? SCHED_ALL_CPUS(sched_nr_cpus) : 1;
 	u->soft_affinity = u->hard_affinity;
 	rc = ops->alloc_udata(u);
 	if (rc)
@@ -201,7 +210,7 @@ long sched_set_hard_affinity(struct domain *d, unsigned long cpus)
 {
 	unsigned long flags;
 
-	cpus &= SCHED_ALL_CPUS(sched_nr_cpus);
+	cpus &= opt_sched_smp ? SCHED_ALL_CPUS(sched_nr_cpus) : 1;
 	if (!ops || !d->sched.priv || !cpus)
 		return -XEN_EINVAL;
 	spin_lock_irqsave(&sched_core_lock, flags);

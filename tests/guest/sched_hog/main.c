@@ -136,7 +136,7 @@ static uint64_t hog_run, hog_wall;
 static void hog(unsigned long ms)
 {
 	struct vcpu_runstate_info a, b;
-	uint64_t start = arg("from=", 0) * MS, end, wall, run, wait;
+	uint64_t start = arg("from=", 0) * MS, end, wall, run, wait, ta, tb;
 
 	if (start) {
 		if (now_ns() > start)
@@ -147,23 +147,32 @@ static void hog(unsigned long ms)
 		start += SETTLE_MS * MS;
 		while (now_ns() < start)
 			asm volatile("pause");
+	} else {
+		start = now_ns();
 	}
-	start = now_ns();
+	/*
+	 * The window is [start, end] for every domain alike.  A hog that
+	 * waits for the CPU when it begins or ends reads its record as
+	 * soon as it runs again: it did not run meanwhile, so the running
+	 * time read is the one at the window's edge.
+	 */
 	end = start + ms * MS;
 	CHECK_EQ(runstate(&a), 0);
+	ta = now_ns();
 	while (now_ns() < end)
 		asm volatile("pause");
 	CHECK_EQ(runstate(&b), 0);
-	wall = now_ns() - start;
+	tb = now_ns();
+	wall = end - start;
 	run = b.time[RUNSTATE_running] - a.time[RUNSTATE_running];
 	wait = b.time[RUNSTATE_runnable] - a.time[RUNSTATE_runnable];
 	printk("sched_hog: hog ran %lu us, runnable %lu us, of %lu us "
 	       "from %lu us\n", us(run), us(wait), us(wall), us(start));
 	/* Running + runnable is all there is for a vCPU that never
 	 * blocks: the record accounts for the time that passed. */
-	CHECK(run + wait <= wall + 2 * MS && run + wait + 2 * MS >= wall,
+	CHECK(run + wait <= tb - ta + 2 * MS && run + wait + 2 * MS >= tb - ta,
 	      "runstate %lu + %lu us for %lu us", us(run), us(wait),
-	      us(wall));
+	      us(tb - ta));
 	hog_run = run;
 	hog_wall = wall;
 }
