@@ -170,7 +170,10 @@ static void hog(unsigned long ms)
 	       "from %lu us\n", us(run), us(wait), us(wall), us(start));
 	/* Running + runnable is all there is for a vCPU that never
 	 * blocks: the record accounts for the time that passed. */
-	CHECK(run + wait <= tb - ta + 2 * MS && run + wait + 2 * MS >= tb - ta,
+	/* (Alone only: beside others it may lose the CPU between reading
+	 * its record and the clock.) */
+	CHECK(arg("from=", 0) ||
+	      (run + wait <= tb - ta + 2 * MS && run + wait + 2 * MS >= tb - ta),
 	      "runstate %lu + %lu us for %lu us", us(run), us(wait),
 	      us(tb - ta));
 	hog_run = run;
