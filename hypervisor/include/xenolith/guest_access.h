@@ -4,12 +4,11 @@
  * Every pointer a guest passes is hostile until proven otherwise: it may
  * be non-canonical, point into the hypervisor's own range (slots 256-271,
  * where the guest sees nothing but the read-only M2P), be unmapped, or
- * be mapped read-only.  These helpers answer all of those with -EFAULT
- * and never fault themselves: they walk the guest's current page tables
- * in software, with the guest's own permissions (present, user, and
- * writable for a copy to the guest), and touch the frames through the
- * direct map.  A copy that fails part-way may have written a prefix,
- * as in Xen.
+ * be mapped read-only.  These helpers answer all of those with -EFAULT:
+ * the range is checked first, then the guest's current page tables are
+ * used directly, a fault being caught by the exception table
+ * (pv/guest_access.c).  A copy that fails part-way may have written a
+ * prefix, as in Xen.
  */
 #ifndef XENOLITH_GUEST_ACCESS_H
 #define XENOLITH_GUEST_ACCESS_H

@@ -15,6 +15,7 @@
 #include <public/callback.h>
 #include <public/vcpu.h>
 #include <public/event_channel.h>
+#include <public/version.h>
 
 const unsigned int test_needs = NEED_TRAPS;
 const char test_title[] = "hostile: bad numbers, pointers and arguments";
@@ -89,6 +90,26 @@ static void bad_pointers(void)
 	alive("bad pointers");
 }
 
+/*
+ * Output buffers the guest may read but not write: its own L4, which the
+ * domain builder maps read-only (start_info->pt_base).  The hypervisor's
+ * copy to the guest must fail as the guest's own store would, and leave
+ * the table as it was.
+ */
+static void read_only_targets(void)
+{
+	volatile uint64_t *l4 = (volatile uint64_t *)start_info->pt_base;
+	uint64_t first = l4[0], last = l4[511];
+
+	CHECK_EQ(hc_xen_version(XENVER_extraversion, (void *)l4),
+		 -XEN_EFAULT);
+	CHECK_EQ(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_get_runstate_info,
+			    0, (unsigned long)l4), -XEN_EFAULT);
+	CHECK(l4[0] == first && l4[511] == last, "L4 changed: %#lx %#lx",
+	      (unsigned long)l4[0], (unsigned long)l4[511]);
+	alive("read-only targets");
+}
+
 static void out_of_range(void)
 {
 	struct sched_remote_shutdown rs = {
@@ -142,6 +163,7 @@ void test_main(void)
 {
 	unknown_numbers();
 	bad_pointers();
+	read_only_targets();
 	out_of_range();
 	/* The traps we installed still work after all that. */
 	trap_reset();

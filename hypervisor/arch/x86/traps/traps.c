@@ -1,8 +1,8 @@
 /*
  * Exceptions taken in hypervisor context.
  *
- * An exception in hypervisor context (CPL 0), other than NMI, is a
- * Xenolith bug: we print the full register state and a symbolized call
+ * An exception in hypervisor context (CPL 0), other than NMI and a guest
+ * access that the exception table covers (extable.c), is a Xenolith bug: we print the full register state and a symbolized call
  * trace, in the shape of Xen's dump so the same eyes (and tests/boot) can
  * read both, and stop the machine.  Exceptions raised by PV guests (CPL 3)
  * go to pv_trap(), which bounces them to the guest's handlers.
@@ -171,5 +171,7 @@ void do_trap(struct cpu_user_regs *regs)
 		pv_trap(regs);
 		return;
 	}
+	if (fixup_exception(regs))
+		return;
 	fatal_trap(regs);
 }

@@ -47,6 +47,9 @@ void do_irq(struct cpu_user_regs *regs);
 /* A ring-3 (PV guest) exception; weak fatal default in traps.c. */
 void pv_trap(struct cpu_user_regs *regs);
 void show_registers(const struct cpu_user_regs *regs);
+/* extable.c: a ring-0 fault at a guest-access instruction resumes at its
+ * fixup (entry/guest_copy.S); true if regs->rip was redirected. */
+bool fixup_exception(struct cpu_user_regs *regs);
 void show_stack_trace(unsigned long rbp, unsigned long rip);
 /* NMI handler hook: a CPU told to stop (panic) halts here. */
 extern volatile bool cpus_stopping;
