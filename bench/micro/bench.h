@@ -37,6 +37,7 @@ struct bench {
 	unsigned int needs;	/* HAVE_* the benchmark cannot do without */
 	long (*prepare)(void);	/* 0, or the rc that makes it unsupported */
 	long (*step)(void);	/* 0, or the rc that makes the run fail */
+	bool on_request;	/* runs only when "only=" names it */
 };
 
 /* The benchmarks of each file, NULL-name terminated. */

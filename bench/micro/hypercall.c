@@ -106,5 +106,12 @@ const struct bench hypercall_benches[] = {
 	  .step = multicall_step },
 	{ .name = "sched_yield", .iters = 1000, .prepare = yield,
 	  .step = yield },
+	/*
+	 * The same yield with a second domain's vCPU runnable on the same
+	 * CPU, which yields back (bench/ctxsw/): one step is two switches
+	 * between domains and two yields.
+	 */
+	{ .name = "domain_switch", .iters = 1000, .prepare = yield,
+	  .step = yield, .on_request = true },
 	{ 0 }
 };

@@ -9,7 +9,8 @@
  *
  * The command line (start_info->cmd_line, the module's arguments) may
  * hold "only=a,b" to run a subset and "scale=P" to run P percent of each
- * benchmark's iterations (the smoke test uses both).
+ * benchmark's iterations (the smoke test uses both).  A benchmark marked
+ * on_request runs only when "only=" names it (bench/ctxsw/ does).
  */
 #include "bench.h"
 #include <public/callback.h>
@@ -102,14 +103,18 @@ static const char *cmdline_arg(const char *key, size_t *len)
 	return NULL;
 }
 
-/* Is name selected by "only=" (a comma-separated list)? */
-static bool selected(const char *name)
+/*
+ * Is b selected by "only=" (a comma-separated list)?  Without "only=",
+ * every benchmark but those that run on request only.
+ */
+static bool selected(const struct bench *b)
 {
+	const char *name = b->name;
 	size_t len, n = strlen(name);
 	const char *p = cmdline_arg("only=", &len), *end;
 
 	if (!p)
-		return true;
+		return !b->on_request;
 	for (end = p + len; p < end; p++) {
 		if (!strncmp(p, name, n) && (p + n == end || p[n] == ','))
 			return true;
@@ -197,7 +202,7 @@ static void list_all(void)
 	printk("BENCH-LIST");
 	for (g = 0; g < ARRAY_SIZE(groups); g++)
 		for (b = groups[g]; b->name; b++)
-			if (selected(b->name))
+			if (selected(b))
 				printk(" %s", b->name);
 	printk("\n");
 }
@@ -214,19 +219,21 @@ static void report_boot(void)
 	printk("BENCH boot_to_guest iters=1 tsc=%lu per_iter=%lu.0\n", t, t);
 }
 
+static const struct bench boot_bench = { .name = "boot_to_guest" };
+
 void test_main(void)
 {
 	unsigned long scale = scale_percent(), iters;
 	const struct bench *b;
 	unsigned int g;
 
-	if (selected("boot_to_guest"))
+	if (selected(&boot_bench))
 		report_boot();
 	setup();
 	list_all();
 	for (g = 0; g < ARRAY_SIZE(groups); g++) {
 		for (b = groups[g]; b->name; b++) {
-			if (!selected(b->name))
+			if (!selected(b))
 				continue;
 			iters = b->iters * scale / 100;
 			run_one(b, iters ? iters : 1);
