@@ -35,7 +35,7 @@
 #include <unistd.h>
 #include "../../tools/devtest/xen_ioctl.h"
 
-#define BATCHES	3
+#define BATCHES	2
 #define PAGE	4096
 #define DOM0	0
 
