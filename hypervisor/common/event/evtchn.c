@@ -345,8 +345,8 @@ int evtchn_bind_ipi(struct evtchn_domain *ed, struct evtchn_bind_ipi *op)
 
 /*
  * Physical IRQs reach a domain only through the IRQ layer, which
- * evtchn_env_pirq_bind() asks to route the line; until one exists that
- * hook refuses and so does this operation.
+ * evtchn_env_pirq_bind() asks to route the line (arch/x86/traps/pirq.c:
+ * the pirq must be one the domain mapped, -EPERM otherwise).
  */
 int evtchn_bind_pirq(struct evtchn_domain *ed, struct evtchn_bind_pirq *op)
 {

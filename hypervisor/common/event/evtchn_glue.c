@@ -250,20 +250,6 @@ void evtchn_env_unmap(struct evtchn_domain *ed, void *va)
 	put_page_and_type(virt_to_page(va));
 }
 
-/*
- * No IRQ layer routes physical interrupts to guests yet (PHYSDEVOP
- * map_pirq does not exist), so no pirq can be bound: refused honestly.
- */
-int evtchn_env_pirq_bind(struct evtchn_domain *ed, unsigned int pirq,
-			 bool share)
-{
-	return -XEN_EOPNOTSUPP;
-}
-
-void evtchn_env_pirq_unbind(struct evtchn_domain *ed, unsigned int pirq)
-{
-}
-
 bool evtchn_env_paused(struct evtchn_domain *ed)
 {
 	struct domain *d = slot_of(ed)->d;
@@ -341,6 +327,18 @@ unsigned int evtchn_debug_key(void)
 		}
 	}
 	return n;
+}
+
+/* A physical IRQ for the domain that mapped it (traps/pirq.c), from
+ * interrupt context: found through slots_lock alone, as above. */
+void evtchn_send_pirq(domid_t dom, unsigned int pirq)
+{
+	struct evtchn_slot *found = slot_by_id(dom);
+
+	if (!found)
+		return;
+	follow_vcpu_info(found);
+	send_guest_pirq(&found->ed, pirq);
 }
 
 /* console.c's hook: serial input was queued for dom0 (CONSOLEIO_read);

@@ -203,6 +203,8 @@ struct evtchn_domain *evtchn_find(struct domain *d);
 void send_global_virq_dom0(unsigned int virq);
 void console_guest_input_notify(void);
 void evtchn_notify_dom_exc(void);
+/* A physical IRQ, pirq of domain dom, fired (IRQ context). */
+void evtchn_send_pirq(domid_t dom, unsigned int pirq);
 /* Debug key 'q': VIRQ_DEBUG to every vCPU of every domain that has
  * event channels; returns how many such domains there are. */
 unsigned int evtchn_debug_key(void);

@@ -20,6 +20,7 @@
 #include <public/callback.h>
 #include <public/physdev.h>
 #include <asm/ioapic.h>
+#include <asm/pirq.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
 
@@ -252,6 +253,40 @@ static long physdev_apic_read(unsigned long arg)
 	return rc;
 }
 
+/* The pirq sub-ops (traps/pirq.c): copy in, act, copy out. */
+static long physdev_pirq_op(int cmd, unsigned long arg)
+{
+	union {
+		struct physdev_map_pirq map;
+		struct physdev_unmap_pirq unmap;
+		struct physdev_eoi eoi;
+		struct physdev_irq_status_query q;
+	} u;
+	size_t size = cmd == PHYSDEVOP_map_pirq     ? sizeof(u.map)
+		      : cmd == PHYSDEVOP_unmap_pirq ? sizeof(u.unmap)
+		      : cmd == PHYSDEVOP_eoi	    ? sizeof(u.eoi)
+						    : sizeof(u.q);
+	long rc;
+
+	if (copy_from_guest(&u, arg, size))
+		return -XEN_EFAULT;
+	switch (cmd) {
+	case PHYSDEVOP_map_pirq:
+		rc = physdev_map_pirq(&u.map);
+		break;
+	case PHYSDEVOP_unmap_pirq:
+		return physdev_unmap_pirq(&u.unmap);
+	case PHYSDEVOP_eoi:
+		return physdev_eoi(u.eoi.irq);
+	default:
+		rc = physdev_irq_status(u.q.irq, &u.q.flags);
+		break;
+	}
+	if (!rc && copy_to_guest(arg, &u, size))
+		rc = -XEN_EFAULT;
+	return rc;
+}
+
 long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		   unsigned long a4, unsigned long a5)
 {
@@ -261,6 +296,11 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	switch ((int)cmd) {
 	case PHYSDEVOP_apic_read:
 		return physdev_apic_read(arg);
+	case PHYSDEVOP_map_pirq:
+	case PHYSDEVOP_unmap_pirq:
+	case PHYSDEVOP_eoi:
+	case PHYSDEVOP_irq_status_query:
+		return physdev_pirq_op((int)cmd, arg);
 	case PHYSDEVOP_set_iopl:
 		rc = copy_from_guest(&iopl, arg, sizeof(iopl));
 		if (rc)

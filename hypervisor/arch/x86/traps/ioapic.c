@@ -1,11 +1,13 @@
 /*
- * Interrupt routing we do not use yet, switched off.
+ * The legacy PIC and the IO-APICs.
  *
  * The legacy 8259 PICs are reprogrammed so their vectors sit at 0x20-0x2f
  * (their power-on vectors 0x08-0x0f collide with CPU exceptions; a stray
  * PIC interrupt must not look like a double fault) and then fully masked.
- * Every IO-APIC redirection entry is masked: devices belong to dom0, which
- * will route them through PHYSDEVOP calls later.
+ * Every IO-APIC redirection entry is masked at boot: devices belong to
+ * dom0, which routes the lines it wants through PHYSDEVOP_map_pirq and
+ * EVTCHNOP_bind_pirq (traps/pirq.c); ioapic_route_gsi() then points a
+ * GSI at a vector on CPU 0 and ioapic_mask_gsi() opens and closes it.
  *
  * The PIC is masked first thing at boot, before the local APIC is
  * touched: the firmware leaves the PIT ticking through the PIC into LINT0,
@@ -27,6 +29,11 @@
 #define IOAPIC_VER	 0x01
 #define IOAPIC_REDTBL(n) (0x10 + 2 * (n))
 #define REDIR_MASKED	 (1u << 16)
+#define REDIR_LEVEL	 (1u << 15)
+#define REDIR_LOW	 (1u << 13)
+
+static volatile uint8_t *ioapic_base[MAX_IOAPICS];
+static unsigned int ioapic_pins[MAX_IOAPICS];
 
 void pic_mask_all(void)
 {
@@ -62,6 +69,8 @@ static void ioapic_mask(unsigned int i)
 	volatile uint8_t *base = ioremap(acpi_info.ioapic[i].addr, 0x20);
 	unsigned int n = ((ioapic_read(base, IOAPIC_VER) >> 16) & 0xff) + 1;
 
+	ioapic_base[i] = base;
+	ioapic_pins[i] = n;
 	for (unsigned int pin = 0; pin < n; pin++) {
 		ioapic_write(base, IOAPIC_REDTBL(pin) + 1, 0);
 		ioapic_write(base, IOAPIC_REDTBL(pin), REDIR_MASKED);
@@ -100,3 +109,60 @@ int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *val)
 	return -XEN_EINVAL;
 }
 
+/* The IO-APIC and pin of a GSI: false if no IO-APIC has it. */
+static bool gsi_pin(unsigned int gsi, unsigned int *apic, unsigned int *pin)
+{
+	for (unsigned int i = 0; i < acpi_info.nr_ioapics; i++) {
+		unsigned int base = acpi_info.ioapic[i].gsi_base;
+
+		if (ioapic_base[i] && gsi >= base &&
+		    gsi < base + ioapic_pins[i]) {
+			*apic = i;
+			*pin = gsi - base;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool ioapic_gsi_exists(unsigned int gsi)
+{
+	unsigned int apic, pin;
+
+	return gsi_pin(gsi, &apic, &pin);
+}
+
+/* Point gsi at vector on the CPU with APIC ID dest, masked. */
+bool ioapic_route_gsi(unsigned int gsi, uint8_t vector, bool level,
+		      bool active_low, uint8_t dest)
+{
+	uint32_t lo = vector | REDIR_MASKED | (level ? REDIR_LEVEL : 0) |
+		      (active_low ? REDIR_LOW : 0);
+	unsigned int apic, pin;
+	unsigned long flags;
+
+	if (!gsi_pin(gsi, &apic, &pin))
+		return false;
+	spin_lock_irqsave(&ioapic_lock, flags);
+	ioapic_write(ioapic_base[apic], IOAPIC_REDTBL(pin), REDIR_MASKED);
+	ioapic_write(ioapic_base[apic], IOAPIC_REDTBL(pin) + 1,
+		     (uint32_t)dest << 24);
+	ioapic_write(ioapic_base[apic], IOAPIC_REDTBL(pin), lo);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+	return true;
+}
+
+void ioapic_mask_gsi(unsigned int gsi, bool masked)
+{
+	unsigned int apic, pin;
+	unsigned long flags;
+	uint32_t lo;
+
+	if (!gsi_pin(gsi, &apic, &pin))
+		return;
+	spin_lock_irqsave(&ioapic_lock, flags);
+	lo = ioapic_read(ioapic_base[apic], IOAPIC_REDTBL(pin));
+	lo = masked ? lo | REDIR_MASKED : lo & ~REDIR_MASKED;
+	ioapic_write(ioapic_base[apic], IOAPIC_REDTBL(pin), lo);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+}

@@ -1,6 +1,7 @@
 /*
- * Interrupt dispatch.  Only the local APIC raises interrupts for now:
- * its timer, the IPIs between CPUs and its error/spurious vectors.  Each
+ * Interrupt dispatch: the local APIC's timer, the IPIs between CPUs and
+ * its error/spurious vectors, and the IO-APIC lines dom0 bound as pirqs
+ * (traps/pirq.c).  Each
  * handler does the minimum and leaves real work to softirqs, which run
  * when the CPU is back in its idle loop.
  */
@@ -9,6 +10,7 @@
 #include <asm/apic.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
+#include <asm/pirq.h>
 
 /* Hook (PV core, pv/traps.c): softirqs and event delivery before an
  * interrupted PV guest resumes.  Nothing to do without guests. */
@@ -38,6 +40,11 @@ void do_irq(struct cpu_user_regs *regs)
 		       smp_processor_id(), apic_read(APIC_ESR));
 		break;
 	default:
+		if (v >= PIRQ_VECTOR_BASE &&
+		    v < PIRQ_VECTOR_BASE + PIRQ_NR_VECTORS) {
+			pirq_interrupt(v - PIRQ_VECTOR_BASE);
+			break;
+		}
 		if (v >= PIC_VECTOR_BASE && v < PIC_VECTOR_BASE + 16)
 			return; /* spurious from the masked PIC: no EOI */
 		printk(XENLOG_WARNING "CPU%u: unexpected vector 0x%x\n",

@@ -28,6 +28,8 @@
 #define LOCAL_TIMER_VECTOR   0xfa
 #define ERROR_APIC_VECTOR    0xfe
 #define PIC_VECTOR_BASE	     0x20 /* masked legacy PIC, remapped here */
+#define PIRQ_VECTOR_BASE     0x30 /* GSI n routed to a guest: 0x30 + n */
+#define PIRQ_NR_VECTORS	     48
 
 #define IRQ_STUB_SIZE 16 /* bytes per entry stub */
 

@@ -1,0 +1,3 @@
+NAME := evtchn_pirq
+CATEGORY := functional
+ENVS := pv64
