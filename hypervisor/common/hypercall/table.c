@@ -70,7 +70,10 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	NI(xenoprof_op, "no profiling"),
 	HC(event_channel_op, do_event_channel_op, HC_EXTERNAL,
 	   "common/event (weak)"),
-	HC(physdev_op, do_physdev_op, HC_PARTIAL, "set_iopl, apic_read"),
+	HC(physdev_op, do_physdev_op, HC_PARTIAL,
+	   "set_iopl, apic_read; map_pirq (GSIs), unmap_pirq, eoi, "
+	   "irq_status_query (arch/x86/traps/pirq.c); MSIs -EOPNOTSUPP; "
+	   "setup_gsi, pirq_eoi_gmfn and the rest -ENOSYS"),
 	HC(hvm_op, do_hvm_op, HC_PARTIAL,
 	   "get_param of a boot-time PV domU's store/console pfn and "
 	   "evtchn, dom0 only (a divergence); the rest as Xen for PV"),
