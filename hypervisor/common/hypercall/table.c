@@ -72,8 +72,8 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	   "common/event (weak)"),
 	HC(physdev_op, do_physdev_op, HC_PARTIAL,
 	   "set_iopl, apic_read; map_pirq (GSIs), unmap_pirq, eoi, "
-	   "irq_status_query (arch/x86/traps/pirq.c); MSIs -EOPNOTSUPP; "
-	   "setup_gsi, pirq_eoi_gmfn and the rest -ENOSYS"),
+	   "irq_status_query, setup_gsi (arch/x86/traps/pirq.c); MSIs "
+	   "-EOPNOTSUPP; pirq_eoi_gmfn and the rest -ENOSYS"),
 	HC(hvm_op, do_hvm_op, HC_PARTIAL,
 	   "get_param of a boot-time PV domU's store/console pfn and "
 	   "evtchn, dom0 only (a divergence); the rest as Xen for PV"),

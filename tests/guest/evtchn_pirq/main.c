@@ -9,8 +9,9 @@
  * Xen 4.17 gives them: a map of a GSI that does not exist or of an
  * unknown type (-EINVAL), a bind of a pirq nobody mapped (-EPERM),
  * binding the pirq twice (-EEXIST), sending on a pirq port (-EINVAL);
- * mapping a mapped GSI again gives the same pirq, and irq_status_query
- * says "needs EOI" (no EOI page registered).
+ * mapping a mapped GSI again gives the same pirq, setup_gsi works once
+ * per pin (-EEXIST after), and irq_status_query says "needs EOI" (no EOI
+ * page registered).
  */
 #include "../evtchn_common/ev.h"
 #include <public/physdev.h>
@@ -99,6 +100,7 @@ void test_main(void)
 	struct physdev_set_iopl io = { .iopl = 1 };
 	struct physdev_irq_status_query q = { .irq = RTC_GSI };
 	struct physdev_unmap_pirq um = { .domid = DOMID_SELF, .pirq = RTC_GSI };
+	struct physdev_setup_gsi sg = { .gsi = RTC_GSI };
 	uint8_t b;
 	unsigned int n;
 	int pirq, port;
@@ -114,6 +116,12 @@ void test_main(void)
 
 	CHECK_EQ(map_gsi(RTC_GSI, RTC_GSI, MAP_PIRQ_TYPE_GSI, &pirq), 0);
 	CHECK_EQ(pirq, RTC_GSI);
+	/* Trigger and polarity (edge, high: the RTC's) once, not twice;
+	 * no such GSI at all. */
+	CHECK_EQ(physdev(PHYSDEVOP_setup_gsi, &sg), 0);
+	CHECK_EQ(physdev(PHYSDEVOP_setup_gsi, &sg), -XEN_EEXIST);
+	sg.gsi = 4000;
+	CHECK_EQ(physdev(PHYSDEVOP_setup_gsi, &sg), -XEN_EINVAL);
 	/* Mapping it again gives the same pirq. */
 	pirq = -1;
 	CHECK_EQ(map_gsi(RTC_GSI, RTC_GSI, MAP_PIRQ_TYPE_GSI, &pirq), 0);

@@ -261,11 +261,13 @@ static long physdev_pirq_op(int cmd, unsigned long arg)
 		struct physdev_unmap_pirq unmap;
 		struct physdev_eoi eoi;
 		struct physdev_irq_status_query q;
+		struct physdev_setup_gsi gsi;
 	} u;
-	size_t size = cmd == PHYSDEVOP_map_pirq     ? sizeof(u.map)
-		      : cmd == PHYSDEVOP_unmap_pirq ? sizeof(u.unmap)
-		      : cmd == PHYSDEVOP_eoi	    ? sizeof(u.eoi)
-						    : sizeof(u.q);
+	size_t size = cmd == PHYSDEVOP_map_pirq	     ? sizeof(u.map)
+		      : cmd == PHYSDEVOP_unmap_pirq  ? sizeof(u.unmap)
+		      : cmd == PHYSDEVOP_eoi	     ? sizeof(u.eoi)
+		      : cmd == PHYSDEVOP_setup_gsi ? sizeof(u.gsi)
+						     : sizeof(u.q);
 	long rc;
 
 	if (copy_from_guest(&u, arg, size))
@@ -278,6 +280,9 @@ static long physdev_pirq_op(int cmd, unsigned long arg)
 		return physdev_unmap_pirq(&u.unmap);
 	case PHYSDEVOP_eoi:
 		return physdev_eoi(u.eoi.irq);
+	case PHYSDEVOP_setup_gsi:
+		return physdev_setup_gsi(u.gsi.gsi, u.gsi.triggering,
+					 u.gsi.polarity);
 	default:
 		rc = physdev_irq_status(u.q.irq, &u.q.flags);
 		break;
@@ -300,6 +305,7 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	case PHYSDEVOP_unmap_pirq:
 	case PHYSDEVOP_eoi:
 	case PHYSDEVOP_irq_status_query:
+	case PHYSDEVOP_setup_gsi:
 		return physdev_pirq_op((int)cmd, arg);
 	case PHYSDEVOP_set_iopl:
 		rc = copy_from_guest(&iopl, arg, sizeof(iopl));

@@ -16,8 +16,9 @@
  *   PHYSDEVOP_unmap_pirq      undoes the map once the port is closed.
  *
  * Trigger and polarity: ISA lines (GSI < 16) are edge, active high, the
- * others level, active low, the defaults of the ACPI tables' world; the
- * interrupt source overrides of the MADT are not read yet.  Only the
+ * others level, active low (the ACPI defaults) until dom0 says otherwise
+ * with PHYSDEVOP_setup_gsi; the MADT's interrupt source overrides (which
+ * make some ISA lines level) are not read yet.  Only the
  * control domain may map or bind (-EPERM otherwise, as Xen's XSM
  * default); MSIs, mapping for another domain and the EOI page
  * (PHYSDEVOP_pirq_eoi_gmfn_v*) are not built: see docs/chapters/04-events.md.
@@ -45,6 +46,8 @@ struct guest_gsi {
 	domid_t owner;	/* the domain that mapped it */
 	bool bound;	/* a port is bound: the pin is live */
 	bool level;
+	bool active_low;
+	bool configured; /* trigger/polarity set by PHYSDEVOP_setup_gsi */
 	bool masked;	/* level line masked until the guest's EOI */
 };
 
@@ -111,9 +114,10 @@ static long map_gsi(unsigned int gsi, struct physdev_map_pirq *m)
 	rc = pick_pirq(gsi, m->pirq);
 	if (rc < 0)
 		goto out;
-	g->level = gsi >= 16;
-	if (!ioapic_route_gsi(gsi, PIRQ_VECTOR_BASE + gsi, g->level, g->level,
-			      cpu_to_apicid[0])) {
+	if (!g->configured)
+		g->level = g->active_low = gsi >= 16;
+	if (!ioapic_route_gsi(gsi, PIRQ_VECTOR_BASE + gsi, g->level,
+			      g->active_low, cpu_to_apicid[0])) {
 		rc = -EINVAL;
 		goto out;
 	}
@@ -169,6 +173,37 @@ long physdev_unmap_pirq(struct physdev_unmap_pirq *u)
 		ioapic_mask_gsi(gsi, true);
 		gsis[gsi].pirq = -1;
 		pirq_gsi[u->pirq] = -1;
+	}
+	spin_unlock_irqrestore(&pirq_lock, flags);
+	return rc;
+}
+
+/*
+ * PHYSDEVOP_setup_gsi: dom0 tells the trigger and polarity its ACPI
+ * tables give a GSI.  As on Xen, a pin is set up once: a second call
+ * is -EEXIST (Linux prints "Already setup the GSI" and carries on).
+ */
+long physdev_setup_gsi(int gsi, bool level, bool active_low)
+{
+	unsigned long flags;
+	long rc = 0;
+
+	if (!current_domain()->is_privileged)
+		return -EPERM;
+	if (gsi < 0 || gsi >= NR_GSIS || !ioapic_gsi_exists(gsi))
+		return guest_err(-EINVAL, "setup_gsi: GSI %d", gsi);
+	spin_lock_irqsave(&pirq_lock, flags);
+	if (gsis[gsi].configured) {
+		rc = -EEXIST;
+	} else {
+		gsis[gsi].configured = true;
+		gsis[gsi].level = level;
+		gsis[gsi].active_low = active_low;
+		if (gsis[gsi].pirq >= 0)
+			ioapic_route_gsi(gsi, PIRQ_VECTOR_BASE + gsi, level,
+					 active_low, cpu_to_apicid[0]);
+		if (gsis[gsi].pirq >= 0 && gsis[gsi].bound)
+			ioapic_mask_gsi(gsi, false);
 	}
 	spin_unlock_irqrestore(&pirq_lock, flags);
 	return rc;

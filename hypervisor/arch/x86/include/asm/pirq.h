@@ -11,6 +11,7 @@ struct physdev_unmap_pirq;
 long physdev_map_pirq(struct physdev_map_pirq *m);
 long physdev_unmap_pirq(struct physdev_unmap_pirq *u);
 long physdev_eoi(unsigned int pirq);
+long physdev_setup_gsi(int gsi, bool level, bool active_low);
 long physdev_irq_status(unsigned int pirq, uint32_t *flags);
 /* do_irq(): the vector of GSI gsi fired. */
 void pirq_interrupt(unsigned int gsi);
