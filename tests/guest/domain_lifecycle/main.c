@@ -25,10 +25,9 @@
  * has a domain to list, pause and destroy (initramfs/systest).
  */
 #include "../evtchn_common/ev.h"
-#include <public/domctl.h>
-#include <public/sysctl.h>
-#include <public/grant_table.h>
 #include "../mmu_common/mmu.h"
+#include "domctl.h"
+#include "gnttab.h"
 
 const char test_title[] = "domain_lifecycle: list, pause, destroy a domain";
 
@@ -40,45 +39,7 @@ static char shared_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char peer_map[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static grant_entry_v1_t *const gt = (grant_entry_v1_t *)table_va;
 
-static struct xen_domctl dc;
-static struct xen_sysctl sc;
 static struct xen_domctl_getdomaininfo list[4];
-
-static long domctl(uint32_t cmd, domid_t dom)
-{
-	dc.cmd = cmd;
-	dc.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-	dc.domain = dom;
-	return hypercall1(__HYPERVISOR_domctl, &dc);
-}
-
-static long sysctl(uint32_t cmd)
-{
-	sc.cmd = cmd;
-	sc.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-	return hypercall1(__HYPERVISOR_sysctl, &sc);
-}
-
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
-static long table_setup(void)
-{
-	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = 1 };
-	xen_pfn_t frame = 0;
-	long rc;
-
-	set_xen_guest_handle(s.frame_list, &frame);
-	rc = gop(GNTTABOP_setup_table, &s, 1);
-	if (rc || s.status)
-		return rc ? rc : s.status;
-	return hc_update_va_mapping((unsigned long)table_va,
-				    (frame << 12) | PTE_P | PTE_RW | PTE_A |
-					    PTE_D,
-				    UVMF_INVLPG | UVMF_LOCAL);
-}
 
 /* ---- domain 1 ---- */
 
@@ -99,10 +60,7 @@ static void __attribute__((noreturn)) as_domu(void)
 	while (strstr((const char *)start_info->cmd_line, "idle"))
 		hc_sched_op(SCHEDOP_block, NULL);
 	count[1] = test_status() == ST_SUCCESS ? 0x600d : 0xbad;
-	gt[SHARED_REF].domid = 0;
-	gt[SHARED_REF].frame = virt_to_mfn(shared_page);
-	asm volatile("" ::: "memory");
-	gt[SHARED_REF].flags = GTF_permit_access;
+	gnttab_grant_v1(&gt[SHARED_REF], 0, shared_page, GTF_permit_access);
 	CHECK_EQ(ev_alloc_unbound(0), 1);
 	for (;;) {
 		count[0]++;
@@ -138,13 +96,6 @@ static uint64_t vcpu_time(domid_t d)
 	return dc.u.getvcpuinfo.cpu_time;
 }
 
-static unsigned long free_pages(void)
-{
-	memset(&sc, 0, sizeof(sc));
-	CHECK_EQ(sysctl(XEN_SYSCTL_physinfo), 0);
-	return sc.u.physinfo.free_pages;
-}
-
 static unsigned int list_domains(void)
 {
 	memset(&sc, 0, sizeof(sc));
@@ -166,7 +117,7 @@ static grant_handle_t map_peer(void)
 		.flags = GNTMAP_host_map, .ref = SHARED_REF, .dom = 1 };
 
 	for (;;) {
-		CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+		CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &m, 1), 0);
 		if (m.status == GNTST_okay)
 			return m.handle;
 		hc_sched_op(SCHEDOP_yield, NULL);
@@ -214,7 +165,7 @@ static void check_destroy(volatile uint64_t *count, grant_handle_t h,
 
 	CHECK_EQ(info(1, &i), 0);
 	pages = i.tot_pages;
-	before = free_pages();
+	before = sysctl_free_pages();
 	CHECK_EQ(domctl(XEN_DOMCTL_destroydomain, 1), 0);
 	CHECK_EQ(domctl(XEN_DOMCTL_destroydomain, 1), 0);	/* no-op */
 	CHECK_EQ(info(1, &i), 0);
@@ -230,11 +181,11 @@ static void check_destroy(volatile uint64_t *count, grant_handle_t h,
 	CHECK_EQ(count[0], c);
 	CHECK_EQ(ev_status(DOMID_SELF, p, &st), 0);
 	CHECK_EQ(st.status, EVTCHNSTAT_unbound);
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_okay);
 	CHECK_EQ(info(1, &i), -XEN_ESRCH);
 	CHECK_EQ(domctl(XEN_DOMCTL_destroydomain, 1), -XEN_ESRCH);
-	after = free_pages();
+	after = sysctl_free_pages();
 	printk("destroy: domain 1 had %lu pages; free pages %lu before, "
 	       "%lu after (+%lu)\n", pages, before, after, after - before);
 	CHECK(after >= before + pages, "only %lu of %lu pages came back",
@@ -266,7 +217,7 @@ void test_main(void)
 
 	if (ev_setup())
 		return;
-	if (table_setup()) {
+	if (gnttab_map_table(table_va)) {
 		test_error("grant table setup failed");
 		return;
 	}

@@ -12,31 +12,12 @@
  * figures (flags, pages, CPUs) are printed so the two logs can be
  * compared.
  */
-#include "guest.h"
-#include <public/domctl.h>
-#include <public/sysctl.h>
+#include "domctl.h"
 
 const char test_title[] = "domctl: domctl and sysctl on dom0 itself";
 const unsigned int test_needs = NEED_TRAPS | NEED_SHARED;
 
-static struct xen_domctl dc;
-static struct xen_sysctl sc;
 static struct xen_domctl_getdomaininfo list[8];
-
-static long domctl(uint32_t cmd, domid_t dom)
-{
-	dc.cmd = cmd;
-	dc.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-	dc.domain = dom;
-	return hypercall1(__HYPERVISOR_domctl, &dc);
-}
-
-static long sysctl(uint32_t cmd)
-{
-	sc.cmd = cmd;
-	sc.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-	return hypercall1(__HYPERVISOR_sysctl, &sc);
-}
 
 static void check_header(void)
 {

@@ -15,6 +15,8 @@
 #define EVTCHN_COMMON_EV_H
 
 #include "guest.h"
+#include "pvclock.h"
+#include "timer.h"
 #include <public/callback.h>
 #include <public/event_channel.h>
 #include <public/sched.h>
@@ -240,39 +242,11 @@ static inline long ev_status(domid_t dom, evtchn_port_t p,
 	return evtchn_op(EVTCHNOP_status, st);
 }
 
-/*
- * System time in ns from vCPU vcpu's PV clock: the snapshot
- * (system_time at tsc_timestamp) plus the TSC ticks since, scaled by
- * tsc_to_system_mul (32.32 fixed point) after shifting by tsc_shift;
- * retried while the version is odd or changed (the hypervisor was
- * updating it).
- */
+/* System time in ns from vCPU vcpu's PV clock (lib/pvclock.h), read
+ * where its vcpu_info is now. */
 static inline uint64_t pvclock_ns(unsigned int vcpu)
 {
-	const volatile struct vcpu_time_info *t = &ev_vi(vcpu)->time;
-	uint32_t version, lo, hi;
-	uint64_t delta, ns;
-
-	do {
-		version = t->version;
-		asm volatile("lfence" ::: "memory");
-		asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-		delta = (((uint64_t)hi << 32) | lo) - t->tsc_timestamp;
-		if (t->tsc_shift < 0)
-			delta >>= -t->tsc_shift;
-		else
-			delta <<= t->tsc_shift;
-		ns = t->system_time +
-		     (uint64_t)(((unsigned __int128)delta *
-				 t->tsc_to_system_mul) >> 32);
-		asm volatile("lfence" ::: "memory");
-	} while ((version & 1) || version != t->version);
-	return ns;
-}
-
-static inline long set_timer_op(uint64_t deadline)
-{
-	return hypercall1(__HYPERVISOR_set_timer_op, deadline);
+	return pvclock_read(&ev_vi(vcpu)->time);
 }
 
 /* Spin (events open) until cond or the PV clock passes limit_ns. */

@@ -7,7 +7,7 @@
  * or transfers naming frames that are not ours.
  */
 #include "guest.h"
-#include <public/grant_table.h>
+#include "gnttab.h"
 #include "../mmu_common/mmu.h"
 
 const char test_title[] = "gnttab_batch: batches, growth, device maps, PTEs";
@@ -30,17 +30,9 @@ static struct gnttab_map_grant_ref maps[NMAP];
 static struct gnttab_unmap_grant_ref unmaps[NMAP];
 static struct gnttab_copy copies[NCOPY];
 
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
 static void grant(grant_ref_t ref, void *page, uint16_t flags)
 {
-	v1[ref].domid = SELF;
-	v1[ref].frame = virt_to_mfn(page);
-	asm volatile("" ::: "memory");
-	v1[ref].flags = flags;
+	gnttab_grant_v1(&v1[ref], SELF, page, flags);
 }
 
 /* Machine address of the L1 entry mapping va (4 KiB pages only). */
@@ -82,7 +74,7 @@ static void check_pte_bits(void)
 	uint64_t pte;
 
 	grant(REF, src, GTF_permit_access);
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &m, 1), 0);
 	CHECK_EQ(m.status, GNTST_okay);
 	pte = pte_of((unsigned long)map_va);
 	CHECK_EQ((pte >> 12) & ((1ul << 40) - 1), virt_to_mfn(src));
@@ -90,7 +82,7 @@ static void check_pte_bits(void)
 	CHECK_EQ(pte & (PTE_P | PTE_RW), PTE_P);
 	CHECK(pte & PTE_NX, "grant PTE executable: %#lx", (unsigned long)pte);
 	u.handle = m.handle;
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_okay);
 	CHECK_EQ(pte_of((unsigned long)map_va), 0);
 	v1[REF].flags = 0;
@@ -103,16 +95,16 @@ static void check_growth(void)
 	xen_pfn_t frames[4] = { 0 };
 
 	set_xen_guest_handle(s.frame_list, frames);
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(s.status, GNTST_okay);
 	CHECK(frames[3] && frames[3] != frames[0], "frames %lx %lx",
 	      (unsigned long)frames[0], (unsigned long)frames[3]);
-	CHECK_EQ(gop(GNTTABOP_query_size, &q, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size, &q, 1), 0);
 	CHECK_EQ(q.nr_frames, 4);
 	/* Asking for fewer never shrinks it. */
 	s.nr_frames = 1;
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
-	CHECK_EQ(gop(GNTTABOP_query_size, &q, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size, &q, 1), 0);
 	CHECK_EQ(q.nr_frames, 4);
 	for (unsigned int i = 0; i < 4; i++)
 		CHECK_EQ(hc_update_va_mapping(
@@ -125,12 +117,12 @@ static void check_growth(void)
 	maps[0] = (struct gnttab_map_grant_ref){
 		.flags = GNTMAP_device_map | GNTMAP_readonly,
 		.ref = 3 * 512 + 7, .dom = SELF };
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, maps, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, maps, 1), 0);
 	CHECK_EQ(maps[0].status, GNTST_okay);
 	unmaps[0] = (struct gnttab_unmap_grant_ref){
 		.dev_bus_addr = maps[0].dev_bus_addr,
 		.handle = maps[0].handle };
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, unmaps, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, unmaps, 1), 0);
 	CHECK_EQ(unmaps[0].status, GNTST_okay);
 	v1[3 * 512 + 7].flags = 0;
 }
@@ -147,7 +139,7 @@ static void check_many_handles(void)
 			.ref = REF + i / PER_REF, .dom = SELF };
 	maps[5].ref = 100000;
 	maps[6].dom = 1234;
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, maps, NMAP), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, maps, NMAP), 0);
 	for (i = 0; i < NMAP; i++) {
 		int16_t want = i == 5 ? GNTST_bad_gntref
 			     : i == 6 ? GNTST_bad_domain : GNTST_okay;
@@ -171,7 +163,7 @@ static void check_many_handles(void)
 			.handle = maps[i].handle };
 	unmaps[5].handle = 0xffffff;
 	unmaps[6].handle = 0xfffffe;
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, unmaps, NMAP), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, unmaps, NMAP), 0);
 	for (i = 0, bad = 0; i < NMAP; i++)
 		if (unmaps[i].status !=
 		    (i == 5 || i == 6 ? GNTST_bad_handle : GNTST_okay))
@@ -193,7 +185,7 @@ static void check_pin_limit(void)
 		maps[i] = (struct gnttab_map_grant_ref){
 			.flags = GNTMAP_device_map | GNTMAP_readonly,
 			.ref = REF, .dom = SELF };
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, maps, 130), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, maps, 130), 0);
 	for (i = 0; i < 130; i++)
 		ok += maps[i].status == GNTST_okay;
 	CHECK_EQ(ok, 128);
@@ -202,7 +194,7 @@ static void check_pin_limit(void)
 		unmaps[i] = (struct gnttab_unmap_grant_ref){
 			.dev_bus_addr = maps[i].dev_bus_addr,
 			.handle = maps[i].handle };
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, unmaps, 128), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, unmaps, 128), 0);
 	CHECK_EQ(v1[REF].flags, GTF_permit_access);
 	v1[REF].flags = 0;
 }
@@ -215,23 +207,23 @@ static void check_device_unmap(void)
 	struct gnttab_unmap_grant_ref u = { 0 };
 
 	grant(REF, src, GTF_permit_access);
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &m, 1), 0);
 	CHECK_EQ(m.status, GNTST_okay);
 	u.handle = m.handle;
 	u.dev_bus_addr = m.dev_bus_addr + PAGE_SIZE;
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_bad_dev_addr);
 	CHECK_EQ(v1[REF].flags, GTF_permit_access | GTF_reading | GTF_writing);
 	/* Naming nothing undoes nothing, and is no error. */
 	u.dev_bus_addr = 0;
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_okay);
 	CHECK_EQ(v1[REF].flags, GTF_permit_access | GTF_reading | GTF_writing);
 	u.dev_bus_addr = m.dev_bus_addr;
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_okay);
 	CHECK_EQ(v1[REF].flags, GTF_permit_access);
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_bad_handle);
 	v1[REF].flags = 0;
 }
@@ -246,17 +238,17 @@ static void check_contains_pte(void)
 
 	memset(src, 0x3c, PAGE_SIZE);
 	grant(REF, src, GTF_permit_access);
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &m, 1), 0);
 	CHECK_EQ(m.status, GNTST_okay);
 	CHECK_EQ(mmuext1(MMUEXT_INVLPG_LOCAL, (unsigned long)map_va, 0), 0);
 	CHECK_EQ(map_va[10], 0x3c);
 	u.handle = m.handle;
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_okay);
 	CHECK_EQ(v1[REF].flags, GTF_permit_access);
 	/* A PTE address that is not in a page table of ours. */
 	m.host_addr = virt_to_mfn(src) << 12;
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &m, 1), 0);
 	CHECK_EQ(m.status, GNTST_general_error);
 	CHECK_EQ(v1[REF].flags, GTF_permit_access);
 	v1[REF].flags = 0;
@@ -274,17 +266,17 @@ static void check_replace(void)
 	memset(src, 0x5e, PAGE_SIZE);
 	memset(other_va, 0x6f, PAGE_SIZE);
 	grant(REF, src, GTF_permit_access);
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &m, 1), 0);
 	CHECK_EQ(m.status, GNTST_okay);
 	CHECK_EQ(map_va[1], 0x5e);
 	r.handle = m.handle;
-	CHECK_EQ(gop(GNTTABOP_unmap_and_replace, &r, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_and_replace, &r, 1), 0);
 	CHECK_EQ(r.status, GNTST_okay);
 	/* map_va now shows what other_va mapped; other_va is gone. */
 	CHECK_EQ(map_va[1], 0x6f);
 	CHECK(!va_mapped((unsigned long)other_va), "new_addr still mapped");
 	CHECK_EQ(v1[REF].flags, GTF_permit_access);
-	CHECK_EQ(gop(GNTTABOP_unmap_and_replace, &r, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_and_replace, &r, 1), 0);
 	CHECK_EQ(r.status, GNTST_bad_handle);
 	v1[REF].flags = 0;
 }
@@ -306,7 +298,7 @@ static void check_copy_batch(void)
 				  .offset = PAGE_SIZE - (i + 1) * 64 },
 			.len = 64, .flags = GNTCOPY_source_gref };
 	copies[3].source.offset = PAGE_SIZE - 10;
-	CHECK_EQ(gop(GNTTABOP_copy, copies, NCOPY), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, copies, NCOPY), 0);
 	for (i = 0; i < NCOPY; i++)
 		if (copies[i].status != (i == 3 ? GNTST_bad_copy_arg : 0) ||
 		    (i != 3 && memcmp(dst + PAGE_SIZE - (i + 1) * 64,
@@ -325,7 +317,7 @@ static int16_t copy_frames(unsigned long smfn, domid_t sdom,
 		.dest = { .u.gmfn = dmfn, .domid = DOMID_SELF },
 		.len = 8 };
 
-	CHECK_EQ(gop(GNTTABOP_copy, &c, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, &c, 1), 0);
 	return c.status;
 }
 
@@ -345,10 +337,10 @@ static void check_foreign_frames(void)
 		 GNTST_bad_domain);
 	CHECK_EQ(copy_frames(virt_to_mfn(src), DOMID_SELF, 0),
 		 GNTST_bad_page);
-	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_transfer, &t, 1), 0);
 	CHECK_EQ(t.status, GNTST_bad_page);
-	CHECK_EQ(gop(GNTTABOP_copy, (void *)8, 1), -XEN_EFAULT);
-	CHECK_EQ(gop(GNTTABOP_copy, copies, 0), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, (void *)8, 1), -XEN_EFAULT);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, copies, 0), 0);
 }
 
 /*
@@ -366,21 +358,21 @@ static void check_transfer(void)
 	v1[REF].domid = SELF;
 	v1[REF].frame = 0;
 	v1[REF].flags = GTF_accept_transfer;
-	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_transfer, &t, 1), 0);
 	CHECK_EQ(t.status, GNTST_bad_page);
 	CHECK_EQ(v1[REF].flags, GTF_accept_transfer);
 	CHECK_EQ(hc_update_va_mapping((unsigned long)flip_va, 0,
 				      UVMF_INVLPG | UVMF_LOCAL), 0);
-	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_transfer, &t, 1), 0);
 	CHECK_EQ(t.status, GNTST_okay);
 	CHECK_EQ(v1[REF].flags, GTF_accept_transfer | GTF_transfer_committed |
 					GTF_transfer_completed);
 	CHECK_EQ(v1[REF].frame, mfn);
 	/* The entry is used up: another transfer into it is refused. */
-	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_transfer, &t, 1), 0);
 	CHECK_EQ(t.status, GNTST_general_error);
 	t.domid = 1234;
-	CHECK_EQ(gop(GNTTABOP_transfer, &t, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_transfer, &t, 1), 0);
 	CHECK_EQ(t.status, GNTST_bad_page);
 	v1[REF].flags = 0;
 }

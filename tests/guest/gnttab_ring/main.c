@@ -29,9 +29,10 @@
  * and moves 16 MiB, alternating the two roles on its one vCPU.
  */
 #include "../evtchn_common/ev.h"
-#include <public/grant_table.h>
 #include <public/io/ring.h>
 #include "../mmu_common/mmu.h"
+#include "gnttab.h"
+#include "pattern.h"
 
 const char test_title[] = "gnttab_ring: a frontend/backend pair over grants";
 
@@ -81,47 +82,9 @@ static domid_t front_dom;
 static grant_handle_t ring_handle;
 static unsigned long served, bad_sum, copy_err, peeks;
 
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
-static uint64_t word(uint32_t id, unsigned int j)
-{
-	return (id + 1) * 0x9e3779b97f4a7c15ull ^ (j * 0xff51afd7ed558ccdull);
-}
-
-static uint64_t checksum(const uint64_t *w)
-{
-	uint64_t s = 0;
-
-	for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
-		s = (s << 7 | s >> 57) ^ w[j];
-	return s;
-}
-
-static long table_setup(void)
-{
-	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = 1 };
-	xen_pfn_t frame = 0;
-	long rc;
-
-	set_xen_guest_handle(s.frame_list, &frame);
-	rc = gop(GNTTABOP_setup_table, &s, 1);
-	if (rc || s.status)
-		return rc ? rc : s.status;
-	return hc_update_va_mapping((unsigned long)table_va,
-				    (frame << 12) | PTE_P | PTE_RW | PTE_A |
-					    PTE_D,
-				    UVMF_INVLPG | UVMF_LOCAL);
-}
-
 static void grant(grant_ref_t ref, void *page, domid_t to, uint16_t flags)
 {
-	gt[ref].domid = to;
-	gt[ref].frame = virt_to_mfn(page);
-	asm volatile("" ::: "memory");
-	gt[ref].flags = flags;
+	gnttab_grant_v1(&gt[ref], to, page, flags);
 }
 
 static void front_init(domid_t backend)
@@ -145,15 +108,13 @@ static bool front_send(unsigned long total)
 
 	while (sent < total && slot_free && !RING_FULL(&front)) {
 		unsigned int i = __builtin_ctz(slot_free);
-		uint64_t *w = (uint64_t *)data[i];
 		struct gr_request *r;
 
-		for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
-			w[j] = word(sent, j);
+		pattern_fill(data[i], sent);
 		r = RING_GET_REQUEST(&front, front.req_prod_pvt++);
 		r->id = sent;
 		r->gref = DATA_REF + i;
-		r->sum = checksum(w);
+		r->sum = page_checksum(data[i]);
 		slot_of_id[sent % NSLOT] = i;
 		slot_free &= ~(1u << i);
 		sent++;
@@ -195,14 +156,14 @@ static void back_peek(const struct gr_request *r, const void *copy)
 		.ref = r->gref, .dom = front_dom };
 	struct gnttab_unmap_grant_ref u = { .host_addr = m.host_addr };
 
-	if (gop(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
+	if (gnttab_op(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
 		copy_err++;
 		return;
 	}
 	if (memcmp(peek_map, copy, PAGE_SIZE))
 		bad_sum++;
 	u.handle = m.handle;
-	if (gop(GNTTABOP_unmap_grant_ref, &u, 1) || u.status)
+	if (gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1) || u.status)
 		copy_err++;
 	peeks++;
 }
@@ -226,14 +187,15 @@ static bool back_serve(void)
 	}
 	if (!n)
 		return false;
-	if (gop(GNTTABOP_copy, c, n))
+	if (gnttab_op(GNTTABOP_copy, c, n))
 		copy_err++;
 	for (i = 0; i < n; i++) {
 		struct gr_response *r =
 			RING_GET_RESPONSE(&back, back.rsp_prod_pvt++);
 		bool ok = !c[i].status &&
-			  checksum((uint64_t *)copy_buf[i]) == req[i].sum &&
-			  ((uint64_t *)copy_buf[i])[7] == word(req[i].id, 7);
+			  page_checksum(copy_buf[i]) == req[i].sum &&
+			  ((uint64_t *)copy_buf[i])[7] ==
+				  pattern_word(req[i].id, 7);
 
 		if (!c[i].status && req[i].id % 64 == 0)
 			back_peek(&req[i], copy_buf[i]);
@@ -253,7 +215,7 @@ static long back_attach(void)
 	struct gnttab_map_grant_ref m = {
 		.host_addr = (unsigned long)ring_map,
 		.flags = GNTMAP_host_map, .ref = RING_REF, .dom = front_dom };
-	long rc = gop(GNTTABOP_map_grant_ref, &m, 1);
+	long rc = gnttab_op(GNTTABOP_map_grant_ref, &m, 1);
 
 	if (rc || m.status)
 		return rc ? rc : m.status;
@@ -267,7 +229,7 @@ static void back_detach(void)
 	struct gnttab_unmap_grant_ref u = {
 		.host_addr = (unsigned long)ring_map, .handle = ring_handle };
 
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_okay);
 }
 
@@ -353,7 +315,7 @@ static evtchn_port_t front_offered_port(void)
 			  .domid = DOMID_SELF },
 		.len = sizeof(evtchn_port_t), .flags = GNTCOPY_source_gref };
 
-	CHECK_EQ(gop(GNTTABOP_copy, &c, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, &c, 1), 0);
 	CHECK_EQ(c.status, GNTST_okay);
 	return *(volatile evtchn_port_t *)copy_buf[0];
 }
@@ -424,7 +386,7 @@ void test_main(void)
 
 	if (ev_setup())
 		return;
-	if (table_setup()) {
+	if (gnttab_map_table(table_va)) {
 		test_error("grant table setup failed");
 		return;
 	}

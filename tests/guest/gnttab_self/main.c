@@ -13,7 +13,7 @@
  * unmapping twice, and ending access to an entry still mapped.
  */
 #include "guest.h"
-#include <public/grant_table.h>
+#include "gnttab.h"
 #include "../mmu_common/mmu.h"
 
 const char test_title[] = "gnttab_self: grant to ourselves, map, copy, v2";
@@ -33,18 +33,10 @@ static grant_entry_v1_t *const v1 = (grant_entry_v1_t *)table_va;
 static grant_entry_v2_t *const v2 = (grant_entry_v2_t *)table_va;
 static grant_status_t *const st2 = (grant_status_t *)status_va;
 
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
 static void grant_v1(grant_ref_t ref, domid_t dom, void *page,
 		     uint16_t flags)
 {
-	v1[ref].domid = dom;
-	v1[ref].frame = virt_to_mfn(page);
-	asm volatile("" ::: "memory");
-	v1[ref].flags = flags;
+	gnttab_grant_v1(&v1[ref], dom, page, flags);
 }
 
 static int16_t map_at(void *va, grant_ref_t ref, domid_t dom,
@@ -54,7 +46,7 @@ static int16_t map_at(void *va, grant_ref_t ref, domid_t dom,
 		.host_addr = (unsigned long)va,
 		.flags = flags, .ref = ref, .dom = dom,
 	};
-	long rc = gop(GNTTABOP_map_grant_ref, &op, 1);
+	long rc = gnttab_op(GNTTABOP_map_grant_ref, &op, 1);
 
 	CHECK_EQ(rc, 0);
 	*h = op.handle;
@@ -72,7 +64,7 @@ static int16_t unmap_at(void *va, grant_handle_t h)
 	struct gnttab_unmap_grant_ref op = {
 		.host_addr = (unsigned long)va, .handle = h,
 	};
-	long rc = gop(GNTTABOP_unmap_grant_ref, &op, 1);
+	long rc = gnttab_op(GNTTABOP_unmap_grant_ref, &op, 1);
 
 	CHECK_EQ(rc, 0);
 	return op.status;
@@ -93,22 +85,23 @@ static void check_setup_hostile(void)
 	xen_pfn_t frame;
 
 	set_xen_guest_handle(s.frame_list, &frame);
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(s.status, GNTST_bad_domain);
-	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 1), -XEN_ESRCH);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_version, &gv, 1), -XEN_ESRCH);
 	/* get_version and set_version do not look at count. */
-	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 2), -XEN_ESRCH);
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 2), 0);
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 0), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_version, &gv, 2), -XEN_ESRCH);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 2), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 0), 0);
 	/* Continuation bits on a command that has none. */
-	CHECK_EQ(gop(GNTTABOP_query_size | (1u << 12), &q, 1), -XEN_EINVAL);
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, (void *)8, 1), -XEN_EFAULT);
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, NULL, 0), 0);
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, NULL, -1), -XEN_EINVAL);
-	CHECK_EQ(gop(GNTTABOP_query_size, NULL, 1), -XEN_EFAULT);
-	CHECK_EQ(gop(GNTTABOP_dump_table, &q, 1), -XEN_ENOSYS);
-	CHECK_EQ(gop(13, &q, 1), -XEN_ENOSYS);
-	CHECK_EQ(gop(GNTTABOP_query_size, &q, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size | (1u << 12), &q, 1),
+		 -XEN_EINVAL);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, (void *)8, 1), -XEN_EFAULT);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, NULL, 0), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, NULL, -1), -XEN_EINVAL);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size, NULL, 1), -XEN_EFAULT);
+	CHECK_EQ(gnttab_op(GNTTABOP_dump_table, &q, 1), -XEN_ENOSYS);
+	CHECK_EQ(gnttab_op(13, &q, 1), -XEN_ENOSYS);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size, &q, 1), 0);
 	CHECK_EQ(q.status, GNTST_okay);
 }
 
@@ -135,10 +128,10 @@ static void check_cache_flush(void)
 				     -XEN_EINVAL, -XEN_EINVAL, -XEN_EPERM, 0 };
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(cf); i++)
-		CHECK(gop(GNTTABOP_cache_flush, &cf[i], 1) == want[i],
+		CHECK(gnttab_op(GNTTABOP_cache_flush, &cf[i], 1) == want[i],
 		      "cache_flush %u: want %ld", i, want[i]);
-	CHECK_EQ(gop(GNTTABOP_cache_flush, cf, 2), -XEN_EINVAL);
-	CHECK_EQ(gop(GNTTABOP_cache_flush, NULL, 0), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_cache_flush, cf, 2), -XEN_EINVAL);
+	CHECK_EQ(gnttab_op(GNTTABOP_cache_flush, NULL, 0), 0);
 }
 
 static void check_setup(void)
@@ -148,35 +141,35 @@ static void check_setup(void)
 	struct gnttab_get_version gv = { .dom = DOMID_SELF };
 	xen_pfn_t frame = 0;
 
-	CHECK_EQ(gop(GNTTABOP_query_size, &q, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size, &q, 1), 0);
 	CHECK_EQ(q.status, GNTST_okay);
 	CHECK(q.max_nr_frames >= 1, "max_nr_frames %u", q.max_nr_frames);
 	printk("query_size: %u of %u frames\n", q.nr_frames, q.max_nr_frames);
-	CHECK_EQ(gop(GNTTABOP_query_size, &q, 2), -XEN_EINVAL);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size, &q, 2), -XEN_EINVAL);
 	q.dom = 1234;
-	CHECK_EQ(gop(GNTTABOP_query_size, &q, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size, &q, 1), 0);
 	CHECK_EQ(q.status, GNTST_bad_domain);
 
 	set_xen_guest_handle(s.frame_list, &frame);
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(s.status, GNTST_okay);
 	CHECK_EQ(hc_update_va_mapping((unsigned long)table_va,
 				      (frame << 12) | PTE_P | PTE_RW | PTE_A |
 					      PTE_D,
 				      UVMF_INVLPG | UVMF_LOCAL), 0);
 	q.dom = DOMID_SELF;
-	CHECK_EQ(gop(GNTTABOP_query_size, &q, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_query_size, &q, 1), 0);
 	CHECK(q.nr_frames >= 1, "nr_frames %u after setup", q.nr_frames);
 
 	s.nr_frames = q.max_nr_frames + 1;
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(s.status, GNTST_general_error);
 	s.nr_frames = 1;
 	set_xen_guest_handle(s.frame_list, (xen_pfn_t *)8);
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(s.status, GNTST_bad_virt_addr);
 
-	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_version, &gv, 1), 0);
 	CHECK_EQ(gv.version, 1);
 	check_setup_hostile();
 }
@@ -288,7 +281,7 @@ static int16_t copy(uint16_t flags, uint32_t sref, uint16_t soff,
 		op.dest.u.ref = dref;
 	else
 		op.dest.u.gmfn = virt_to_mfn(dst);
-	CHECK_EQ(gop(GNTTABOP_copy, &op, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, &op, 1), 0);
 	return op.status;
 }
 
@@ -330,13 +323,13 @@ static void check_swap(void)
 
 	grant_v1(REF, SELF, src, GTF_permit_access);
 	grant_v1(REF2, 3, dst, GTF_permit_access | GTF_readonly);
-	CHECK_EQ(gop(GNTTABOP_swap_grant_ref, &sw, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_swap_grant_ref, &sw, 1), 0);
 	CHECK_EQ(sw.status, GNTST_okay);
 	CHECK_EQ(v1[REF].domid, 3);
 	CHECK_EQ(v1[REF].frame, virt_to_mfn(dst));
 	CHECK_EQ(v1[REF2].flags, GTF_permit_access);
 	sw.ref_b = 100000;
-	CHECK_EQ(gop(GNTTABOP_swap_grant_ref, &sw, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_swap_grant_ref, &sw, 1), 0);
 	CHECK_EQ(sw.status, GNTST_bad_gntref);
 	v1[REF].flags = 0;
 	v1[REF2].flags = 0;
@@ -352,23 +345,23 @@ static void check_v2(void)
 	grant_handle_t h;
 
 	sv.version = 3;
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), -XEN_EINVAL);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 1), -XEN_EINVAL);
 	gs.nr_frames = 1;
 	set_xen_guest_handle(gs.frame_list, &sframe);
-	CHECK_EQ(gop(GNTTABOP_get_status_frames, &gs, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_status_frames, &gs, 1), 0);
 	CHECK_EQ(gs.status, GNTST_general_error);
 	sv.version = 2;
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 1), 0);
 	CHECK_EQ(sv.version, 2);
-	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_version, &gv, 1), 0);
 	CHECK_EQ(gv.version, 2);
-	CHECK_EQ(gop(GNTTABOP_get_status_frames, &gs, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_status_frames, &gs, 1), 0);
 	CHECK_EQ(gs.status, GNTST_okay);
 	CHECK_EQ(hc_update_va_mapping((unsigned long)status_va,
 				      (sframe << 12) | PTE_P | PTE_A,
 				      UVMF_INVLPG | UVMF_LOCAL), 0);
 	gs.nr_frames = 100;
-	CHECK_EQ(gop(GNTTABOP_get_status_frames, &gs, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_status_frames, &gs, 1), 0);
 	CHECK_EQ(gs.status, GNTST_general_error);
 
 	memset(src, 0x77, PAGE_SIZE);
@@ -381,7 +374,7 @@ static void check_v2(void)
 	CHECK_EQ(v2[REF].hdr.flags, GTF_permit_access);
 	CHECK_EQ(map_va[5], 0x77);
 	sv.version = 1;
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), -XEN_EBUSY);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 1), -XEN_EBUSY);
 	CHECK_EQ(sv.version, 2);	/* the version in force, even on error */
 	CHECK_EQ(unmap(h), GNTST_okay);
 	CHECK_EQ(st2[REF], 0);
@@ -402,8 +395,8 @@ static void check_v2(void)
 	CHECK_EQ(hc_update_va_mapping((unsigned long)status_va, 0,
 				      UVMF_INVLPG | UVMF_LOCAL), 0);
 	sv.version = 1;
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), 0);
-	CHECK_EQ(gop(GNTTABOP_get_version, &gv, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_version, &gv, 1), 0);
 	CHECK_EQ(gv.version, 1);
 	check_setup_hostile();
 }
@@ -418,5 +411,5 @@ void test_main(void)
 	check_swap();
 	check_cache_flush();
 	check_v2();
-	CHECK_EQ(gop(99, NULL, 0), -XEN_ENOSYS);
+	CHECK_EQ(gnttab_op(99, NULL, 0), -XEN_ENOSYS);
 }

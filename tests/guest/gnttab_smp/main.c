@@ -10,7 +10,7 @@
  * can end the grant then.
  */
 #include "../evtchn_common/vcpu1.h"
-#include <public/grant_table.h>
+#include "gnttab.h"
 #include "../mmu_common/mmu.h"
 
 const char test_title[] = "gnttab_smp: one grant used from two vCPUs";
@@ -29,11 +29,6 @@ static grant_entry_v1_t *const v1 = (grant_entry_v1_t *)table_va;
 static volatile unsigned long errors1, rounds1;
 static volatile bool go, done1;
 
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
 static bool copy_out(void *to)
 {
 	struct gnttab_copy c = {
@@ -41,7 +36,7 @@ static bool copy_out(void *to)
 		.dest = { .u.gmfn = virt_to_mfn(to), .domid = DOMID_SELF },
 		.len = PAGE_SIZE, .flags = GNTCOPY_source_gref };
 
-	return !gop(GNTTABOP_copy, &c, 1) && !c.status;
+	return !gnttab_op(GNTTABOP_copy, &c, 1) && !c.status;
 }
 
 static void on_vcpu1(void)
@@ -54,7 +49,7 @@ static void on_vcpu1(void)
 			.ref = REF, .dom = SELF };
 		struct gnttab_unmap_grant_ref u = { 0 };
 
-		if (gop(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
+		if (gnttab_op(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
 			errors1++;
 			continue;
 		}
@@ -62,7 +57,7 @@ static void on_vcpu1(void)
 			errors1++;
 		u.handle = m.handle;
 		u.dev_bus_addr = m.dev_bus_addr;
-		if (gop(GNTTABOP_unmap_grant_ref, &u, 1) || u.status)
+		if (gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1) || u.status)
 			errors1++;
 		if (!copy_out(dst1))
 			errors1++;
@@ -82,7 +77,7 @@ static unsigned long on_vcpu0(void)
 		struct gnttab_unmap_grant_ref u = {
 			.host_addr = (unsigned long)map_va };
 
-		if (gop(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
+		if (gnttab_op(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
 			errors++;
 			continue;
 		}
@@ -91,7 +86,7 @@ static unsigned long on_vcpu0(void)
 			errors++;
 		map_va[i % PAGE_SIZE] = (char)i;
 		u.handle = m.handle;
-		if (gop(GNTTABOP_unmap_grant_ref, &u, 1) || u.status)
+		if (gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1) || u.status)
 			errors++;
 		if (!copy_out(dst0))
 			errors++;
@@ -106,7 +101,7 @@ void test_main(void)
 	unsigned long errors0;
 
 	set_xen_guest_handle(s.frame_list, &frame);
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(hc_update_va_mapping((unsigned long)table_va,
 				      (frame << 12) | PTE_P | PTE_RW | PTE_A |
 					      PTE_D,

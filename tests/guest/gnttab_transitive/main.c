@@ -22,7 +22,7 @@
  * domain 1 granted it plainly.
  */
 #include "guest.h"
-#include <public/grant_table.h>
+#include "gnttab.h"
 #include <public/sched.h>
 #include <public/memory.h>
 #include "../mmu_common/mmu.h"
@@ -56,11 +56,6 @@ static grant_entry_v2_t *const v2 = (grant_entry_v2_t *)table_va;
 static grant_entry_v1_t *const v1 = (grant_entry_v1_t *)table_va;
 static grant_status_t *const st2 = (grant_status_t *)status_va;
 
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
 /* Our table in version 2, mapped, with its status frame read-only. */
 static void table_v2(void)
 {
@@ -71,16 +66,16 @@ static void table_v2(void)
 	xen_pfn_t frame = 0;
 	uint64_t sframe = 0;
 
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 1), 0);
 	set_xen_guest_handle(s.frame_list, &frame);
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(s.status, GNTST_okay);
 	CHECK_EQ(hc_update_va_mapping((unsigned long)table_va,
 				      (frame << 12) | PTE_P | PTE_RW | PTE_A |
 					      PTE_D,
 				      UVMF_INVLPG | UVMF_LOCAL), 0);
 	set_xen_guest_handle(gs.frame_list, &sframe);
-	CHECK_EQ(gop(GNTTABOP_get_status_frames, &gs, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_get_status_frames, &gs, 1), 0);
 	CHECK_EQ(gs.status, GNTST_okay);
 	/* Xen 4.17 on x86 shares status frames writable, as the table. */
 	CHECK_EQ(hc_update_va_mapping((unsigned long)status_va,
@@ -138,7 +133,7 @@ static int16_t copy_ref(domid_t dom, grant_ref_t ref, uint16_t off,
 	f->domid = DOMID_SELF;
 	f->u.gmfn = virt_to_mfn(buf);
 	f->offset = off;
-	CHECK_EQ(gop(GNTTABOP_copy, &op, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, &op, 1), 0);
 	return op.status;
 }
 
@@ -150,7 +145,7 @@ static int16_t map_ref(domid_t dom, grant_ref_t ref)
 		.ref = ref, .dom = dom,
 	};
 
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &op, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &op, 1), 0);
 	return op.status;
 }
 
@@ -192,12 +187,12 @@ static void alone(void)
 	CHECK_EQ(hypercall2(__HYPERVISOR_memory_op, XENMEM_add_to_physmap,
 			    &atp), -XEN_EACCES);
 	/* Back to v1 while a status frame is mapped: -EBUSY, as Xen. */
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), -XEN_EBUSY);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 1), -XEN_EBUSY);
 	CHECK_EQ(sv.version, 2);
 	sv.version = 1;
 	CHECK_EQ(hc_update_va_mapping((unsigned long)status_va, 0,
 				      UVMF_INVLPG | UVMF_LOCAL), 0);
-	CHECK_EQ(gop(GNTTABOP_set_version, &sv, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_set_version, &sv, 1), 0);
 	v1[T_SELF].domid = SELF;
 	v1[T_SELF].frame = virt_to_mfn(src);
 	asm volatile("" ::: "memory");
@@ -308,7 +303,7 @@ void test_main(void)
 		return;
 	}
 	probe.dest.u.gmfn = virt_to_mfn(buf);
-	CHECK_EQ(gop(GNTTABOP_copy, &probe, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, &probe, 1), 0);
 	if (probe.status == GNTST_bad_domain) {
 		printk("no domain 1: the refusals alone\n");
 	} else {

@@ -13,7 +13,7 @@
  */
 #include "../evtchn_common/ev.h"
 #include "../mmu_common/mmu.h"
-#include <public/grant_table.h>
+#include "gnttab.h"
 
 const char test_title[] = "mem_destroy_held: die holding every reference";
 
@@ -97,11 +97,6 @@ static void leave_events(void)
 	CHECK_EQ(evtchn_op(EVTCHNOP_expand_array, &ea), 0);
 }
 
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
 static void leave_grants(void)
 {
 	grant_entry_v1_t *v1 = (grant_entry_v1_t *)table_va;
@@ -113,7 +108,7 @@ static void leave_grants(void)
 	xen_pfn_t frame = 0;
 
 	set_xen_guest_handle(s.frame_list, &frame);
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(s.status, GNTST_okay);
 	CHECK_EQ(hc_update_va_mapping((unsigned long)table_va,
 				      (frame << 12) | PT_RW, UVMF_INVLPG), 0);
@@ -121,7 +116,7 @@ static void leave_grants(void)
 	v1[REF].frame = virt_to_mfn(granted);
 	asm volatile("" ::: "memory");
 	v1[REF].flags = GTF_permit_access;
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &m, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &m, 1), 0);
 	CHECK_EQ(m.status, GNTST_okay);
 	*(volatile char *)&map_va[1] = 1;
 	CHECK_EQ(*(volatile char *)&granted[1], 1);

@@ -18,7 +18,7 @@
  * the suite's memory check after the test).
  */
 #include "guest.h"
-#include <public/grant_table.h>
+#include "gnttab.h"
 #include "../mmu_common/mmu.h"
 
 const char test_title[] = "mmu_grant_pte: grant PTEs cleared or rewritten "
@@ -36,17 +36,9 @@ static char map_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 static grant_entry_v1_t *const v1 = (grant_entry_v1_t *)table_va;
 
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
 static void grant(grant_ref_t ref, void *page, uint16_t flags)
 {
-	v1[ref].domid = SELF;
-	v1[ref].frame = virt_to_mfn(page);
-	asm volatile("" ::: "memory");
-	v1[ref].flags = flags;
+	gnttab_grant_v1(&v1[ref], SELF, page, flags);
 }
 
 static int16_t map(grant_ref_t ref, uint32_t flags, grant_handle_t *h)
@@ -56,7 +48,7 @@ static int16_t map(grant_ref_t ref, uint32_t flags, grant_handle_t *h)
 		.flags = flags, .ref = ref, .dom = SELF,
 	};
 
-	CHECK_EQ(gop(GNTTABOP_map_grant_ref, &op, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_map_grant_ref, &op, 1), 0);
 	*h = op.handle;
 	return op.status;
 }
@@ -67,7 +59,7 @@ static int16_t unmap(grant_handle_t h)
 		.host_addr = (unsigned long)map_va, .handle = h,
 	};
 
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &op, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &op, 1), 0);
 	return op.status;
 }
 
@@ -84,7 +76,7 @@ static bool setup(void)
 	xen_pfn_t frame = 0;
 
 	set_xen_guest_handle(s.frame_list, &frame);
-	CHECK_EQ(gop(GNTTABOP_setup_table, &s, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_setup_table, &s, 1), 0);
 	CHECK_EQ(s.status, GNTST_okay);
 	if (s.status != GNTST_okay)
 		return false;

@@ -23,11 +23,11 @@
  *     --until 'Test result:' --timeout 1800
  */
 #include "../evtchn_common/ev.h"
-#include <public/domctl.h>
-#include <public/sysctl.h>
-#include <public/grant_table.h>
 #include <public/io/ring.h>
 #include "../mmu_common/mmu.h"
+#include "domctl.h"
+#include "gnttab.h"
+#include "pattern.h"
 
 const char test_title[] = "ring_destroy: destroy a producer mid-transfer";
 
@@ -59,50 +59,9 @@ static char peek_map[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char copy_buf[BATCH][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static grant_entry_v1_t *const gt = (grant_entry_v1_t *)table_va;
 
-static struct xen_domctl dc;
-static struct xen_sysctl sc;
-
-static long gop(unsigned int cmd, void *op, unsigned int count)
-{
-	return hypercall3(__HYPERVISOR_grant_table_op, cmd, op, count);
-}
-
-static uint64_t word(uint32_t id, unsigned int j)
-{
-	return (id + 1) * 0x9e3779b97f4a7c15ull ^ (j * 0xff51afd7ed558ccdull);
-}
-
-static uint64_t checksum(const uint64_t *w)
-{
-	uint64_t s = 0;
-
-	for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
-		s = (s << 7 | s >> 57) ^ w[j];
-	return s;
-}
-
-static long table_setup(void)
-{
-	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = 1 };
-	xen_pfn_t frame = 0;
-	long rc;
-
-	set_xen_guest_handle(s.frame_list, &frame);
-	rc = gop(GNTTABOP_setup_table, &s, 1);
-	if (rc || s.status)
-		return rc ? rc : s.status;
-	return hc_update_va_mapping((unsigned long)table_va,
-				    (frame << 12) | PTE_P | PTE_RW | PTE_A |
-					    PTE_D,
-				    UVMF_INVLPG | UVMF_LOCAL);
-}
-
 static void grant(grant_ref_t ref, void *page, uint16_t flags)
 {
-	gt[ref].domid = 0;
-	gt[ref].frame = virt_to_mfn(page);
-	asm volatile("" ::: "memory");
-	gt[ref].flags = flags;
+	gnttab_grant_v1(&gt[ref], 0, page, flags);
 }
 
 /* ---- domain 1: the producer, until it is destroyed ---- */
@@ -121,14 +80,12 @@ static void __attribute__((noreturn)) producer(void)
 	for (;;) {
 		while (slot_free && !RING_FULL(&f)) {
 			unsigned int i = __builtin_ctz(slot_free);
-			uint64_t *w = (uint64_t *)data[i];
 			struct rd_request *r;
 
-			for (unsigned int j = 0; j < PAGE_SIZE / 8; j++)
-				w[j] = word(sent, j);
+			pattern_fill(data[i], sent);
 			r = RING_GET_REQUEST(&f, f.req_prod_pvt++);
 			*r = (struct rd_request){ sent, DATA_REF + i,
-						  checksum(w) };
+						  page_checksum(data[i]) };
 			slot_of[sent % NSLOT] = i;
 			slot_free &= ~(1u << i);
 			sent++;
@@ -149,30 +106,13 @@ static void __attribute__((noreturn)) producer(void)
 static struct rd_back_ring back;
 static unsigned long served, bad_sum, copy_err;
 
-static long domctl(uint32_t cmd, domid_t dom)
-{
-	dc.cmd = cmd;
-	dc.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-	dc.domain = dom;
-	return hypercall1(__HYPERVISOR_domctl, &dc);
-}
-
-static unsigned long free_pages(void)
-{
-	memset(&sc, 0, sizeof(sc));
-	sc.cmd = XEN_SYSCTL_physinfo;
-	sc.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-	CHECK_EQ(hypercall1(__HYPERVISOR_sysctl, &sc), 0);
-	return sc.u.physinfo.free_pages;
-}
-
 static long map(void *va, grant_ref_t ref, uint32_t flags,
 		grant_handle_t *h)
 {
 	struct gnttab_map_grant_ref m = {
 		.host_addr = (unsigned long)va, .flags = GNTMAP_host_map | flags,
 		.ref = ref, .dom = 1 };
-	long rc = gop(GNTTABOP_map_grant_ref, &m, 1);
+	long rc = gnttab_op(GNTTABOP_map_grant_ref, &m, 1);
 
 	*h = m.handle;
 	return rc ? rc : m.status;
@@ -183,7 +123,7 @@ static void unmap(void *va, grant_handle_t h)
 	struct gnttab_unmap_grant_ref u = { .host_addr = (unsigned long)va,
 					    .handle = h };
 
-	CHECK_EQ(gop(GNTTABOP_unmap_grant_ref, &u, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
 	CHECK_EQ(u.status, GNTST_okay);
 }
 
@@ -203,14 +143,15 @@ static void serve(void)
 			.len = PAGE_SIZE, .flags = GNTCOPY_source_gref };
 		n++;
 	}
-	if (n && gop(GNTTABOP_copy, c, n))
+	if (n && gnttab_op(GNTTABOP_copy, c, n))
 		copy_err++;
 	for (unsigned int i = 0; i < n; i++) {
 		struct rd_response *r =
 			RING_GET_RESPONSE(&back, back.rsp_prod_pvt++);
 		bool ok = !c[i].status && req[i].id == served &&
-			  checksum((uint64_t *)copy_buf[i]) == req[i].sum &&
-			  ((uint64_t *)copy_buf[i])[7] == word(req[i].id, 7);
+			  page_checksum(copy_buf[i]) == req[i].sum &&
+			  ((uint64_t *)copy_buf[i])[7] ==
+				  pattern_word(req[i].id, 7);
 
 		copy_err += c[i].status != 0;
 		bad_sum += !ok;
@@ -239,7 +180,7 @@ static void check_zombie(evtchn_port_t port, unsigned long peek_word)
 	      dc.u.getdomaininfo.flags);
 	CHECK_EQ(dc.u.getdomaininfo.tot_pages, 2);
 	CHECK_EQ(((uint64_t *)peek_map)[7], peek_word);
-	CHECK_EQ(gop(GNTTABOP_copy, &c, 1), 0);
+	CHECK_EQ(gnttab_op(GNTTABOP_copy, &c, 1), 0);
 	CHECK(c.status != GNTST_okay, "copy from a dead domain worked");
 	CHECK_EQ(ev_status(DOMID_SELF, port, &st), 0);
 	CHECK_EQ(st.status, EVTCHNSTAT_unbound);
@@ -265,14 +206,14 @@ static void consumer(unsigned long move)
 	memset(&dc, 0, sizeof(dc));
 	CHECK_EQ(domctl(XEN_DOMCTL_getdomaininfo, 1), 0);
 	pages = dc.u.getdomaininfo.tot_pages;
-	before = free_pages();
+	before = sysctl_free_pages();
 	CHECK_EQ(domctl(XEN_DOMCTL_destroydomain, 1), 0);
 	check_zombie(bi.local_port, peek_word);
 	unmap(peek_map, peek_h);
 	unmap(ring_map, ring_h);
 	memset(&dc, 0, sizeof(dc));
 	CHECK_EQ(domctl(XEN_DOMCTL_getdomaininfo, 1), -XEN_ESRCH);
-	after = free_pages();
+	after = sysctl_free_pages();
 	printk("destroyed mid-transfer after %lu MiB (%lu pages), %lu bad "
 	       "sums, %lu copy errors; domain 1 had %lu pages, free pages "
 	       "%lu -> %lu (+%lu)\n", served >> 8, served, bad_sum, copy_err,
@@ -290,7 +231,7 @@ void test_main(void)
 
 	if (ev_setup())
 		return;
-	if (table_setup()) {
+	if (gnttab_map_table(table_va)) {
 		test_error("grant table setup failed");
 		return;
 	}

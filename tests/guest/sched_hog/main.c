@@ -23,8 +23,8 @@
  * behind the console's "(dN)" prefix.
  */
 #include "guest.h"
-#include <public/callback.h>
-#include <public/event_channel.h>
+#include "pvclock.h"
+#include "timer.h"
 #include <public/sched.h>
 #include <public/vcpu.h>
 
@@ -37,29 +37,6 @@ const char test_title[] = "sched_hog: a lone CPU-bound vCPU gets the CPU";
 #define BURN_NS 500000ull
 
 static evtchn_port_t timer_port;
-
-static uint64_t now_ns(void)
-{
-	const struct vcpu_time_info *t = &shared->vcpu_info[0].time;
-	uint32_t version, lo, hi;
-	uint64_t delta, ns;
-
-	do {
-		version = t->version;
-		asm volatile("" ::: "memory");
-		asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-		delta = (((uint64_t)hi << 32) | lo) - t->tsc_timestamp;
-		if (t->tsc_shift < 0)
-			delta >>= -t->tsc_shift;
-		else
-			delta <<= t->tsc_shift;
-		ns = t->system_time +
-			(uint64_t)(((unsigned __int128)delta *
-				    t->tsc_to_system_mul) >> 32);
-		asm volatile("" ::: "memory");
-	} while ((version & 1) || version != t->version);
-	return ns;
-}
 
 /* The number after "word=" on our command line, or dflt. */
 static unsigned long arg(const char *word, unsigned long dflt)
@@ -76,48 +53,10 @@ static unsigned long arg(const char *word, unsigned long dflt)
 
 static bool event_hook(struct trap_frame *f)
 {
-	struct vcpu_info *vi = &shared->vcpu_info[0];
-	unsigned long *pending = (unsigned long *)shared->evtchn_pending;
-
 	if (f->vector != VEC_EVENT)
 		return false;
-	vi->evtchn_upcall_pending = 0;
-	__atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
-	__atomic_fetch_and(&pending[timer_port / 64],
-			   ~(1ul << (timer_port % 64)), __ATOMIC_SEQ_CST);
+	timer_virq_ack(timer_port);
 	return true;
-}
-
-/* VIRQ_TIMER on a port, the default periodic tick off (as Linux). */
-static int setup(void)
-{
-	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
-	unsigned long *mask = (unsigned long *)shared->evtchn_mask;
-	long rc;
-
-	trap_hook = event_hook;
-	rc = hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_stop_periodic_timer, 0,
-			NULL);
-	if (!rc)
-		rc = hc_callback_register(CALLBACKTYPE_event, entry_event, 0);
-	if (!rc)
-		rc = hypercall2(__HYPERVISOR_event_channel_op,
-				EVTCHNOP_bind_virq, &bind);
-	if (rc) {
-		test_error("event setup: %ld", rc);
-		return (int)rc;
-	}
-	timer_port = bind.port;
-	mask[timer_port / 64] &= ~(1ul << (timer_port % 64));
-	return 0;
-}
-
-/* Block until the timer at deadline (or any event) wakes us. */
-static void sleep_until(uint64_t deadline)
-{
-	hypercall1(__HYPERVISOR_set_timer_op, deadline);
-	hc_sched_op(SCHEDOP_block, NULL);
-	shared->vcpu_info[0].evtchn_upcall_mask = 1;
 }
 
 static int runstate(struct vcpu_runstate_info *rs)
@@ -139,16 +78,16 @@ static void hog(unsigned long ms)
 	uint64_t start = arg("from=", 0) * MS, end, wall, run, wait, ta, tb;
 
 	if (start) {
-		if (now_ns() > start)
+		if (pvclock_now() > start)
 			test_error("started %lu us after from=",
-				   us(now_ns() - start));
-		while (now_ns() < start)
-			sleep_until(start);
+				   us(pvclock_now() - start));
+		while (pvclock_now() < start)
+			timer_sleep_until(start);
 		start += SETTLE_MS * MS;
-		while (now_ns() < start)
+		while (pvclock_now() < start)
 			asm volatile("pause");
 	} else {
-		start = now_ns();
+		start = pvclock_now();
 	}
 	/*
 	 * The window is [start, end] for every domain alike.  A hog that
@@ -158,11 +97,11 @@ static void hog(unsigned long ms)
 	 */
 	end = start + ms * MS;
 	CHECK_EQ(runstate(&a), 0);
-	ta = now_ns();
-	while (now_ns() < end)
+	ta = pvclock_now();
+	while (pvclock_now() < end)
 		asm volatile("pause");
 	CHECK_EQ(runstate(&b), 0);
-	tb = now_ns();
+	tb = pvclock_now();
 	wall = end - start;
 	run = b.time[RUNSTATE_running] - a.time[RUNSTATE_running];
 	wait = b.time[RUNSTATE_runnable] - a.time[RUNSTATE_runnable];
@@ -182,21 +121,21 @@ static void hog(unsigned long ms)
 
 static void sleeper(unsigned long ms)
 {
-	uint64_t end = now_ns() + ms * MS, lat_sum = 0, lat_max = 0;
+	uint64_t end = pvclock_now() + ms * MS, lat_sum = 0, lat_max = 0;
 	unsigned long n = 0;
 
-	while (now_ns() < end) {
-		uint64_t deadline = now_ns() + SLEEP_NS, woke, burn;
+	while (pvclock_now() < end) {
+		uint64_t deadline = pvclock_now() + SLEEP_NS, woke, burn;
 
-		sleep_until(deadline);
-		woke = now_ns();
+		timer_sleep_until(deadline);
+		woke = pvclock_now();
 		if (woke < deadline)
 			continue;	/* woken early: not a timer wake-up */
 		lat_sum += woke - deadline;
 		if (woke - deadline > lat_max)
 			lat_max = woke - deadline;
 		n++;
-		for (burn = now_ns() + BURN_NS; now_ns() < burn;)
+		for (burn = pvclock_now() + BURN_NS; pvclock_now() < burn;)
 			asm volatile("pause");
 	}
 	printk("sched_hog: sleeper woke %lu times, latency avg %lu us "
@@ -207,24 +146,26 @@ static void sleeper(unsigned long ms)
 static void idle(unsigned long ms)
 {
 	struct vcpu_runstate_info a, b;
-	uint64_t start = now_ns(), end = start + ms * MS;
+	uint64_t start = pvclock_now(), end = start + ms * MS;
 
 	CHECK_EQ(runstate(&a), 0);
-	while (now_ns() < end)
-		sleep_until(end);
+	while (pvclock_now() < end)
+		timer_sleep_until(end);
 	CHECK_EQ(runstate(&b), 0);
 	printk("sched_hog: idle blocked %lu us of %lu us\n",
 	       us(b.time[RUNSTATE_blocked] - a.time[RUNSTATE_blocked]),
-	       us(now_ns() - start));
+	       us(pvclock_now() - start));
 }
 
 void test_main(void)
 {
+	int port = timer_virq_setup(event_hook);
 	struct vcpu_runstate_info rs;
 	bool any = false;
 
-	if (setup())
+	if (port < 0)
 		return;
+	timer_port = (evtchn_port_t)port;
 	if (arg("idle=", 0)) {
 		idle(arg("idle=", 0));
 		any = true;
@@ -243,5 +184,5 @@ void test_main(void)
 		      us(hog_run), us(hog_wall));
 	}
 	while (strstr((const char *)start_info->cmd_line, "stay"))
-		sleep_until(now_ns() + 1000 * MS);
+		timer_sleep_until(pvclock_now() + 1000 * MS);
 }
