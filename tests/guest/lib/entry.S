@@ -6,8 +6,8 @@
  * failsafe callback) starts with %rcx and %r11 on the stack, because the
  * hypervisor may have entered us with SYSRET, which clobbers them.  The
  * stubs pop those back, push a uniform (error code, vector) pair, save
- * the general registers as a struct trap_frame (traps.h) and call
- * trap_dispatch().
+ * the general registers as a struct trap_frame (traps.h, in the order
+ * of x86/gpr_frame.h) and call trap_dispatch().
  *
  * The way out is always the iret hypercall: a PV kernel runs in ring 3
  * and cannot IRET to another privilege or event-mask state itself.  Its
@@ -16,6 +16,7 @@
  * lets the hypervisor use SYSRET (and not restore %rcx/%r11).
  */
 #include <public/xen.h>
+#include <x86/gpr_frame.h>
 #include "traps.h"
 
 	.text
@@ -68,38 +69,10 @@ entry_failsafe:
 	jmp	trap_common
 
 trap_common:
-	push	%rdi
-	push	%rsi
-	push	%rdx
-	push	%rcx
-	push	%rax
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%rbx
-	push	%rbp
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	GPR_PUSH
 	mov	%rsp, %rdi
 	call	trap_dispatch
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rsi
-	pop	%rdi
+	GPR_POP
 	/* The error-code slot becomes the iret flags word. */
 	cmpq	$VEC_SYSCALL, (%rsp)
 	movq	$0, 8(%rsp)

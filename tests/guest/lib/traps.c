@@ -9,10 +9,15 @@
  * a correct hypervisor.
  */
 #include "guest.h"
+#include <x86/gpr_frame.h>
 
 struct trap_record last_trap;
 _Static_assert(offsetof(struct trap_record, segs) == TRAP_RECORD_SEGS,
 	       "entry.S writes the failsafe segments there");
+/* entry.S pushes the registers, then the stub's vector and error code. */
+GPR_FRAME_CHECK(struct trap_frame);
+_Static_assert(offsetof(struct trap_frame, vector) == GPR_FRAME_SIZE,
+	       "entry.S pushes the vector below the error code");
 bool (*trap_hook)(struct trap_frame *f);
 
 extern const struct extable_entry __start_extable[], __stop_extable[];

@@ -53,7 +53,7 @@ trap_common:
 	mov	%rsp, %rdi
 	/* A frame pointer chain through the interrupted code: fake a
 	 * frame whose return address is the faulting rip. */
-	push	15*8+8(%rsp)		/* regs->rip */
+	push	REGS_RIP(%rsp)
 	push	%rbp
 	mov	%rsp, %rbp
 	and	$-16, %rsp
@@ -65,7 +65,7 @@ irq_common:
 	cld
 	SAVE_ALL
 	mov	%rsp, %rdi
-	push	15*8+8(%rsp)
+	push	REGS_RIP(%rsp)
 	push	%rbp
 	mov	%rsp, %rbp
 	and	$-16, %rsp

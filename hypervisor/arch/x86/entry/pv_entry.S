@@ -72,13 +72,6 @@ pv_syscall_common:
 	mov	%rbx, %rdi
 	/* fall through */
 
-/* Offsets in struct cpu_user_regs (asm/traps.h). */
-#define R_R11		(6*8)
-#define R_RCX		(11*8)
-#define R_RIP		(16*8)
-#define R_CS		(17*8)
-#define R_RFLAGS	(18*8)
-#define R_SS		(20*8)
 #define RFLAGS_RF_VM	0x30000
 
 /* void pv_return_to_guest(struct cpu_user_regs *regs): never returns. */
@@ -86,44 +79,29 @@ pv_syscall_common:
 pv_return_to_guest:
 	cli
 	mov	%rdi, %rsp
-	cmpw	$PV_FLAT_CS64, R_CS(%rsp)
+	cmpw	$PV_FLAT_CS64, REGS_CS(%rsp)
 	jne	pv_iret_exit
-	cmpw	$PV_FLAT_SS, R_SS(%rsp)
+	cmpw	$PV_FLAT_SS, REGS_SS(%rsp)
 	jne	pv_iret_exit
-	mov	R_RIP(%rsp), %rax
-	cmp	R_RCX(%rsp), %rax
+	mov	REGS_RIP(%rsp), %rax
+	cmp	GPR_RCX(%rsp), %rax
 	jne	pv_iret_exit
 	mov	%rax, %rcx
 	shl	$16, %rcx
 	sar	$16, %rcx
 	cmp	%rax, %rcx			/* canonical */
 	jne	pv_iret_exit
-	mov	R_RFLAGS(%rsp), %rax
-	cmp	R_R11(%rsp), %rax
+	mov	REGS_RFLAGS(%rsp), %rax
+	cmp	GPR_R11(%rsp), %rax
 	jne	pv_iret_exit
 	test	$RFLAGS_RF_VM, %rax
 	jnz	pv_iret_exit
 	RESTORE_ALL				/* %rcx = %rip, %r11 = %rflags */
-	mov	24(%rsp), %rsp			/* the guest's %rsp */
+	mov	REGS_RSP - REGS_RIP(%rsp), %rsp	/* the guest's %rsp */
 	sysretq
 
 pv_iret_exit:
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rsi
-	pop	%rdi
-	add	$8, %rsp			/* error code + vector */
+	RESTORE_ALL
 	.globl pv_iretq
 pv_iretq:
 	iretq

@@ -35,6 +35,7 @@
 
 #ifndef __ASSEMBLY__
 #include <xenolith/types.h>
+#include <asm/entry_regs.h>
 
 struct cpu_user_regs {
 	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
@@ -43,6 +44,18 @@ struct cpu_user_regs {
 	uint32_t entry_vector;
 	uint64_t rip, cs, rflags, rsp, ss;
 };
+/* The layout the entry paths push (asm/entry_regs.h). */
+GPR_FRAME_CHECK(struct cpu_user_regs);
+_Static_assert(offsetof(struct cpu_user_regs, error_code) ==
+			       REGS_ERROR_CODE &&
+		       offsetof(struct cpu_user_regs, entry_vector) ==
+			       REGS_ENTRY_VECTOR &&
+		       offsetof(struct cpu_user_regs, rip) == REGS_RIP &&
+		       offsetof(struct cpu_user_regs, cs) == REGS_CS &&
+		       offsetof(struct cpu_user_regs, rflags) == REGS_RFLAGS &&
+		       offsetof(struct cpu_user_regs, rsp) == REGS_RSP &&
+		       offsetof(struct cpu_user_regs, ss) == REGS_SS,
+	       "struct cpu_user_regs differs from asm/entry_regs.h");
 
 void do_trap(struct cpu_user_regs *regs);
 void do_irq(struct cpu_user_regs *regs);
