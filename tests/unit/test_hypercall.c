@@ -19,6 +19,8 @@
 #include <xenolith/guest_access.h>
 #include <xenolith/hypercall.h>
 #include <xenolith/sched.h>
+#include <xenolith/softirq.h>
+#include <asm/mm.h>
 #include <xenolith/time.h>
 #include <xenolith/vtime.h>
 #include <xenolith/hypercall_trace.h>
@@ -228,9 +230,40 @@ ARCH_STUB(do_sysctl)
 ARCH_STUB(do_xenpmu_op)
 ARCH_STUB(do_hvm_op)
 
+/* Preemption: the check says yes from its preempt_after-th call on; a
+ * continuation is recorded as the arch would issue it. */
+static unsigned int preempt_calls, preempt_after = ~0u;
+static unsigned long cont_nr, cont_args[5];
+
+bool hypercall_preempt_check(void)
+{
+	return ++preempt_calls >= preempt_after;
+}
+
+unsigned int arch_this_cpu(void)
+{
+	return 0;
+}
+
+long pv_hypercall_continue(unsigned int nr, const unsigned long args[5])
+{
+	if (multicall_take_continuation(nr, args))
+		return nr;
+	cont_nr = nr;
+	memcpy(cont_args, args, sizeof(cont_args));
+	return nr;
+}
+
+#define SCHEDOP_TEST_CONTINUE 0x7777 /* makes a continuation, arg + 1 */
+
 long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		 unsigned long a4, unsigned long a5)
 {
+	if (cmd == SCHEDOP_TEST_CONTINUE) {
+		unsigned long args[5] = { cmd, arg + 1, 0, 0, 0 };
+
+		return pv_hypercall_continue(__HYPERVISOR_sched_op, args);
+	}
 	if (cmd == SCHEDOP_yield) {
 		sched_yield(&vcpu0);
 		return 0;
@@ -256,6 +289,10 @@ static void reset(void)
 	vcpu0.is_up = true;
 	console_len = 0;
 	yields = 0;
+	preempt_calls = 0;
+	preempt_after = ~0u;
+	cont_nr = 0;
+	memset(cont_args, 0, sizeof(cont_args));
 	fake_now += SECONDS(10);	/* a fresh rate-limit window */
 }
 
@@ -331,6 +368,67 @@ static void multicall_bad_batches(void)
 		 -XEN_EFAULT);
 	CHECK_EQ(call(__HYPERVISOR_multicall, (unsigned long)bad_window, 1,
 		      0), -XEN_EFAULT);
+}
+
+static void multicall_yield_batch(struct multicall_entry *mc, unsigned int n)
+{
+	memset(mc, 0, n * sizeof(*mc));
+	for (unsigned int i = 0; i < n; i++) {
+		mc[i].op = __HYPERVISOR_sched_op;
+		mc[i].args[0] = SCHEDOP_yield;
+		mc[i].result = 0x55;
+	}
+}
+
+/* Preempted between entries: the rest is a continuation of the batch. */
+static void multicall_preempted_between_entries(void)
+{
+	struct multicall_entry mc[4];
+
+	reset();
+	multicall_yield_batch(mc, 4);
+	preempt_after = 2; /* asked before entries 1 and 2: yes at 2 */
+	CHECK_EQ(call(__HYPERVISOR_multicall, (unsigned long)mc, 4, 0),
+		 __HYPERVISOR_multicall);
+	CHECK_EQ(yields, 2);
+	CHECK_EQ(cont_nr, __HYPERVISOR_multicall);
+	CHECK_EQ(cont_args[0], (unsigned long)&mc[2]);
+	CHECK_EQ(cont_args[1], 2);
+	CHECK(mc[0].result == 0 && mc[1].result == 0 && mc[2].result == 0x55);
+	/* The continuation finishes the batch. */
+	preempt_after = ~0u;
+	CHECK_EQ(call(__HYPERVISOR_multicall, cont_args[0], cont_args[1], 0),
+		 0);
+	CHECK_EQ(yields, 4);
+	CHECK(mc[2].result == 0 && mc[3].result == 0);
+}
+
+/* An entry's own continuation rewrites the entry; the batch goes on from
+ * it, and the guest's registers are not touched for the entry. */
+static void multicall_entry_continuation(void)
+{
+	struct multicall_entry mc[3];
+
+	reset();
+	multicall_yield_batch(mc, 3);
+	mc[1].args[0] = SCHEDOP_TEST_CONTINUE;
+	mc[1].args[1] = 5;
+	CHECK_EQ(call(__HYPERVISOR_multicall, (unsigned long)mc, 3, 0),
+		 __HYPERVISOR_multicall);
+	CHECK_EQ(yields, 1);
+	CHECK_EQ(mc[1].op, __HYPERVISOR_sched_op);
+	CHECK_EQ(mc[1].args[0], SCHEDOP_TEST_CONTINUE);
+	CHECK_EQ(mc[1].args[1], 6);
+	CHECK_EQ(cont_nr, __HYPERVISOR_multicall);
+	CHECK_EQ(cont_args[0], (unsigned long)&mc[1]);
+	CHECK_EQ(cont_args[1], 2);
+	CHECK_EQ(mc[2].result, 0x55);
+	/* Outside a multicall the same call continues through registers. */
+	cont_nr = 0;
+	CHECK_EQ(call(__HYPERVISOR_sched_op, SCHEDOP_TEST_CONTINUE, 1, 0),
+		 __HYPERVISOR_sched_op);
+	CHECK_EQ(cont_nr, __HYPERVISOR_sched_op);
+	CHECK_EQ(cont_args[1], 2);
 }
 
 static void version_answers(void)
@@ -586,6 +684,8 @@ int main(int argc, char **argv)
 	RUN(unknown_numbers_are_enosys);
 	RUN(multicall_per_entry_results);
 	RUN(multicall_bad_batches);
+	RUN(multicall_preempted_between_entries);
+	RUN(multicall_entry_continuation);
 	RUN(version_answers);
 	RUN(console_io_copies_bytes);
 	RUN(console_read_hands_over_input);

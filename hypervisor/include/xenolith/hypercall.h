@@ -54,6 +54,14 @@ extern const struct hypercall_desc hypercall_table[NR_HYPERCALLS];
 long hypercall_dispatch(unsigned long nr, const unsigned long args[5],
 			bool in_multicall);
 
+/*
+ * Called by a hypercall that makes a continuation: inside a multicall,
+ * true after noting nr and args for the batch entry (multicall.c),
+ * false outside one (the caller re-issues through the guest's
+ * registers).
+ */
+bool multicall_take_continuation(unsigned long nr, const unsigned long args[5]);
+
 /* The log line a guest's mistake costs: rate limited, never fatal. */
 long guest_err(long rc, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

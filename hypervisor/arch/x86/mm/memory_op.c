@@ -15,6 +15,11 @@
  *   add_to_physmap(_batch), remove_from_physmap
  *                         -EACCES: for auto-translated guests only.
  *
+ * Each stops between extents (exchange: between units) when
+ * hypercall_preempt_check() says so, and continues through a
+ * continuation: the start extent in cmd's bits 6 and up, or
+ * nr_exchanged, as in Xen.
+ *
  * The first three return the number of extents done - a bad buffer or a
  * domain that does not exist simply stops at 0, as in Xen.  The
  * reservation (d->max_pages) is enforced before each allocation.  As in
@@ -219,6 +224,16 @@ static void set_m2p(mfn_t mfn, unsigned long pfn, unsigned int order)
 		m2p_set(_mfn(mfn_x(mfn) + i), pfn + i);
 }
 
+/* Go on from extent i later: Xen's encoding, the start in cmd's bits 6+. */
+static long continue_reservation(unsigned int op, unsigned long i,
+				 unsigned long arg)
+{
+	unsigned long args[5] = { op | (i << MEMOP_EXTENT_SHIFT), arg, 0, 0,
+				  0 };
+
+	return pv_hypercall_continue(__HYPERVISOR_memory_op, args);
+}
+
 static long reservation(unsigned int op, unsigned long start, unsigned long arg)
 {
 	struct xen_memory_reservation r;
@@ -235,6 +250,9 @@ static long reservation(unsigned int op, unsigned long start, unsigned long arg)
 		unsigned long slot =
 		    (unsigned long)r.extent_start + i * sizeof(x);
 		struct page_info *pg;
+
+		if (i != start && hypercall_preempt_check())
+			return continue_reservation(op, i, arg);
 
 		if (op != XENMEM_increase_reservation &&
 		    copy_from_guest(&x, slot, sizeof(x)))
@@ -363,7 +381,8 @@ static long exchange(unsigned long arg)
 	struct xen_memory_exchange x;
 	struct exchange_unit *u;
 	unsigned int oi, oo;
-	unsigned long k, units;
+	unsigned long k, k0, units;
+	bool preempted = false;
 	long rc = 0;
 
 	if (copy_from_guest(&x, arg, sizeof(x)))
@@ -377,7 +396,11 @@ static long exchange(unsigned long arg)
 	u = alloc_xenheap_pages(2); /* 3 x 4 KiB arrays */
 	if (!u)
 		return -ENOMEM;
-	for (; k < units && !rc; k++) {
+	for (k0 = k; k < units && !rc; k++) {
+		if (k != k0 && hypercall_preempt_check()) {
+			preempted = true;
+			break;
+		}
 		rc = exchange_unit(d, &x, k, u);
 		if (!rc)
 			x.nr_exchanged =
@@ -386,6 +409,11 @@ static long exchange(unsigned long arg)
 	free_xenheap_pages(u, 2);
 	if (copy_to_guest(arg, &x, sizeof(x)))
 		return -EFAULT;
+	if (preempted) { /* nr_exchanged says where to go on */
+		unsigned long args[5] = { XENMEM_exchange, arg, 0, 0, 0 };
+
+		return pv_hypercall_continue(__HYPERVISOR_memory_op, args);
+	}
 	return rc;
 }
 

@@ -142,14 +142,26 @@ __attribute__((weak)) bool hypercall_preempt_check(void)
 	return false;
 }
 
+__attribute__((weak)) void pv_hypercall_started(void)
+{
+}
+
+unsigned long pv_continuations;
+
 /*
  * The guest's SYSCALL left RIP after the 2-byte instruction: stepping
  * back makes it issue the hypercall again with the arguments we leave in
  * its registers.  The return value becomes %rax: the hypercall number.
+ * Inside a multicall the entry is rewritten instead (multicall.c), and
+ * the multicall makes its own continuation.
  */
 long pv_hypercall_continue(unsigned int nr, const unsigned long args[5])
 {
 	struct cpu_user_regs *regs = guest_regs();
+
+	__atomic_add_fetch(&pv_continuations, 1, __ATOMIC_RELAXED);
+	if (multicall_take_continuation(nr, args))
+		return nr;
 
 	regs->rdi = args[0];
 	regs->rsi = args[1];

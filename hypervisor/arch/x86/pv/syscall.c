@@ -17,6 +17,7 @@
 #include <xenolith/domain.h>
 #include <xenolith/hypercall.h>
 #include <asm/pv.h>
+#include <asm/mm.h>
 
 #define X86_EFLAGS_DF (1UL << 10)
 #define SYSCALL_INSN_LEN 2
@@ -42,7 +43,9 @@ void pv_syscall(struct cpu_user_regs *regs)
 		pv_user_syscall(v, regs);
 	else if (regs->rax == __HYPERVISOR_iret)
 		do_iret(0, 0, 0, 0, 0);
-	else
+	else {
+		pv_hypercall_started();
 		regs->rax = hypercall_dispatch(regs->rax, args, false);
+	}
 	pv_exit_to_guest(v, regs);
 }

@@ -19,11 +19,10 @@
  * stop and arrange, through pv_hypercall_continue(), for the guest to
  * re-issue the hypercall with the remaining work (Xen's
  * MMU_UPDATE_PREEMPTED encoding of count), so the done counts add up.
- * The default check says no; a scheduler overrides it.  (Checked with a
- * check that says yes every other element: every MMU guest test still
- * passes.)  A batch inside a multicall must not be preempted this way -
- * stepping RIP back would re-run the whole multicall - until the
- * multicall code offers its own continuation, as Xen's does.
+ * The check is pv/preempt.c's (softirq, deliverable event, time budget,
+ * APIC IRR).  Inside a multicall the continuation rewrites the batch
+ * entry instead and the multicall continues from it, as in Xen
+ * (common/hypercall/multicall.c).
  */
 #ifndef ASM_MM_H
 #define ASM_MM_H
@@ -50,10 +49,16 @@ long do_update_descriptor(unsigned long maddr, unsigned long desc,
 			  unsigned long a3, unsigned long a4, unsigned long a5);
 long arch_memory_op(unsigned long cmd, unsigned long arg);
 
-/* Should a long hypercall stop here and continue later? (weak: no) */
+/* Should a long hypercall stop here and continue later? (pv/preempt.c;
+ * the weak one in mm/pv_state.c, for host tests, says no) */
 bool hypercall_preempt_check(void);
-/* Re-issue hypercall nr with args when the guest next runs. */
+/* A guest hypercall starts now: its time budget counts from here. */
+void pv_hypercall_started(void);
+/* Re-issue hypercall nr with args when the guest next runs (inside a
+ * multicall: rewrite the batch entry, multicall.c). */
 long pv_hypercall_continue(unsigned int nr, const unsigned long args[5]);
+/* Continuations made since boot (printed by the end-of-run check). */
+extern unsigned long pv_continuations;
 
 /*
  * #PF from a PV guest (call before bouncing it): true if it was a write
