@@ -140,12 +140,48 @@ static void share_new_frames(struct grant_table *gt, struct domain *d)
 			gnttab_arch_share(gt->status[i], d);
 }
 
+/* Where d's table is looked for first: with at most MAX_DOMAINS domains
+ * alive and IDs handed out in turn, nearly always where it is. */
+static unsigned int home_slot(const struct domain *d)
+{
+	return d->domain_id % MAX_DOMAINS;
+}
+
+/*
+ * Every grant op asks for one or two tables, so the common case is one
+ * lock-free look at the domain's home slot.  The slot's gt is written
+ * before its d (and d cleared first at teardown), so a match there is a
+ * table of d; anything else takes the lock and scans.  A pointer found
+ * either way stays valid for as long as the caller may use d's table at
+ * all (teardown runs once d can make no more grant ops, and foreign
+ * users check d->is_dying), as with the locked scan.
+ */
+static struct grant_table *gnttab_find_or_create(struct domain *d);
+
 struct grant_table *gnttab_of(struct domain *d)
 {
+	unsigned int home = home_slot(d);
+	struct grant_table *gt;
+
+	if (__atomic_load_n(&tables[home].d, __ATOMIC_ACQUIRE) == d) {
+		gt = __atomic_load_n(&tables[home].gt, __ATOMIC_RELAXED);
+		if (gt)
+			return gt;
+	}
+	return gnttab_find_or_create(d);
+}
+
+/* The slow path, kept apart so that the fast one saves no registers. */
+static __attribute__((noinline)) struct grant_table *
+gnttab_find_or_create(struct domain *d)
+{
 	struct grant_table *gt = NULL;
+	unsigned int home = home_slot(d);
 	int free_slot = -1;
 
 	spin_lock(&domain_tables_lock);
+	if (!tables[home].d)
+		free_slot = home;
 	for (int i = 0; i < MAX_DOMAINS && !gt; i++) {
 		if (tables[i].d == d)
 			gt = tables[i].gt;
@@ -156,8 +192,9 @@ struct grant_table *gnttab_of(struct domain *d)
 		gt = gnttab_create();
 		if (gt && gnttab_grow(gt, 1)) {
 			share_new_frames(gt, d);
-			tables[free_slot].d = d;
 			tables[free_slot].gt = gt;
+			__atomic_store_n(&tables[free_slot].d, d,
+					 __ATOMIC_RELEASE);
 		} else if (gt) {
 			gt = NULL; /* a 1-frame table failed: OOM */
 		}
@@ -449,7 +486,7 @@ bool gnttab_domain_teardown(struct domain *d)
 	for (i = 0; i < MAX_DOMAINS; i++)
 		if (tables[i].d == d) {
 			gt = tables[i].gt;
-			tables[i].d = NULL;
+			__atomic_store_n(&tables[i].d, NULL, __ATOMIC_RELEASE);
 			tables[i].gt = NULL;
 		}
 	spin_unlock(&domain_tables_lock);

@@ -48,12 +48,16 @@ static int16_t map_fail(struct gnttab_map_grant_ref *op, int16_t st,
 	return st;
 }
 
-static uint32_t new_handle(struct grant_table *lgt)
+/* A handle and its entry, reserved: in use but no mapping (flags 0)
+ * until gnttab_map() publishes it. */
+static uint32_t new_handle(struct grant_table *lgt, struct maptrack_entry **mt)
 {
 	uint32_t h;
 
 	spin_lock(&lgt->maptrack_lock);
 	h = maptrack_get(lgt);
+	if (h != MAPTRACK_NONE)
+		*mt = maptrack_entry(lgt, h);
 	spin_unlock(&lgt->maptrack_lock);
 	return h;
 }
@@ -122,10 +126,10 @@ long gnttab_map(struct gnttab_map_grant_ref *op)
 	if (!rd)
 		return map_fail(op, GNTST_bad_domain, "no such domain");
 	lgt = gnttab_of(ld);
-	rgt = gnttab_of(rd);
+	rgt = rd == ld ? lgt : gnttab_of(rd);
 	if (!lgt || !rgt)
 		return map_fail(op, GNTST_general_error, "no grant table");
-	h = new_handle(lgt);
+	h = new_handle(lgt, &mt);
 	if (h == MAPTRACK_NONE)
 		return map_fail(op, GNTST_no_space, "maptrack full");
 	rc = map_frame(op, ld, rd, rgt, &frame);
@@ -133,14 +137,17 @@ long gnttab_map(struct gnttab_map_grant_ref *op)
 		drop_handle(lgt, h);
 		return map_fail(op, rc, "grant refused");
 	}
-	spin_lock(&lgt->maptrack_lock);
-	mt = maptrack_entry(lgt, h);
+	/*
+	 * The entry is ours alone until flags says it maps something (a
+	 * reader checks them first, read_handle()), so it is filled without
+	 * the lock and published by the release store of flags.  Pages of
+	 * entries never move while the domain lives.
+	 */
 	mt->domid = rd->domain_id;
 	mt->ref = op->ref;
 	mt->frame = frame;
 	mt->host_addr = op->host_addr;
-	mt->flags = op->flags;
-	spin_unlock(&lgt->maptrack_lock);
+	__atomic_store_n(&mt->flags, op->flags, __ATOMIC_RELEASE);
 	op->handle = h;
 	op->dev_bus_addr = (uint64_t)frame << PAGE_SHIFT;
 	op->status = GNTST_okay;
@@ -153,12 +160,17 @@ static bool read_handle(struct grant_table *lgt, uint32_t h,
 {
 	struct maptrack_entry *mt;
 
+	bool mapped;
+
 	spin_lock(&lgt->maptrack_lock);
 	mt = maptrack_entry(lgt, h);
-	if (mt && (mt->flags & MAP_KINDS))
+	/* Acquire: pairs with gnttab_map()'s publishing store. */
+	mapped = mt && (__atomic_load_n(&mt->flags, __ATOMIC_ACQUIRE) &
+			MAP_KINDS);
+	if (mapped)
 		*out = *mt;
 	spin_unlock(&lgt->maptrack_lock);
-	return mt && (mt->flags & MAP_KINDS);
+	return mapped;
 }
 
 /*
@@ -171,7 +183,7 @@ static void release(struct domain *ld, struct grant_table *lgt, uint32_t h,
 	bool rw = !(mt->flags & GNTMAP_readonly);
 	struct domain *rd =
 	    mt->domid == ld->domain_id ? ld : domain_lookup(mt->domid);
-	struct grant_table *rgt = rd ? gnttab_of(rd) : NULL;
+	struct grant_table *rgt = rd == ld ? lgt : rd ? gnttab_of(rd) : NULL;
 	struct grant_active *act;
 
 	gnttab_arch_put_frame(mt->frame, rw);

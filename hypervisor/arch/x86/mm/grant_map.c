@@ -147,7 +147,10 @@ void gnttab_arch_copy(unsigned long dst, unsigned int doff, unsigned long src,
 }
 
 /* The PTE a grant operation names, held: by VA in ld's current tables,
- * or (GNTMAP_contains_pte) by machine address in one of ld's L1s. */
+ * or (GNTMAP_contains_pte) by machine address in one of ld's L1s.
+ * No device-frame check is needed: the frame must be an L1 page table
+ * of ld's (owner and type are checked under the lock), which a device
+ * frame never is, and nothing reads through pl before that. */
 struct held_pte {
 	struct page_info *l1pg;
 	pte_t *pl;
@@ -161,14 +164,14 @@ static bool hold_pte(struct domain *ld, uint64_t addr, uint32_t flags,
 
 	if (flags & GNTMAP_contains_pte) {
 		l1 = maddr_to_mfn(addr);
-		if (!mfn_valid(l1) || pv_mfn_is_io(l1))
+		if (!mfn_valid(l1))
 			return false;
 		h->pl = (pte_t *)maddr_to_virt(addr & ~(uint64_t)7);
 	} else {
 		if (!v || v->domain != ld)
 			v = ld->vcpu[0];
 		h->pl = pv_guest_l1e(v, addr, &l1);
-		if (!h->pl || pv_mfn_is_io(l1))
+		if (!h->pl)
 			return false;
 	}
 	h->l1pg = mfn_to_page(l1);
@@ -217,19 +220,26 @@ static pte_t grant_pte(unsigned long frame, uint32_t flags)
 	return pte_from_mfn(_mfn(frame), f);
 }
 
+/*
+ * A TLB never holds a translation through a non-present PTE, so only a
+ * map over a present entry (which it replaces) needs the flush.
+ */
 int gnttab_arch_host_map(struct domain *ld, uint64_t addr, unsigned long frame,
 			 struct domain *rd, uint32_t flags)
 {
 	struct held_pte h;
+	pte_t old;
 	int rc;
 
 	if (!hold_pte(ld, addr, flags, &h))
 		return GNTST_general_error;
+	old = pte_read_atomic(h.pl);
 	rc = pt_mod_l1_entry(h.pl, grant_pte(frame, flags), false, ld, rd);
 	release_pte(&h);
 	if (rc)
 		return GNTST_general_error;
-	flush(ld, addr, flags);
+	if (pte_present(old))
+		flush(ld, addr, flags);
 	return GNTST_okay;
 }
 
@@ -248,25 +258,41 @@ static int take_pte(struct domain *ld, uint64_t new_addr, pte_t *val)
 	return rc ? GNTST_general_error : GNTST_okay;
 }
 
+/* The PTE maps frame with the access the handle's flags promise. */
+static bool maps_grant(pte_t e, unsigned long frame, uint32_t flags)
+{
+	return pte_present(e) && mfn_x(pte_mfn(e)) == frame &&
+	       pte_rw(e) == !(flags & GNTMAP_readonly);
+}
+
+/*
+ * The plain unmap checks and clears under one hold of the L1.  With
+ * new_addr the replacement is taken first, and that takes an L1 lock
+ * of its own (one L1 at a time), so the entry is checked, released,
+ * and checked again once held for the write.
+ */
 int gnttab_arch_host_unmap(struct domain *ld, uint64_t addr,
 			   unsigned long frame, uint32_t flags,
 			   uint64_t new_addr)
 {
 	struct held_pte h;
-	pte_t old, repl = 0;
+	pte_t repl = 0;
 	int rc;
 
+	if (new_addr) {
+		if (!hold_pte(ld, addr, flags, &h))
+			return GNTST_general_error;
+		rc = maps_grant(pte_read_atomic(h.pl), frame, flags);
+		release_pte(&h);
+		if (!rc || take_pte(ld, new_addr, &repl))
+			return GNTST_general_error;
+	}
 	if (!hold_pte(ld, addr, flags, &h))
 		return GNTST_general_error;
-	old = pte_read_atomic(h.pl);
-	release_pte(&h);
-	if (!pte_present(old) || mfn_x(pte_mfn(old)) != frame ||
-	    pte_rw(old) != !(flags & GNTMAP_readonly))
+	if (!maps_grant(pte_read_atomic(h.pl), frame, flags)) {
+		release_pte(&h);
 		return GNTST_general_error;
-	if (new_addr && take_pte(ld, new_addr, &repl))
-		return GNTST_general_error;
-	if (!hold_pte(ld, addr, flags, &h))
-		return GNTST_general_error;
+	}
 	rc = pt_mod_l1_entry(h.pl, repl, false, ld, ld);
 	release_pte(&h);
 	flush(ld, addr, flags);

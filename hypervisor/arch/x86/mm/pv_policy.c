@@ -14,20 +14,32 @@
 #include <asm/processor.h>
 #include <asm/pv.h>
 
+/* Only a frame wholly inside RAM is RAM (not 0x9f of 0x9fc00). */
+static bool region_holds_ram(unsigned int i, paddr_t ma)
+{
+	const struct mem_region *r = &boot_info.map.r[i];
+
+	return r->type == MEM_RAM && ma >= r->start && ma + PAGE_SIZE <= r->end;
+}
+
+/*
+ * Asked for every frame a guest names (each grant map and PTE update),
+ * nearly always about the one large RAM region: that region's index is
+ * tried first (a hint only, so any CPU may update it without a lock).
+ */
 bool pv_mfn_is_io(mfn_t mfn)
 {
+	static unsigned int last_ram;
 	paddr_t ma = mfn_to_maddr(mfn);
-	unsigned int i;
+	unsigned int i = __atomic_load_n(&last_ram, __ATOMIC_RELAXED);
 
-	for (i = 0; i < boot_info.map.nr; i++) {
-		const struct mem_region *r = &boot_info.map.r[i];
-
-		/* Only a frame wholly inside RAM is RAM (not 0x9f of 0x9fc00).
-		 */
-		if (r->type == MEM_RAM && ma >= r->start &&
-		    ma + PAGE_SIZE <= r->end)
+	if (i < boot_info.map.nr && region_holds_ram(i, ma))
+		return false;
+	for (i = 0; i < boot_info.map.nr; i++)
+		if (region_holds_ram(i, ma)) {
+			__atomic_store_n(&last_ram, i, __ATOMIC_RELAXED);
 			return false;
-	}
+		}
 	return true;
 }
 
