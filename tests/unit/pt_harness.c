@@ -6,6 +6,7 @@
 struct domain dom0 = {.id = 0, .privileged = true};
 struct domain domu = {.id = 1};
 unsigned long type_change_flushes;
+uint64_t type_change_stamp, alloc_flush_stamp;
 
 #define RAM_BYTES (64UL << 20)
 
@@ -50,8 +51,14 @@ void pt_init_xen_l4_slots(pte_t *l4t, mfn_t l4mfn, const struct domain *d)
 
 void pv_type_change_flush(const struct page_info *pg)
 {
-	(void)pg;
 	type_change_flushes++;
+	type_change_stamp = pg->tlbflush_timestamp;
+}
+
+/* The heap's "flush whoever is older than stamp" (page_alloc.c). */
+void tlbflush_filter_all(uint64_t stamp)
+{
+	alloc_flush_stamp = stamp;
 }
 
 void pv_drop_ldt_mappings(struct domain *d)
@@ -88,6 +95,7 @@ void pt_boot(void)
 	dom0.pages = domu.pages = 0;
 	dom0.baseptr = domu.baseptr = INVALID_MFN;
 	type_change_flushes = 0;
+	type_change_stamp = alloc_flush_stamp = 0;
 }
 
 mfn_t pt_alloc(struct domain *d)

@@ -10,6 +10,7 @@
 #include <xenolith/lib.h>
 #include <xenolith/mm.h>
 #include <xenolith/page.h>
+#include <xenolith/tlbflush.h>
 #include <asm/page_type.h>
 
 struct domain {
@@ -28,6 +29,8 @@ extern struct domain dom0, domu;
 #define XEN_MFN 0x200UL
 
 extern unsigned long type_change_flushes;
+/* The stamp of the last type change's flush, of the heap's last one. */
+extern uint64_t type_change_stamp, alloc_flush_stamp;
 
 void pt_boot(void);
 mfn_t pt_alloc(struct domain *d);

@@ -587,6 +587,52 @@ static void test_cmpxchg_entry(void)
 }
 
 /* The auditor itself must notice a wrong count. */
+/*
+ * TLB-flush timestamps (rule 6): a frame is stamped when its type count
+ * falls to zero and when it is freed; a type change asks for a flush
+ * against its stamp, and so does the heap when it hands out a frame
+ * freed since boot.
+ */
+static void test_tlbflush_stamps(void)
+{
+	mfn_t l1, data, spare;
+	struct page_info *p;
+	uint64_t before;
+	pte_t *t;
+
+	pt_boot();
+	l1 = pt_alloc(&domu);
+	data = pt_alloc(&domu);
+	CHECK_EQ(pg(data)->tlbflush_timestamp, 0); /* never freed */
+	t = pt_map(l1);
+	t[0] = ent(data, PTE_P | PTE_RW);
+	CHECK_EQ(pt_pin(&domu, l1, L1), 0);
+	before = tlbflush_pre(); /* a CPU flushed meanwhile */
+	CHECK_EQ(pv_pt_update(&domu, &domu, mfn_to_maddr(l1), 0, false), 0);
+	/* The last writable mapping went: stamped now, after that flush. */
+	CHECK_EQ(pgt_count(pg(data)), 0);
+	CHECK_EQ(pg(data)->tlbflush_timestamp, tlbflush_now());
+	CHECK(pg(data)->tlbflush_timestamp >= before);
+	/* Becoming a page table flushes against that stamp. */
+	type_change_flushes = 0;
+	CHECK_EQ(pt_pin(&domu, data, L1), 0);
+	CHECK_EQ(type_change_flushes, 1);
+	CHECK_EQ(type_change_stamp, pg(data)->tlbflush_timestamp);
+	CHECK_EQ(pt_unpin(&domu, data), 0);
+	CHECK_EQ(pt_unpin(&domu, l1), 0);
+	CHECK(pt_audit_all());
+	/* A freed frame is stamped, and handing it out again flushes. */
+	tlbflush_pre();
+	p = pg(data);
+	CHECK(put_page_alloc_ref(p));
+	CHECK_EQ(p->tlbflush_timestamp, tlbflush_now());
+	alloc_flush_stamp = 0;
+	do {
+		spare = pt_alloc(&domu);
+	} while (!mfn_eq(spare, data));
+	CHECK_EQ(alloc_flush_stamp, p->tlbflush_timestamp);
+}
+
 static void test_audit_catches(void)
 {
 	mfn_t l1, data;
@@ -622,6 +668,7 @@ int main(void)
 	RUN(test_descriptors);
 	RUN(test_cmpxchg_entry);
 	RUN(test_audit_catches);
+	RUN(test_tlbflush_stamps);
 	RUN(test_random_sequences);
 	return check_exit();
 }

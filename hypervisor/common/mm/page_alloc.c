@@ -31,6 +31,7 @@
  */
 #include <xenolith/lib.h>
 #include <xenolith/spinlock.h>
+#include <xenolith/tlbflush.h>
 #include "mm_private.h"
 
 struct heap_pool heap_pools[MM_NR_POOLS]; /* free lists, accounting */
@@ -118,11 +119,25 @@ static struct page_info *take_block(unsigned int pool, unsigned int zlo,
 	return NULL;
 }
 
-/* Allocate 2^order pages from pool and mark them inuse. */
+uint64_t tlbflush_clock = 1; /* xenolith/tlbflush.h; 0 is "never" */
+
+/* Without an arch (host tests) there is no TLB to flush. */
+__attribute__((weak)) void tlbflush_filter_all(uint64_t stamp)
+{
+	(void)stamp;
+}
+
+/*
+ * Allocate 2^order pages from pool and mark them inuse.  A CPU may
+ * still translate to a frame through an entry removed before it was
+ * freed (guests flush their own TLBs when they choose): such CPUs are
+ * flushed before the frame is handed out again.
+ */
 static struct page_info *heap_alloc(unsigned int pool, unsigned int zhi,
 				    unsigned int order)
 {
 	unsigned long i, n = 1UL << order;
+	uint64_t stamp = 0;
 	struct page_info *pg;
 
 	if (order > MAX_ORDER)
@@ -137,9 +152,12 @@ static struct page_info *heap_alloc(unsigned int pool, unsigned int zhi,
 				pg[i].count_info |= PGC_xen_heap;
 			pg[i].u.inuse.owner = NULL;
 			pg[i].u.inuse.type_info = 0;
+			stamp = MAX(stamp, pg[i].tlbflush_timestamp);
 		}
 	}
 	spin_unlock(&heap_lock);
+	if (stamp)
+		tlbflush_filter_all(stamp);
 	return pg;
 }
 
@@ -179,6 +197,7 @@ static void heap_free(struct page_info *pg, unsigned int pool,
 	spin_lock(&heap_lock);
 	check_freeable(pg, pool, order);
 	for (i = 0; i < n; i++) {
+		page_set_tlbflush_timestamp(pg + i);
 		pg[i].count_info = PGC_state_free;
 		pg[i].u.free.order = PAGE_ORDER_TAIL;
 		pg[i].u.free.pool = pool;
@@ -202,6 +221,7 @@ void heap_add_range(unsigned int pool, unsigned long s, unsigned long e)
 	heap_pools[pool].avail += e - s;
 	for (mfn = s; mfn < e; mfn++) {
 		frame_table[mfn].count_info = PGC_state_free;
+		frame_table[mfn].tlbflush_timestamp = 0;
 		frame_table[mfn].u.free.order = PAGE_ORDER_TAIL;
 		frame_table[mfn].u.free.pool = pool;
 	}

@@ -59,10 +59,14 @@ struct page_info {
 			unsigned int pool;  /* MM_POOL_* */
 		} free;
 	} u;
+	/* tlbflush_clock when the frame was freed, or when its type count
+	 * last fell to zero: CPUs that have not flushed since may still
+	 * translate through it (xenolith/tlbflush.h). */
+	uint64_t tlbflush_timestamp;
 };
 
-/* 40 bytes: the frame table costs 1% of RAM. */
-_Static_assert(sizeof(struct page_info) == 40, "page_info grew");
+/* 48 bytes: the frame table costs 1.2% of RAM. */
+_Static_assert(sizeof(struct page_info) == 48, "page_info grew");
 
 /* count_info: state and flags at the top, general refcount below. */
 #define PGC_allocated	(1UL << 63) /* owner holds its allocation ref */

@@ -100,6 +100,9 @@ bool gnttab_arch_steal(struct domain *d, unsigned long frame)
 	page_list_del(pg, &d->page_list);
 	spin_unlock_irqrestore(&d->page_alloc_lock, flags);
 	m2p_set(_mfn(frame), ~0UL);
+	/* The frame goes to another domain without passing the heap: no
+	 * stale translation of d's may keep it (page_type.c, rule 6). */
+	pv_flush_tlb_domain(d);
 	return true;
 }
 

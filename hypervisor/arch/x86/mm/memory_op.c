@@ -197,7 +197,8 @@ static bool release_extent(struct domain *d, mfn_t mfn, unsigned int order)
 		m2p_set(_mfn(mfn_x(mfn) + i), ~0UL);
 		put_page_alloc_ref(pg + i);
 	}
-	pv_flush_tlb();
+	/* A stale translation of these frames is flushed by the heap
+	 * before it hands them out again (page_type.c, rule 6). */
 	return true;
 }
 

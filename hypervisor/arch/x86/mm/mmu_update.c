@@ -15,10 +15,11 @@
  * Each request is copied in once, checked and applied before the next;
  * the batch stops at the first error, and *pdone (if given) counts the
  * requests applied, across continuations (Xen's MMU_UPDATE_PREEMPTED
- * bit in count marks a resumed call).  Stale translations: a batch that
- * removed or moved a present mapping ends with a TLB flush of the table
- * owner's CPUs, so no such mapping outlives the hypercall even if the
- * guest forgets to flush (its frame may be free by then).
+ * bit in count marks a resumed call).  Stale translations are the
+ * guest's to flush, as on Xen (mmuext_op): nothing is flushed here.
+ * What safety needs - no stale writable translation of a new page
+ * table, no stale translation of a freed frame handed out again - is
+ * done at the type change and by the heap (page_type.c, rule 6).
  */
 #include "pv_mm.h"
 #include <asm/pv.h>
@@ -45,35 +46,8 @@ static long machphys_update(struct domain *d, struct domain *pt_owner,
 	return 0;
 }
 
-/* The entry at ptr, if ptr is a frame we could update at all. */
-static pte_t peek(paddr_t ptr)
-{
-	mfn_t mfn = maddr_to_mfn(ptr);
-
-	if (!mfn_valid(mfn) || pv_mfn_is_io(mfn))
-		return 0;
-	return pte_read_atomic(maddr_to_virt(ptr));
-}
-
-/*
- * One entry; *stale is set when a present mapping was removed or moved,
- * so the batch ends with a flush (filling empty entries needs none).
- */
-static long pt_request(struct domain *pt_owner, struct domain *pg_owner,
-		       paddr_t ptr, pte_t val, bool preserve_ad, bool *stale)
-{
-	pte_t old = peek(ptr);
-	long rc = pv_pt_update(pt_owner, pg_owner, ptr, val, preserve_ad);
-
-	if (!rc && pte_present(old) &&
-	    pte_changed(old, peek(ptr), _PAGE_ACCESSED | _PAGE_DIRTY))
-		*stale = true;
-	return rc;
-}
-
 static long one_request(struct domain *d, struct domain *pt_owner,
-			struct domain *pg_owner, const struct mmu_update *req,
-			bool *stale)
+			struct domain *pg_owner, const struct mmu_update *req)
 {
 	unsigned int cmd = req->ptr & (sizeof(pte_t) - 1);
 	paddr_t ptr = req->ptr & ~(paddr_t)(sizeof(pte_t) - 1);
@@ -82,8 +56,8 @@ static long one_request(struct domain *d, struct domain *pt_owner,
 	case MMU_NORMAL_PT_UPDATE:
 	case MMU_PT_UPDATE_NO_TRANSLATE:
 	case MMU_PT_UPDATE_PRESERVE_AD:
-		return pt_request(pt_owner, pg_owner, ptr, req->val,
-				  cmd == MMU_PT_UPDATE_PRESERVE_AD, stale);
+		return pv_pt_update(pt_owner, pg_owner, ptr, req->val,
+				    cmd == MMU_PT_UPDATE_PRESERVE_AD);
 	case MMU_MACHPHYS_UPDATE:
 		return machphys_update(d, pt_owner, pg_owner, req);
 	default:
@@ -114,7 +88,6 @@ long do_mmu_update(unsigned long reqs, unsigned long count, unsigned long pdone,
 	struct domain *d = current_domain(), *pt_owner, *pg_owner;
 	unsigned int n = count, i, done = 0;
 	struct mmu_update req;
-	bool stale = false;
 	long rc;
 
 	if (n & MMU_UPDATE_PREEMPTED) {
@@ -149,12 +122,10 @@ long do_mmu_update(unsigned long reqs, unsigned long count, unsigned long pdone,
 			rc = -EFAULT;
 			break;
 		}
-		rc = one_request(d, pt_owner, pg_owner, &req, &stale);
+		rc = one_request(d, pt_owner, pg_owner, &req);
 		if (rc)
 			break;
 	}
-	if (stale)
-		pv_flush_tlb_domain(pt_owner);
 	if (pdone) {
 		done += i;
 		copy_to_guest(pdone, &done, sizeof(done));

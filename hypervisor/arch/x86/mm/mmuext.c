@@ -79,7 +79,7 @@ static long ext_new_baseptr(const struct ext_ctx *c)
 		return rc;
 	pv_destroy_ldt(c->v);
 	if (c->v->arch.kernel_mode)
-		write_cr3(mfn_to_maddr(c->v->arch.guest_table));
+		write_cr3_stamped(mfn_to_maddr(c->v->arch.guest_table));
 	return 0;
 }
 

@@ -21,7 +21,8 @@
  * 1. A frame has one type at a time.  The type may change only while the
  *    type count is zero, so a frame with a writable mapping anywhere can
  *    never become a page table, and a page table can never gain a
- *    writable mapping.  Changing the type flushes stale TLB entries.
+ *    writable mapping.  Stale TLB entries are the one way around that,
+ *    so rule 6 flushes them at the type change, where needed.
  *
  * 2. Gaining a page-table type validates the frame: every entry is checked
  *    (below) and takes references on what it points to, recursively, so a
@@ -72,6 +73,26 @@
  *    about translation or safety (A, D, G, US, NX, available bits) take a
  *    fast path without re-validation.
  *
+ * 6. TLB flushing (Xen's rule).  The guest is responsible for its own
+ *    stale translations: an entry update flushes nothing, and the guest
+ *    asks for the flushes it needs (mmuext_op TLB_FLUSH/INVLPG, the
+ *    update_va_mapping flags).  A stale translation can hurt only the
+ *    guest itself - unless the frame behind it changes hands.  So the
+ *    hypervisor flushes at exactly two points, with TLB-flush
+ *    timestamps (xenolith/tlbflush.h) to skip CPUs that flushed since:
+ *    - a type change: when a frame's type count falls to zero it is
+ *      stamped; when it then gains a different type (a writable frame
+ *      becoming a page table, a page table becoming writable), every
+ *      CPU where its owner may run and that has not flushed since the
+ *      stamp is flushed first (pv_type_change_flush());
+ *    - reuse: a freed frame is stamped, and the heap flushes the CPUs
+ *      that have not flushed since before handing it out again
+ *      (common/mm/page_alloc.c), so a frame released by
+ *      decrease_reservation or by the last put_page() of a mapping is
+ *      never reachable by its old owner once it has a new one.
+ *    Grant unmaps flush as before (grant_map.c): the granter may reuse
+ *    its page as soon as the unmap returns.
+ *
  * Counting: the general count of a frame = its allocation reference + one
  * per present entry of a validated table pointing at it (except
  * recursive entries and device frames) + one per pin + the holders outside
@@ -92,6 +113,7 @@
 #include <xenolith/lib.h>
 #include <xenolith/page.h>
 #include <xenolith/spinlock.h>
+#include <xenolith/tlbflush.h>
 #include <asm/page_type.h>
 
 static const char dom_io_identity; /* dom_io points here, never read */
@@ -559,6 +581,10 @@ void put_page_type(struct page_info *pg)
 			x = ti_load(pg);
 			continue;
 		}
+		/* Its last user gone, the frame may change type: from
+		 * now on only stale TLB entries can use it as before. */
+		if (!(nx & PGT_count_mask))
+			page_set_tlbflush_timestamp(pg);
 		if (!(nx & PGT_count_mask) && type_is_pt(x) &&
 		    (x & PGT_validated)) {
 			/* Last reference: devalidate while we still count. */

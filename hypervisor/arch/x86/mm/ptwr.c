@@ -56,13 +56,7 @@ static int ptwr_commit(void *ctx, uint64_t addr, uint64_t old, uint64_t new)
 						 c->d);
 		pt_unlock(c->l1pg);
 	}
-	/*
-	 * A mapping removed or moved may have freed its frame: no CPU may
-	 * keep translating to it (filling an empty entry needs no flush).
-	 */
-	if (!rc && pte_present(old) &&
-	    pte_changed(old, new, _PAGE_ACCESSED | _PAGE_DIRTY))
-		pv_flush_tlb_domain(c->d);
+	/* No flush: the guest flushes its own TLB (page_type.c, rule 6). */
 	return rc == -EAGAIN ? X86EMU_RETRY : rc;
 }
 

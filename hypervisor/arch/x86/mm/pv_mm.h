@@ -10,6 +10,7 @@
 #include <xenolith/domain.h>
 #include <xenolith/guest_access.h>
 #include <xenolith/hypercall.h>
+#include <xenolith/tlbflush.h>
 #include <asm/mm.h>
 #include <asm/page_type.h>
 

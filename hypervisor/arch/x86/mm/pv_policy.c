@@ -70,11 +70,12 @@ bool pv_priv_mapping(const struct domain *d, const struct domain *target)
 
 /*
  * A frame changes type: no stale translation through it may survive on
- * any CPU its owner runs on (Xen filters by tlbflush_timestamp; we flush).
+ * any CPU its owner runs on that has not flushed since the frame lost
+ * its last user (page_type.c rule 6).
  */
 void pv_type_change_flush(const struct page_info *pg)
 {
-	pv_flush_tlb_domain(pg->u.inuse.owner);
+	tlbflush_filter_domain(pg->u.inuse.owner, pg->tlbflush_timestamp);
 }
 
 void pv_relax(void)

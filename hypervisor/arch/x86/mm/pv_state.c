@@ -1,7 +1,7 @@
 /*
  * What the PV MMU code keeps per vCPU, and its links to the rest of the
- * hypervisor: the foreign-domain argument, guest page-table walks, TLB
- * flushes, preemption and continuations.
+ * hypervisor: the foreign-domain argument, guest page-table walks,
+ * preemption and continuations.  TLB flushes are mm/tlbflush.c.
  *
  * Per-vCPU state (GDT frames, LDT base and lazily mapped LDT frames) is
  * struct arch_vcpu's mm; relinquishing a domain is mm/relinquish.c.
@@ -67,68 +67,6 @@ pte_t *pv_guest_l1e(struct vcpu *v, unsigned long va, mfn_t *l1)
 		return NULL;
 	*l1 = pte_mfn(e);
 	return (pte_t *)maddr_to_virt(pte_maddr(e)) + pt_index(va, L1_SHIFT);
-}
-
-/* Global entries too: guest user mappings carry G (page_type.c). */
-static void flush_tlb_all_local(void)
-{
-	unsigned long cr4 = read_cr4();
-
-	write_cr4(cr4 & ~X86_CR4_PGE);
-	write_cr4(cr4);
-}
-
-static void flush_this_cpu(void *unused)
-{
-	flush_tlb_all_local();
-}
-
-void pv_flush_tlb_local(void)
-{
-	flush_tlb_all_local();
-}
-
-/* Does some vCPU of d run on another CPU than this one? */
-static bool runs_elsewhere(const struct domain *d)
-{
-	unsigned int i, me = smp_processor_id();
-
-	for (i = 0; i < d->nr_vcpus; i++)
-		if (d->vcpu[i] && d->vcpu[i]->is_up &&
-		    d->vcpu[i]->processor != me)
-			return true;
-	return false;
-}
-
-/*
- * Every CPU that may hold d's translations forgets them: this one, and
- * with vCPUs elsewhere all the others (no per-CPU dirty mask yet).  A
- * dying domain runs nowhere (domain_kill()'s precondition: its vCPUs
- * left their CPUs, which loaded other page tables), so nobody else holds
- * its translations, and the other CPUs may be parked (pv/machine_end.c).
- */
-void pv_flush_tlb_remote(const struct domain *d)
-{
-	if (d && d != dom_io && !d->is_dying && nr_cpus_online > 1 &&
-	    runs_elsewhere(d))
-		smp_call_function(flush_this_cpu, NULL, true);
-}
-
-void pv_flush_tlb_domain(const struct domain *d)
-{
-	flush_tlb_all_local();
-	pv_flush_tlb_remote(d);
-}
-
-void pv_flush_tlb(void)
-{
-	pv_flush_tlb_domain(current_domain());
-}
-
-void pv_invlpg(unsigned long va)
-{
-	if ((int64_t)va >> 47 == 0 || (int64_t)va >> 47 == -1)
-		invlpg((const void *)va);
 }
 
 long pv_read_vcpumask(struct domain *d, unsigned long ptr, unsigned long *mask)

@@ -12,30 +12,31 @@
 #include "pv_mm.h"
 #include <asm/pv.h>
 
+/*
+ * The flush the guest asked for, and no other (page_type.c, rule 6):
+ * UVMF_NONE flushes nothing, UVMF_LOCAL only this CPU.  For other
+ * vCPUs' CPUs a full flush (no remote invlpg yet).
+ */
 static long flush(struct domain *d, unsigned long va, unsigned long flags)
 {
 	unsigned long which = flags & ~UVMF_FLUSHTYPE_MASK, mask;
+	unsigned long type = flags & UVMF_FLUSHTYPE_MASK;
 
-	/*
-	 * Even unasked, no CPU keeps the old translation of va: its frame
-	 * may be free by now.  Here an invlpg; elsewhere a full flush.
-	 */
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_NONE) {
-		pv_invlpg(va);
-		pv_flush_tlb_remote(d);
+	if (type == UVMF_NONE)
 		return 0;
-	}
 	if (which != UVMF_LOCAL && which != UVMF_ALL &&
 	    pv_read_vcpumask(d, which, &mask))
 		return -EFAULT;
-	/* Other vCPUs' CPUs get a full flush (no remote invlpg yet). */
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG &&
-	    which == UVMF_LOCAL) {
+	if (type == UVMF_INVLPG)
 		pv_invlpg(va);
+	else if (which == UVMF_LOCAL)
+		pv_flush_tlb_local();
+	if (which == UVMF_LOCAL)
+		return 0;
+	if (type == UVMF_INVLPG)
 		pv_flush_tlb_remote(d);
-	} else {
-		pv_flush_tlb();
-	}
+	else
+		pv_flush_tlb_domain(d);
 	return 0;
 }
 

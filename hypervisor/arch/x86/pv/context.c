@@ -17,6 +17,7 @@
  * %gs, so SWAPGS is free for this.
  */
 #include <xenolith/lib.h>
+#include <xenolith/tlbflush.h>
 #include <xenolith/domain.h>
 #include <xenolith/hypercall_trace.h>
 #include <xenolith/sched.h>
@@ -80,7 +81,7 @@ void pv_toggle_guest_mode(struct vcpu *v)
 				   : v->arch.guest_table_user;
 	ASSERT(mfn_valid_raw(root));
 	__asm__ __volatile__("swapgs" ::: "memory");
-	write_cr3(mfn_to_maddr(root));
+	write_cr3_stamped(mfn_to_maddr(root));
 }
 
 /*

@@ -37,6 +37,7 @@
 #include <xenolith/mm.h>
 #include <xenolith/smp.h>
 #include <xenolith/time.h>
+#include <xenolith/tlbflush.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/page_type.h>
@@ -70,6 +71,7 @@ static void __attribute__((noreturn)) park_cpu(void *unused)
 {
 	(void)unused;
 	write_cr3(virt_to_maddr(idle_l4));
+	tlbflush_post(~0ULL); /* never flushed again: holds nothing */
 	__atomic_fetch_add(&parked, 1, __ATOMIC_SEQ_CST);
 	for (;;)
 		__asm__ __volatile__("cli; hlt" ::: "memory");

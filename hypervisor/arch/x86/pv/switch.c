@@ -30,6 +30,7 @@
  * with LAR before loading it, so the load itself can never fault.
  */
 #include <xenolith/lib.h>
+#include <xenolith/tlbflush.h>
 #include <xenolith/domain.h>
 #include <xenolith/guest_access.h>
 #include <xenolith/mm.h>
@@ -163,7 +164,7 @@ static bool load_hw(struct vcpu *v)
 	bool ok;
 
 	if (read_cr3() != mfn_to_maddr(root))
-		write_cr3(mfn_to_maddr(root));
+		write_cr3_stamped(mfn_to_maddr(root));
 	pv_load_descriptor_tables(v);
 	ok = load_selectors(v->arch.sel);
 	wrmsr(MSR_FS_BASE, v->arch.fs_base);
@@ -275,7 +276,7 @@ static void context_switch(struct vcpu *prev, struct vcpu *next,
 		pv_switch_stack(from, next->arch.hv_rsp);
 	} else {
 		if (prev->domain->is_shutting_down)
-			write_cr3(virt_to_maddr(idle_l4));
+			write_cr3_stamped(virt_to_maddr(idle_l4));
 		pv_switch_stack(from, idle_rsp[cpu]);
 	}
 	if (prev)

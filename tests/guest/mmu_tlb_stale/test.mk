@@ -1,0 +1,3 @@
+NAME := mmu_tlb_stale
+CATEGORY := functional
+ENVS := pv64
