@@ -6,6 +6,10 @@
  * A reader that fell behind by more than the ring holds resumes at the
  * oldest byte still there.
  *
+ * Every write calls conring_written(), which the event code answers by
+ * sending dom0 VIRQ_CON_RING from a softirq (evtchn_glue.c): printk may
+ * run under any lock, the event locks included.
+ *
  * Locking: conring_lock protects the ring and both positions; the console
  * calls conring_put() with its own lock held (console lock first).
  */
@@ -30,6 +34,12 @@ void conring_put(const char *s, size_t n)
 	if (conring_prod - conring_cons > CONRING_SIZE)
 		conring_cons = conring_prod - CONRING_SIZE;
 	spin_unlock_irqrestore(&conring_lock, flags);
+	conring_written();
+}
+
+/* The event code's hook (VIRQ_CON_RING); a no-op without it (host tests). */
+__attribute__((weak)) void conring_written(void)
+{
 }
 
 size_t conring_read(uint32_t *index, char *buf, size_t max)
@@ -54,11 +64,20 @@ uint32_t conring_oldest(void)
 	return conring_cons;
 }
 
-void conring_clear(void)
+/* Forget what came before index, as Xen's clear after a read: only what
+ * that read returned goes.  An index the ring already overran (or a
+ * bogus one) changes nothing. */
+void conring_clear_to(uint32_t index)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&conring_lock, flags);
-	conring_cons = conring_prod;
+	if (conring_prod - index <= conring_prod - conring_cons)
+		conring_cons = index;
 	spin_unlock_irqrestore(&conring_lock, flags);
+}
+
+void conring_clear(void)
+{
+	conring_clear_to(__atomic_load_n(&conring_prod, __ATOMIC_RELAXED));
 }

@@ -73,6 +73,27 @@ static void test_clear(void)
 	CHECK(!memcmp(out, "new", 3));
 }
 
+/* XEN_SYSCTL_readconsole's clear after a short read: only the bytes
+ * returned go, the rest is still there for the next reader. */
+static void test_clear_to(void)
+{
+	uint32_t idx, start;
+
+	conring_clear();
+	start = idx = conring_oldest();
+	conring_put("abcdef", 6);
+	CHECK_EQ(conring_read(&idx, out, 4), 4);
+	conring_clear_to(idx);
+	CHECK_EQ(conring_oldest(), start + 4);
+	idx = conring_oldest();
+	CHECK_EQ(conring_read(&idx, out, sizeof(out)), 2);
+	CHECK(!memcmp(out, "ef", 2));
+	conring_clear_to(start);	/* behind the oldest: no change */
+	CHECK_EQ(conring_oldest(), start + 4);
+	conring_clear_to(start + 100);	/* beyond the newest: no change */
+	CHECK_EQ(conring_oldest(), start + 4);
+}
+
 int main(void)
 {
 	check_prog = "conring";
@@ -80,5 +101,6 @@ int main(void)
 	RUN(test_small_buffer_continues);
 	RUN(test_overrun_keeps_newest);
 	RUN(test_clear);
+	RUN(test_clear_to);
 	return check_exit();
 }

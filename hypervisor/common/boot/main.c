@@ -17,6 +17,7 @@
 #include <xenolith/mm.h>
 #include <xenolith/domain.h>
 #include <xenolith/sched_core.h>
+#include <xenolith/event.h>
 
 #ifndef XENOLITH_VERSION
 #define XENOLITH_VERSION "unknown"
@@ -80,6 +81,7 @@ void start_xenolith(struct boot_info *bi)
 		arch_test_fault(opt_test_fault);
 	boot_selftests();
 	console_endboot(bi->nr_modules > 0); /* input to dom0 if any */
+	evtchn_conring_virq_init();
 	arch_console_input_start();
 	dom0_boot(bi); /* PV core hook: never returns when a module exists */
 	printk("Xenolith: boot complete, idling (debug keys: 'h')\n");

@@ -41,7 +41,7 @@ static long readconsole(struct xen_sysctl_readconsole *rc)
 		done += n;
 	}
 	if (rc->clear)
-		conring_clear();
+		conring_clear_to(at);	/* what this read returned, as Xen */
 	rc->count = done;
 	rc->index = at;
 	return 0;

@@ -25,6 +25,7 @@
  */
 #include <xenolith/lib.h>
 #include <xenolith/sched.h>
+#include <xenolith/console.h>
 #include <xenolith/domain.h>
 #include <xenolith/event.h>
 #include <xenolith/mm.h>
@@ -346,6 +347,32 @@ void evtchn_send_pirq(domid_t dom, unsigned int pirq)
 void console_guest_input_notify(void)
 {
 	send_global_virq_dom0(VIRQ_CONSOLE);
+}
+
+/*
+ * VIRQ_CON_RING: the hypervisor printed, dom0 may read the console ring
+ * (XEN_SYSCTL_readconsole).  printk runs under any lock, this file's
+ * included, so conring.c's hook only raises a softirq and the VIRQ goes
+ * out from there, as Xen sends it from a tasklet.  Not before boot ends
+ * (no CPU may take softirqs yet, and there is no dom0).
+ */
+static bool conring_virq_on;
+
+static void conring_softirq(void)
+{
+	send_global_virq_dom0(VIRQ_CON_RING);
+}
+
+void conring_written(void)
+{
+	if (__atomic_load_n(&conring_virq_on, __ATOMIC_RELAXED))
+		raise_softirq(CONRING_SOFTIRQ);
+}
+
+void evtchn_conring_virq_init(void)
+{
+	open_softirq(CONRING_SOFTIRQ, conring_softirq);
+	__atomic_store_n(&conring_virq_on, true, __ATOMIC_RELEASE);
 }
 
 /* A domain shut down or crashed: dom0's toolstack hears VIRQ_DOM_EXC. */

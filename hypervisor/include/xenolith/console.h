@@ -46,12 +46,17 @@ void console_endboot(bool have_dom0);
  * the hypervisor printed, last 16 KiB.  conring_read() copies from
  * *index (moved up to the oldest byte still held if it fell behind) and
  * advances it; conring_oldest() is where a non-incremental read starts;
- * conring_clear() forgets everything printed so far.
+ * conring_clear_to(index) forgets what came before index (Xen's clear
+ * flag: what the read returned), conring_clear() everything printed so
+ * far.  conring_written() is called after every write (weak no-op; the
+ * event code raises VIRQ_CON_RING).
  */
 void conring_put(const char *s, size_t n);
 size_t conring_read(uint32_t *index, char *buf, size_t max);
 uint32_t conring_oldest(void);
+void conring_clear_to(uint32_t index);
 void conring_clear(void);
+void conring_written(void);
 
 /* Debug keys (common/keyhandler.c). */
 typedef void (*keyhandler_fn)(unsigned char key);

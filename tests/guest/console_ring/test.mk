@@ -1,0 +1,3 @@
+NAME := console_ring
+CATEGORY := functional
+ENVS := pv64
