@@ -424,7 +424,9 @@ out:
 	return rc;
 }
 
-int evtchn_send(struct evtchn_domain *ed, evtchn_port_t port)
+/* EVTCHNOP_send in general: the port and its peer's domain locked
+ * together (lock_with_peer). */
+static int send_locked_pair(struct evtchn_domain *ed, evtchn_port_t port)
 {
 	struct evtchn_domain *rd;
 	struct evtchn *chn;
@@ -453,6 +455,73 @@ int evtchn_send(struct evtchn_domain *ed, evtchn_port_t port)
 	}
 out:
 	evtchn_unlock_pair(ed, rd, flags);
+	return rc;
+}
+
+/*
+ * A port seen bound to a port of domain dom (not ed's own) under ed's
+ * lock, now dropped: both locks in order, the binding checked again (it
+ * may have changed meanwhile; then the general path).  A peer whose
+ * state is already gone is dying: the event is dropped, as when its
+ * port is closed.
+ */
+static int send_to_peer(struct evtchn_domain *ed, evtchn_port_t port,
+			domid_t dom)
+{
+	struct evtchn_domain *rd = evtchn_env_lookup(dom);
+	unsigned long flags;
+	domid_t again = dom;
+
+	if (!rd)
+		return 0;
+	evtchn_lock_pair(ed, rd, &flags);
+	if (peer_of(ed, port, &again) != rd || again != dom) {
+		evtchn_unlock_pair(ed, rd, flags);
+		return send_locked_pair(ed, port);
+	}
+	evtchn_set_pending(rd, evtchn_from_port(ed, port)->u.inter.port);
+	evtchn_unlock_pair(ed, rd, flags);
+	return 0;
+}
+
+/*
+ * EVTCHNOP_send.  The hot path (bench evtchn_send_*): one lock and one
+ * look at the port.  Only a port bound to another domain needs that
+ * domain's lock too, which may have to be taken first (lower ID first).
+ */
+int evtchn_send(struct evtchn_domain *ed, evtchn_port_t port)
+{
+	struct evtchn *chn;
+	unsigned long flags;
+	domid_t dom;
+	int rc = 0;
+
+	spin_lock_irqsave(&ed->lock, flags);
+	if (!evtchn_port_valid(ed, port)) {
+		rc = -XEN_EINVAL;
+		goto out;
+	}
+	chn = evtchn_from_port(ed, port);
+	switch (chn->state) {
+	case ECS_IPI:
+		evtchn_set_pending(ed, port);
+		break;
+	case ECS_INTERDOMAIN:
+		dom = chn->u.inter.dom;
+		if (dom == ed->domid) {		/* a loopback pair */
+			evtchn_set_pending(ed, chn->u.inter.port);
+			break;
+		}
+		spin_unlock_irqrestore(&ed->lock, flags);
+		return send_to_peer(ed, port, dom);
+	case ECS_UNBOUND:
+		break;		/* nobody listens yet: dropped, not an error */
+	default:
+		rc = -XEN_EINVAL;
+		break;
+	}
+out:
+	spin_unlock_irqrestore(&ed->lock, flags);
 	return rc;
 }
 

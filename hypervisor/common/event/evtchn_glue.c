@@ -6,9 +6,9 @@
  * those calls for real domains.  Each domain's event state lives in a
  * slot of a static table, made on first use from the domain's
  * shared_info and vcpu_info pointers, and released by
- * evtchn_domain_teardown() when the domain is destroyed.  (Once struct
- * domain embeds a struct evtchn_domain, evtchn_of() becomes a field
- * access and the table goes.)
+ * evtchn_domain_teardown() when the domain is destroyed.  d->evtchn
+ * points at the slot from then on, so the hypercall path finds it
+ * without a lock; lookups by domain ID still search the table.
  *
  * Kicks: when a vCPU's upcall flag rises, the arch code delivers the
  * callback on its next way back to the guest.  A vCPU running on this
@@ -85,12 +85,31 @@ static void follow_vcpu_info(struct evtchn_slot *s)
 					 __ATOMIC_RELEASE);
 }
 
+/*
+ * The fast way in: d->evtchn, set once the slot is made (under
+ * slots_lock, after the slot is complete) and cleared by teardown before
+ * the slot goes.  Every hypercall and timer VIRQ starts here, so it takes
+ * no lock and walks no table.
+ */
+static struct evtchn_domain *cached(struct domain *d)
+{
+	struct evtchn_domain *ed = __atomic_load_n(&d->evtchn,
+						   __ATOMIC_ACQUIRE);
+
+	if (ed)
+		follow_vcpu_info(slot_of(ed));
+	return ed;
+}
+
 /* d's event state if it has any yet; never allocates (IRQ context). */
 struct evtchn_domain *evtchn_find(struct domain *d)
 {
 	struct evtchn_slot *s, *found = NULL;
+	struct evtchn_domain *ed = cached(d);
 	unsigned long flags;
 
+	if (ed)
+		return ed;
 	spin_lock_irqsave(&slots_lock, flags);
 	for (s = slots; s < slots + MAX_DOMAINS && !found; s++)
 		if (s->d == d && s->ed.domid == d->domain_id)
@@ -106,8 +125,11 @@ struct evtchn_domain *evtchn_find(struct domain *d)
 struct evtchn_domain *evtchn_of(struct domain *d)
 {
 	struct evtchn_slot *s, *free = NULL;
+	struct evtchn_domain *ed = cached(d);
 	unsigned long flags;
 
+	if (ed)
+		return ed;
 	spin_lock_irqsave(&slots_lock, flags);
 	for (s = slots; s < slots + MAX_DOMAINS; s++) {
 		if (s->d == d && s->ed.domid == d->domain_id)
@@ -116,6 +138,8 @@ struct evtchn_domain *evtchn_of(struct domain *d)
 			free = s;
 	}
 	s = free && !slot_init(free, d) ? free : NULL;
+	if (s)
+		__atomic_store_n(&d->evtchn, &s->ed, __ATOMIC_RELEASE);
 out:
 	spin_unlock_irqrestore(&slots_lock, flags);
 	if (!s)
@@ -138,6 +162,7 @@ void evtchn_domain_teardown(struct domain *d)
 			break;
 	if (s == slots + MAX_DOMAINS)
 		return;
+	__atomic_store_n(&d->evtchn, NULL, __ATOMIC_RELEASE);
 	evtchn_domain_destroy(&s->ed);
 	spin_lock_irqsave(&slots_lock, flags);
 	s->d = NULL;
@@ -223,15 +248,26 @@ void evtchn_env_kick(struct evtchn_domain *ed, unsigned int vcpu)
 	kick_vcpu(slot_of(ed)->d->vcpu[vcpu]);
 }
 
-/* Pollers re-check their ports when they wake; wake them all. */
+/*
+ * Pollers re-check their ports when they wake; wake them all.  Only a
+ * blocked poller needs it: one still on its way to blocking marks itself
+ * blocked and then looks at its ports (sched_block), while the port's
+ * pending bit was set, with a full barrier, before v->blocked is read
+ * here; so one of the two sees the other.  Reading v->blocked first
+ * keeps the common case (nobody asleep) to one load per vCPU.
+ */
 void evtchn_env_port_pending(struct evtchn_domain *ed, evtchn_port_t port)
 {
 	struct domain *d = slot_of(ed)->d;
 	unsigned int i;
 
-	for (i = 0; i < d->nr_vcpus; i++)
-		if (vtime_vcpu_polling(d->vcpu[i]))
-			kick_vcpu(d->vcpu[i]);
+	for (i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = d->vcpu[i];
+
+		if (v && __atomic_load_n(&v->blocked, __ATOMIC_SEQ_CST) &&
+		    vtime_vcpu_polling(v))
+			kick_vcpu(v);
+	}
 }
 
 void *evtchn_env_map_gfn(struct evtchn_domain *ed, uint64_t gfn)

@@ -44,6 +44,8 @@ struct domain {
 	unsigned long tot_pages;	/* pages it owns */
 	unsigned long max_pages;	/* reservation limit */
 	struct shared_info *shared_info;	/* hypervisor VA */
+	struct evtchn_domain *evtchn;	/* its event state, once made
+					   (evtchn_glue.c); NULL before */
 	unsigned long *p2m;		/* builder's copy: pfn -> mfn */
 	unsigned long nr_pfns;		/* size of the pseudo-physical space */
 	unsigned int nr_vcpus;
