@@ -2,34 +2,18 @@
  * The small C library every part of the hypervisor uses: string functions,
  * formatted output with Xen's log levels, and the assertion macros.
  *
- * Log levels use Xen's in-band prefixes: a format string may start with
- * XENLOG_ERR etc., and the console drops the message if its level is below
- * the threshold set by loglvl= (or guest_loglvl= for XENLOG_GUEST ones).
+ * Log levels use Xen's in-band prefixes (xenolith/loglevel.h).
  */
 #ifndef XENOLITH_LIB_H
 #define XENOLITH_LIB_H
 
 #include <stdarg.h>
+#include <xenolith/loglevel.h>
 #include <xenolith/types.h>
 
 #ifndef XENOLITH_HOST_TEST
 #include <xenolith/compiler.h>
 #endif
-
-#define XENLOG_ERR	 "<0>"
-#define XENLOG_WARNING	 "<1>"
-#define XENLOG_INFO	 "<2>"
-#define XENLOG_DEBUG	 "<3>"
-#define XENLOG_GUEST	 "<G>"
-#define XENLOG_G_ERR	 XENLOG_GUEST XENLOG_ERR
-#define XENLOG_G_WARNING XENLOG_GUEST XENLOG_WARNING
-#define XENLOG_G_INFO	 XENLOG_GUEST XENLOG_INFO
-#define XENLOG_G_DEBUG	 XENLOG_GUEST XENLOG_DEBUG
-
-#define XENLOG_LEVEL_ERR     0
-#define XENLOG_LEVEL_WARNING 1
-#define XENLOG_LEVEL_INFO    2
-#define XENLOG_LEVEL_DEBUG   3
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintk(const char *fmt, va_list args);

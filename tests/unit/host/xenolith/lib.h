@@ -21,23 +21,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <xenolith/loglevel.h>
 #include <xenolith/types.h>
-
-/* Same prefixes and levels as the hypervisor's lib.h. */
-#define XENLOG_ERR	 "<0>"
-#define XENLOG_WARNING	 "<1>"
-#define XENLOG_INFO	 "<2>"
-#define XENLOG_DEBUG	 "<3>"
-#define XENLOG_GUEST	 "<G>"
-#define XENLOG_G_ERR	 XENLOG_GUEST XENLOG_ERR
-#define XENLOG_G_WARNING XENLOG_GUEST XENLOG_WARNING
-#define XENLOG_G_INFO	 XENLOG_GUEST XENLOG_INFO
-#define XENLOG_G_DEBUG	 XENLOG_GUEST XENLOG_DEBUG
-
-#define XENLOG_LEVEL_ERR     0
-#define XENLOG_LEVEL_WARNING 1
-#define XENLOG_LEVEL_INFO    2
-#define XENLOG_LEVEL_DEBUG   3
 
 /*
  * compiler.h is force-included in the hypervisor build only; the host gets
@@ -64,7 +49,7 @@ void __noreturn host_fatal(const char *what, const char *file, int line);
 void __noreturn __assert_failed(const char *cond, const char *file, int line);
 void __noreturn __bug(const char *file, int line);
 
-/* Not in glibc 2.36; the hypervisor's meanings (host lib.c). */
+/* Not in glibc 2.36: the hypervisor's own, common/lib/string_extra.c. */
 size_t strlcpy(char *dst, const char *src, size_t size);
 unsigned long simple_strtoul(const char *s, const char **end,
 			     unsigned int base);
