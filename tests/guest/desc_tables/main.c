@@ -29,16 +29,6 @@ static unsigned int get_es(void)
 	return s;
 }
 
-static bool load_es(unsigned int sel)
-{
-	trap_reset();
-	asm volatile("1: mov %0, %%es\n2:\n" EXTABLE("1b", "2b")
-		     :
-		     : "r"(sel)
-		     : "memory");
-	return last_trap.count == 0;
-}
-
 static void gdt(void)
 {
 	unsigned long g = spare_mfn(), f;

@@ -2,7 +2,9 @@
  * A second vCPU for the event and time tests: started with
  * VCPUOP_initialise/VCPUOP_up on its own stack, in guest kernel mode on
  * our page tables, events masked (no callback of its own), running
- * vcpu1_fn until the domain ends.  Needs APPEND := dom0_max_vcpus=2.
+ * vcpu1_fn until the domain ends; or, with vcpu1_start_events(), taking
+ * events through the same handler as vCPU 0.  Needs APPEND :=
+ * dom0_max_vcpus=2.
  */
 #ifndef EVTCHN_COMMON_VCPU1_H
 #define EVTCHN_COMMON_VCPU1_H
@@ -44,6 +46,42 @@ static inline int vcpu1_start(void (*fn)(void))
 	if (rc)
 		test_error("starting vCPU 1: %ld", rc);
 	return rc;
+}
+
+/* Which vCPU a trap frame belongs to: the hypervisor builds vCPU 1's
+ * frames on vCPU 1's own stack. */
+static inline unsigned int vcpu1_frame_vcpu(const struct trap_frame *f)
+{
+	unsigned long a = (unsigned long)f;
+
+	return a >= (unsigned long)vcpu1_stack &&
+	       a < (unsigned long)vcpu1_stack + sizeof(vcpu1_stack);
+}
+
+static volatile bool vcpu1_ready;
+
+/* A vcpu1_fn for tests whose vCPU 1 takes events itself: it registers
+ * the event callback (callbacks are per vCPU), says it is ready, and
+ * blocks for ever (SCHEDOP_block lets its events in). */
+static inline void vcpu1_take_events(void)
+{
+	if (hc_callback_register(CALLBACKTYPE_event, entry_event, 0))
+		return;
+	vcpu1_ready = true;
+	for (;;)
+		hc_sched_op(SCHEDOP_block, NULL);
+}
+
+/* vCPU 1 up in vcpu1_take_events and ready; 0 or -1 (test_error). */
+static inline int vcpu1_start_events(void)
+{
+	if (vcpu1_start(vcpu1_take_events))
+		return -1;
+	if (!EV_WAIT(vcpu1_ready, 2000000000ull)) {
+		test_error("vCPU 1 did not come up");
+		return -1;
+	}
+	return 0;
 }
 
 #endif

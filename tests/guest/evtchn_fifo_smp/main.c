@@ -27,16 +27,7 @@ static volatile uint32_t words[PAGE_SIZE / 4]
 static uint32_t lhead[2][EVTCHN_FIFO_MAX_QUEUES];
 static unsigned int cnt[2][64];
 static int to0, to1;
-static volatile bool vcpu1_ready;
 static volatile unsigned int bad_head;
-
-static unsigned int which_vcpu(const struct trap_frame *f)
-{
-	unsigned long a = (unsigned long)f;
-
-	return a >= (unsigned long)vcpu1_stack &&
-	       a < (unsigned long)vcpu1_stack + sizeof(vcpu1_stack);
-}
 
 static void consume_one(unsigned int v, unsigned int q, uint32_t *ready)
 {
@@ -77,7 +68,7 @@ static bool hook(struct trap_frame *f)
 
 	if (f->vector != VEC_EVENT)
 		return false;
-	v = which_vcpu(f);
+	v = vcpu1_frame_vcpu(f);
 	ev_vi(v)->evtchn_upcall_pending = 0;
 	ready = __atomic_exchange_n(&CB(v)->ready, 0, __ATOMIC_SEQ_CST);
 	while (ready) {
@@ -117,15 +108,6 @@ static int fifo_init(void)
 	if (rc)
 		test_error("FIFO setup: %ld", rc);
 	return rc;
-}
-
-static void vcpu1_main(void)
-{
-	if (hc_callback_register(CALLBACKTYPE_event, entry_event, 0))
-		return;
-	vcpu1_ready = true;
-	for (;;)
-		hc_sched_op(SCHEDOP_block, NULL);
 }
 
 static bool wait_count(unsigned int v, int port, unsigned int want)
@@ -182,12 +164,8 @@ void test_main(void)
 	}
 	unmask(to0);
 	unmask(to1);
-	if (vcpu1_start(vcpu1_main))
+	if (vcpu1_start_events())
 		return;
-	if (!EV_WAIT(vcpu1_ready, 2000 * MS)) {
-		test_error("vCPU 1 did not come up");
-		return;
-	}
 	check_ping_pong();
 	check_moved_port();
 	CHECK_EQ(bad_head, 0);

@@ -20,16 +20,7 @@ const char test_title[] = "evtchn_ipi: upcalls on both vCPUs, IPIs, bind_vcpu";
 
 static int to0, to1;			/* IPI ports notifying vCPU 0 / 1 */
 static unsigned int cnt[2][64];		/* deliveries per vCPU and port */
-static volatile bool vcpu1_ready;
 static volatile unsigned long wrong_mask[2];
-
-static unsigned int which_vcpu(const struct trap_frame *f)
-{
-	unsigned long a = (unsigned long)f;
-
-	return a >= (unsigned long)vcpu1_stack &&
-	       a < (unsigned long)vcpu1_stack + sizeof(vcpu1_stack);
-}
 
 static void scan(unsigned int v)
 {
@@ -63,20 +54,11 @@ static bool hook(struct trap_frame *f)
 
 	if (f->vector != VEC_EVENT)
 		return false;
-	v = which_vcpu(f);
+	v = vcpu1_frame_vcpu(f);
 	if (!ev_vi(v)->evtchn_upcall_mask)
 		wrong_mask[v]++;
 	scan(v);
 	return true;
-}
-
-static void vcpu1_main(void)
-{
-	if (hc_callback_register(CALLBACKTYPE_event, entry_event, 0))
-		return;
-	vcpu1_ready = true;
-	for (;;)
-		hc_sched_op(SCHEDOP_block, NULL);
 }
 
 static bool wait_count(unsigned int v, int port, unsigned int want)
@@ -145,12 +127,8 @@ void test_main(void)
 	CHECK_EQ(st.vcpu, 1);
 	ev_clear_mask_bit(to0);
 	ev_clear_mask_bit(to1);
-	if (vcpu1_start(vcpu1_main))
+	if (vcpu1_start_events())
 		return;
-	if (!EV_WAIT(vcpu1_ready, 2000 * MS)) {
-		test_error("vCPU 1 did not come up");
-		return;
-	}
 	check_ping_pong();
 	check_bind_vcpu();
 	CHECK_EQ(wrong_mask[0] + wrong_mask[1], 0);

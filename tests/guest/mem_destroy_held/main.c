@@ -30,16 +30,6 @@ static char granted[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static char map_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t buf[512];
 
-static bool load_es(unsigned int sel)
-{
-	trap_reset();
-	asm volatile("1: mov %0, %%es\n2:\n" EXTABLE("1b", "2b")
-		     :
-		     : "r"(sel)
-		     : "memory");
-	return last_trap.count == 0;
-}
-
 static void leave_page_tables(void)
 {
 	unsigned long l3 = spare_mfn(), l2 = spare_mfn(), l1 = spare_mfn();

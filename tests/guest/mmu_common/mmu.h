@@ -126,6 +126,17 @@ static inline void read_frame(unsigned long mfn, void *buf)
 	unmap_scratch();
 }
 
+/* Load %es with sel; false if that faulted (the fault is in last_trap). */
+static inline bool load_es(unsigned int sel)
+{
+	trap_reset();
+	asm volatile("1: mov %0, %%es\n2:\n" EXTABLE("1b", "2b")
+		     :
+		     : "r"(sel)
+		     : "memory");
+	return last_trap.count == 0;
+}
+
 static inline long memory_op(unsigned int cmd, void *arg)
 {
 	return hypercall2(__HYPERVISOR_memory_op, cmd, arg);
