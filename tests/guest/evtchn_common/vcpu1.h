@@ -10,6 +10,7 @@
 #define EVTCHN_COMMON_VCPU1_H
 
 #include "ev.h"
+#include "vcpu.h"
 
 static char vcpu1_stack[2 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static struct vcpu_guest_context vcpu1_ctxt;
@@ -30,16 +31,7 @@ static inline int vcpu1_start(void (*fn)(void))
 
 	vcpu1_fn = fn;
 	shared->vcpu_info[1].evtchn_upcall_mask = 1;
-	c->flags = VGCF_in_kernel;
-	c->user_regs.rip = (unsigned long)vcpu1_entry;
-	c->user_regs.rsp = top - 8;
-	c->user_regs.cs = FLAT_KERNEL_CS;
-	c->user_regs.ss = FLAT_KERNEL_SS;
-	c->user_regs.rflags = X86_EFLAGS_MBS;
-	c->kernel_ss = FLAT_KERNEL_SS;
-	c->kernel_sp = top;
-	c->ctrlreg[3] =
-		xen_pfn_to_cr3(virt_to_mfn((void *)start_info->pt_base));
+	vcpu_context_kernel(c, (unsigned long)vcpu1_entry, top);
 	rc = vcpu_op(VCPUOP_initialise, 1, c);
 	if (!rc)
 		rc = vcpu_op(VCPUOP_up, 1, NULL);

@@ -15,6 +15,7 @@
  * switch away and back.
  */
 #include "guest.h"
+#include "vcpu.h"
 #include <public/callback.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
@@ -54,16 +55,7 @@ static int start_vcpu1(void)
 	unsigned long top = (unsigned long)vcpu1_stack + PAGE_SIZE;
 	long rc;
 
-	ctxt.flags = VGCF_in_kernel;
-	ctxt.user_regs.rip = (unsigned long)vcpu1_main;
-	ctxt.user_regs.rsp = top - 8;	/* as if called */
-	ctxt.user_regs.cs = FLAT_KERNEL_CS;
-	ctxt.user_regs.ss = FLAT_KERNEL_SS;
-	ctxt.user_regs.rflags = X86_EFLAGS_MBS;
-	ctxt.kernel_ss = FLAT_KERNEL_SS;
-	ctxt.kernel_sp = top;
-	ctxt.ctrlreg[3] =
-		xen_pfn_to_cr3(virt_to_mfn((void *)start_info->pt_base));
+	vcpu_context_kernel(&ctxt, (unsigned long)vcpu1_main, top);
 	rc = hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_initialise, 1, &ctxt);
 	if (rc) {
 		test_error("VCPUOP_initialise(1): %ld", rc);

@@ -15,6 +15,7 @@
  * each in turn until it has reported.
  */
 #include "guest.h"
+#include "vcpu.h"
 #include <public/sched.h>
 #include <public/vcpu.h>
 
@@ -51,18 +52,9 @@ static void start_vcpu(unsigned int id, unsigned long rflags)
 {
 	unsigned long top = (unsigned long)stacks[id] + PAGE_SIZE;
 
-	memset(&ctxt, 0, sizeof(ctxt));
-	ctxt.flags = VGCF_in_kernel;
-	ctxt.user_regs.rip = (unsigned long)vcpu_main;
+	vcpu_context_kernel(&ctxt, (unsigned long)vcpu_main, top);
 	ctxt.user_regs.rdi = id;
-	ctxt.user_regs.rsp = top - 8;	/* as if called */
-	ctxt.user_regs.cs = FLAT_KERNEL_CS;
-	ctxt.user_regs.ss = FLAT_KERNEL_SS;
 	ctxt.user_regs.rflags = rflags;
-	ctxt.kernel_ss = FLAT_KERNEL_SS;
-	ctxt.kernel_sp = top;
-	ctxt.ctrlreg[3] =
-		xen_pfn_to_cr3(virt_to_mfn((void *)start_info->pt_base));
 	CHECK_EQ(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_initialise, id,
 			    &ctxt), 0);
 	CHECK_EQ(hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, id, NULL), 0);
