@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <xenolith/loglevel.h>
+#include <xenolith/macros.h>
 #include <xenolith/types.h>
 
 #ifndef XENOLITH_HOST_TEST
@@ -53,18 +54,5 @@ void __bug(const char *file, int line) __attribute__((noreturn));
 		if (unlikely(x))                                               \
 			BUG();                                                 \
 	} while (0)
-
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
-#define ROUNDUP(x, a)	(((x) + (a)-1) & ~((__typeof__(x))(a)-1))
-#define ROUNDDOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
-
-#ifndef likely
-#define likely(x)   __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
-#endif
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
 
 #endif

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <xenolith/loglevel.h>
+#include <xenolith/macros.h>
 #include <xenolith/types.h>
 
 /*
@@ -66,18 +67,6 @@ unsigned long long parse_size_and_unit(const char *s, const char **end);
 		if (!(cond))                                                   \
 			host_fatal("ASSERT(" #cond ")", __FILE__, __LINE__);   \
 	} while (0)
-
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
-#define ROUNDUP(x, a)	(((x) + (a)-1) & ~((__typeof__(x))(a)-1))
-#define ROUNDDOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
-#ifndef likely
-#define likely(x)   __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
-#endif
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
 
 /* ---- host-only test helpers (not part of the hypervisor's lib.h) ---- */
 
