@@ -242,6 +242,25 @@ static inline long ev_status(domid_t dom, evtchn_port_t p,
 	return evtchn_op(EVTCHNOP_status, st);
 }
 
+/* ev_setup(), then vCPU 0's VIRQ_TIMER on an unmasked port, with fn as
+ * the upcall's work (fn calls ev_scan_2l itself).  The port, or -1 after
+ * test_error(). */
+static inline int ev_setup_timer(void (*fn)(void))
+{
+	int port;
+
+	if (ev_setup())
+		return -1;
+	port = ev_bind_virq(VIRQ_TIMER, 0);
+	if (port <= 0) {
+		test_error("bind_virq(TIMER): %d", port);
+		return -1;
+	}
+	ev_clear_mask_bit(port);
+	ev_upcall_fn = fn;
+	return port;
+}
+
 /* System time in ns from vCPU vcpu's PV clock (lib/pvclock.h), read
  * where its vcpu_info is now. */
 static inline uint64_t pvclock_ns(unsigned int vcpu)

@@ -151,15 +151,9 @@ static void check_periodic(void)
 
 void test_main(void)
 {
-	if (ev_setup())
+	tport = ev_setup_timer(timer_upcall);
+	if (tport < 0)
 		return;
-	tport = ev_bind_virq(VIRQ_TIMER, 0);
-	if (tport <= 0) {
-		test_error("bind_virq(TIMER): %d", tport);
-		return;
-	}
-	ev_clear_mask_bit(tport);
-	ev_upcall_fn = timer_upcall;
 	check_set_timer_op();
 	check_singleshot();
 	check_periodic();

@@ -201,15 +201,9 @@ void test_main(void)
 {
 	unsigned long l1;
 
-	if (ev_setup())
+	tport = ev_setup_timer(tick_upcall);
+	if (tport < 0)
 		return;
-	tport = ev_bind_virq(VIRQ_TIMER, 0);
-	if (tport <= 0) {
-		test_error("bind_virq(TIMER): %d", tport);
-		return;
-	}
-	ev_clear_mask_bit(tport);
-	ev_upcall_fn = tick_upcall;
 	l1 = build_updates();
 	check_mmu_update(l1);
 	check_multicall(l1);
