@@ -150,20 +150,15 @@ static bool front_collect(void)
 /* Map the frontend's grant read-only and compare with the copy. */
 static void back_peek(const struct gr_request *r, const void *copy)
 {
-	struct gnttab_map_grant_ref m = {
-		.host_addr = (unsigned long)peek_map,
-		.flags = GNTMAP_host_map | GNTMAP_readonly,
-		.ref = r->gref, .dom = front_dom };
-	struct gnttab_unmap_grant_ref u = { .host_addr = m.host_addr };
+	grant_handle_t h;
 
-	if (gnttab_op(GNTTABOP_map_grant_ref, &m, 1) || m.status) {
+	if (gnttab_map(peek_map, front_dom, r->gref, GNTMAP_readonly, &h)) {
 		copy_err++;
 		return;
 	}
 	if (memcmp(peek_map, copy, PAGE_SIZE))
 		bad_sum++;
-	u.handle = m.handle;
-	if (gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1) || u.status)
+	if (gnttab_unmap(peek_map, h))
 		copy_err++;
 	peeks++;
 }
@@ -212,25 +207,17 @@ static bool back_serve(void)
 
 static long back_attach(void)
 {
-	struct gnttab_map_grant_ref m = {
-		.host_addr = (unsigned long)ring_map,
-		.flags = GNTMAP_host_map, .ref = RING_REF, .dom = front_dom };
-	long rc = gnttab_op(GNTTABOP_map_grant_ref, &m, 1);
+	long rc = gnttab_map(ring_map, front_dom, RING_REF, 0, &ring_handle);
 
-	if (rc || m.status)
-		return rc ? rc : m.status;
-	ring_handle = m.handle;
+	if (rc)
+		return rc;
 	BACK_RING_INIT(&back, (struct gr_sring *)ring_map, PAGE_SIZE);
 	return 0;
 }
 
 static void back_detach(void)
 {
-	struct gnttab_unmap_grant_ref u = {
-		.host_addr = (unsigned long)ring_map, .handle = ring_handle };
-
-	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
-	CHECK_EQ(u.status, GNTST_okay);
+	CHECK_EQ(gnttab_unmap(ring_map, ring_handle), 0);
 }
 
 /* Sleep until p is pending (or 10 ms pass: the ring is checked anyway). */

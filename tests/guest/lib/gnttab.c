@@ -34,3 +34,24 @@ void gnttab_grant_v1(grant_entry_v1_t *e, domid_t dom, const void *page,
 	asm volatile("" ::: "memory");
 	e->flags = flags;
 }
+
+long gnttab_map(void *va, domid_t dom, grant_ref_t ref, uint32_t flags,
+		grant_handle_t *h)
+{
+	struct gnttab_map_grant_ref m = {
+		.host_addr = (unsigned long)va,
+		.flags = GNTMAP_host_map | flags, .ref = ref, .dom = dom };
+	long rc = gnttab_op(GNTTABOP_map_grant_ref, &m, 1);
+
+	*h = m.handle;
+	return rc ? rc : m.status;
+}
+
+long gnttab_unmap(void *va, grant_handle_t h)
+{
+	struct gnttab_unmap_grant_ref u = { .host_addr = (unsigned long)va,
+					    .handle = h };
+	long rc = gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1);
+
+	return rc ? rc : u.status;
+}

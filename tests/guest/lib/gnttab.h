@@ -22,6 +22,15 @@ long gnttab_op(unsigned int cmd, void *op, unsigned int count);
  */
 long gnttab_map_table(void *va);
 
+/*
+ * Map (dom, ref) at va (GNTMAP_host_map | flags); the handle in *h.
+ * Returns 0, a negative errno or the GNTST_ status.
+ */
+long gnttab_map(void *va, domid_t dom, grant_ref_t ref, uint32_t flags,
+		grant_handle_t *h);
+/* Unmap handle h from va: 0, a negative errno or the GNTST_ status. */
+long gnttab_unmap(void *va, grant_handle_t h);
+
 /* Grant page to dom in entry e (version 1), flags written last. */
 void gnttab_grant_v1(grant_entry_v1_t *e, domid_t dom, const void *page,
 		     uint16_t flags);

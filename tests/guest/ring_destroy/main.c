@@ -106,27 +106,6 @@ static void __attribute__((noreturn)) producer(void)
 static struct rd_back_ring back;
 static unsigned long served, bad_sum, copy_err;
 
-static long map(void *va, grant_ref_t ref, uint32_t flags,
-		grant_handle_t *h)
-{
-	struct gnttab_map_grant_ref m = {
-		.host_addr = (unsigned long)va, .flags = GNTMAP_host_map | flags,
-		.ref = ref, .dom = 1 };
-	long rc = gnttab_op(GNTTABOP_map_grant_ref, &m, 1);
-
-	*h = m.handle;
-	return rc ? rc : m.status;
-}
-
-static void unmap(void *va, grant_handle_t h)
-{
-	struct gnttab_unmap_grant_ref u = { .host_addr = (unsigned long)va,
-					    .handle = h };
-
-	CHECK_EQ(gnttab_op(GNTTABOP_unmap_grant_ref, &u, 1), 0);
-	CHECK_EQ(u.status, GNTST_okay);
-}
-
 /* Copy up to BATCH requested pages out of domain 1, check, answer. */
 static void serve(void)
 {
@@ -194,14 +173,15 @@ static void consumer(unsigned long move)
 	unsigned long before, after, pages;
 	uint64_t peek_word;
 
-	while (map(ring_map, RING_REF, 0, &ring_h))
+	while (gnttab_map(ring_map, 1, RING_REF, 0, &ring_h))
 		hc_sched_op(SCHEDOP_yield, NULL);
 	while (evtchn_op(EVTCHNOP_bind_interdomain, &bi))
 		hc_sched_op(SCHEDOP_yield, NULL);
 	BACK_RING_INIT(&back, (struct rd_sring *)ring_map, PAGE_SIZE);
 	while (served < move && !bad_sum && !copy_err)
 		serve();
-	CHECK_EQ(map(peek_map, DATA_REF, GNTMAP_readonly, &peek_h), 0);
+	CHECK_EQ(gnttab_map(peek_map, 1, DATA_REF, GNTMAP_readonly, &peek_h),
+		 0);
 	peek_word = ((uint64_t *)peek_map)[7];
 	memset(&dc, 0, sizeof(dc));
 	CHECK_EQ(domctl(XEN_DOMCTL_getdomaininfo, 1), 0);
@@ -209,8 +189,8 @@ static void consumer(unsigned long move)
 	before = sysctl_free_pages();
 	CHECK_EQ(domctl(XEN_DOMCTL_destroydomain, 1), 0);
 	check_zombie(bi.local_port, peek_word);
-	unmap(peek_map, peek_h);
-	unmap(ring_map, ring_h);
+	CHECK_EQ(gnttab_unmap(peek_map, peek_h), 0);
+	CHECK_EQ(gnttab_unmap(ring_map, ring_h), 0);
 	memset(&dc, 0, sizeof(dc));
 	CHECK_EQ(domctl(XEN_DOMCTL_getdomaininfo, 1), -XEN_ESRCH);
 	after = sysctl_free_pages();
