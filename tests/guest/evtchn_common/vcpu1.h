@@ -76,4 +76,27 @@ static inline int vcpu1_start_events(void)
 	return 0;
 }
 
+/*
+ * rounds round trips between the vCPUs: vCPU 0 sends on to1 and the
+ * test's upcall handler on vCPU 1 answers on to0; cnt[v][port] is what
+ * the handler counts.  Each round waits up to 2 s for both sides.
+ * False after test_fail() when a round stalls.
+ */
+static inline bool vcpu1_ping_pong(unsigned int (*cnt)[64], int to0,
+				   int to1, unsigned int rounds)
+{
+	for (unsigned int i = 1; i <= rounds; i++) {
+		CHECK_EQ(ev_send(to1), 0);
+		if (!EV_WAIT(__atomic_load_n(&cnt[1][to1], __ATOMIC_SEQ_CST) >=
+			     i, 2000000000ull) ||
+		    !EV_WAIT(__atomic_load_n(&cnt[0][to0], __ATOMIC_SEQ_CST) >=
+			     i, 2000000000ull)) {
+			test_fail("round %u: vCPU 1 got %u, vCPU 0 got %u", i,
+				  cnt[1][to1], cnt[0][to0]);
+			return false;
+		}
+	}
+	return true;
+}
+
 #endif

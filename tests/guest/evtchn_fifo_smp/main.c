@@ -118,16 +118,8 @@ static bool wait_count(unsigned int v, int port, unsigned int want)
 
 static void check_ping_pong(void)
 {
-	unsigned int i;
-
-	for (i = 1; i <= ROUNDS; i++) {
-		CHECK_EQ(ev_send(to1), 0);
-		if (!wait_count(1, to1, i) || !wait_count(0, to0, i)) {
-			test_fail("round %u: vCPU 1 got %u, vCPU 0 got %u", i,
-				  cnt[1][to1], cnt[0][to0]);
-			return;
-		}
-	}
+	if (!vcpu1_ping_pong(cnt, to0, to1, ROUNDS))
+		return;
 	CHECK_EQ(cnt[0][to1] + cnt[1][to0], 0);
 }
 
