@@ -29,6 +29,7 @@
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/xstate.h>
 
 struct vcpu *current_vcpu(void)
 {
@@ -88,7 +89,8 @@ void pv_toggle_guest_mode(struct vcpu *v)
  * Prepare this CPU to run PV guests: the SYSCALL target, and CR4's
  * OSFXSR/OSXMMEXCPT, without which every SSE instruction of a guest
  * raises #UD (the hypervisor itself uses no SSE, so boot leaves them
- * clear); FXSAVE in switch.c needs OSFXSR to save the XMM registers.
+ * clear); the switch's XSAVE/FXSAVE needs OSFXSR to save the XMM
+ * registers.  xstate.c adds CR4.OSXSAVE and the boot XCR0.
  */
 void pv_cpu_init(void)
 {
@@ -96,6 +98,7 @@ void pv_cpu_init(void)
 	uint64_t stub = (uint64_t)pv_syscall_stubs + cpu * PV_SYSCALL_STUB_SIZE;
 
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	xstate_cpu_init();
 	pv_syscall_stack[cpu] = (unsigned long)get_cpu_info();
 	wrmsr(MSR_LSTAR, stub);
 	wrmsr(MSR_CSTAR, stub);

@@ -13,15 +13,22 @@
  *    Xen's PV policy hides it: virtualisation extensions, MONITOR/MWAIT,
  *    the legacy paging features a PV guest cannot control (PSE, PGE,
  *    PCID, 1 GiB pages, LA57), x2APIC and the TSC deadline timer, the
- *    thermal/perf bits, SMEP/SMAP/UMIP/PKU; and HYPERVISOR set.  XSAVE
- *    and FSGSBASE are hidden too (our first cut: no XSETBV emulation,
- *    segment bases through set_segment_base).
+ *    thermal/perf bits, SMEP/SMAP/UMIP/PKU; and HYPERVISOR set.
+ *    FSGSBASE is hidden too (segment bases go through
+ *    set_segment_base).  XSAVE and AVX are offered when the CPU has
+ *    XSAVE (pv/xstate.c emulates XSETBV and owns leaf 0xD).
+ *
+ * OSXSAVE follows Xen's PV ABI rather than the architecture: the
+ * kernel's enlightened view shows it whenever the hypervisor itself
+ * runs with CR4.OSXSAVE (Linux has relied on that since 2010), user
+ * mode sees the guest's own virtual CR4.OSXSAVE.
  */
 #include <xenolith/lib.h>
 #include <xenolith/page.h>
 #include <xenolith/vcpu.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/xstate.h>
 
 #define XEN_CPUID_BASE 0x40000000
 #define XEN_CPUID_MAX (XEN_CPUID_BASE + 5)
@@ -36,7 +43,12 @@ enum { EAX, EBX, ECX, EDX };
 /* Leaf 1 bits a PV guest must not see. */
 static const uint32_t leaf1_ecx_hide = BIT(2) | BIT(3) | BIT(4) | BIT(5) |
 	BIT(6) | BIT(7) | BIT(8) | BIT(14) | BIT(15) | BIT(17) | BIT(18) |
-	BIT(21) | BIT(24) | BIT(26) | BIT(27);
+	BIT(21) | BIT(24) | BIT(27);
+/* Leaf 1 ECX without XSAVE: XSAVE and what needs it (FMA, AVX, F16C). */
+static const uint32_t leaf1_ecx_xsave = BIT(12) | BIT(26) | BIT(28) | BIT(29);
+/* Leaf 7.0 EBX needing AVX: AVX2 and the AVX-512 family. */
+static const uint32_t leaf7_ebx_avx = BIT(5) | BIT(16) | BIT(17) | BIT(21) |
+	BIT(26) | BIT(27) | BIT(28) | BIT(30) | BIT(31);
 static const uint32_t leaf1_edx_hide = BIT(1) | BIT(3) | BIT(12) | BIT(13) |
 	BIT(17) | BIT(21) | BIT(22) | BIT(28) | BIT(29) | BIT(31);
 /* Leaf 7.0 EBX: TSC_ADJUST, SMEP, INVPCID, FSGSBASE, SMAP, PQM/PQE. */
@@ -70,11 +82,22 @@ static void hypervisor_leaf(uint32_t leaf, uint32_t res[4])
 	}
 }
 
-static void mask_hardware_leaf(uint32_t leaf, uint32_t sub, uint32_t res[4])
+static uint32_t leaf1_ecx(const struct vcpu *v, uint32_t ecx)
+{
+	ecx = (ecx & ~leaf1_ecx_hide) | BIT(31);
+	if (!xstate_available())
+		return ecx & ~leaf1_ecx_xsave;
+	if (v->arch.kernel_mode || (v->arch.cr4 & X86_CR4_OSXSAVE))
+		ecx |= BIT(27);		/* OSXSAVE */
+	return ecx;
+}
+
+static void mask_hardware_leaf(const struct vcpu *v, uint32_t leaf,
+			       uint32_t sub, uint32_t res[4])
 {
 	switch (leaf) {
 	case 1:
-		res[ECX] = (res[ECX] & ~leaf1_ecx_hide) | BIT(31);
+		res[ECX] = leaf1_ecx(v, res[ECX]);
 		res[EDX] &= ~leaf1_edx_hide;
 		break;
 	case 5:		/* MONITOR/MWAIT */
@@ -85,11 +108,13 @@ static void mask_hardware_leaf(uint32_t leaf, uint32_t sub, uint32_t res[4])
 	case 7:
 		if (sub == 0) {
 			res[EBX] &= ~leaf7_ebx_hide;
+			if (!xstate_available())
+				res[EBX] &= ~leaf7_ebx_avx;
 			res[ECX] &= ~leaf7_ecx_hide;
 		}
 		break;
-	case 0xd:	/* XSAVE is hidden: no state components */
-		res[EAX] = res[EBX] = res[ECX] = res[EDX] = 0;
+	case 0xd:
+		xstate_cpuid(v, sub, res);
 		break;
 	case 0x80000001:
 		res[ECX] &= ~(BIT(2) | BIT(3));	/* SVM, ExtApicSpace */
@@ -116,5 +141,5 @@ void pv_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t res[4])
 	res[EBX] = r.b;
 	res[ECX] = r.c;
 	res[EDX] = r.d;
-	mask_hardware_leaf(leaf, sub, res);
+	mask_hardware_leaf(v, leaf, sub, res);
 }

@@ -15,6 +15,7 @@
 #include <xenolith/domain.h>
 #include <asm/page_type.h>
 #include <asm/pv.h>
+#include <asm/xstate.h>
 
 void arch_domain_create(struct domain *d)
 {
@@ -32,6 +33,8 @@ static void free_vcpu_stacks(struct domain *d)
 			free_xenheap_pages(v->arch.stack, STACK_ORDER);
 			v->arch.stack = NULL;
 		}
+		if (v)
+			xstate_vcpu_free(v);
 	}
 }
 

@@ -17,6 +17,8 @@
  *                     guest_io_read/write; Linux as a domU sets IOPL 1
  *                     and probes PCI config space at 0xcf8 early on)
  *   CLI/STI           accepted and ignored when IOPL allows, as in Xen
+ *   XSETBV            xstate.c checks and loads XCR0; #UD while the
+ *                     guest's CR4.OSXSAVE is clear, as on Xen
  *
  * Everything else (and any of these from user mode) is the guest's #GP.
  * Decoding is deliberately small: optional 0x66 and one REX prefix,
@@ -29,6 +31,7 @@
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/xstate.h>
 
 
 #define X86_CR4_GUEST_VISIBLE (X86_CR4_PAE | (1UL << 6) /* MCE */ | \
@@ -39,6 +42,7 @@ struct insn {
 	unsigned int len;	/* decoded so far */
 	bool opsize;		/* 0x66 */
 	uint8_t rex;		/* 0 or 0x40-0x4f */
+	int fault;		/* exception to raise instead of #GP, or -1 */
 };
 
 static uint64_t *gpr(struct cpu_user_regs *regs, unsigned int n)
@@ -109,6 +113,8 @@ static bool cr_write(struct vcpu *v, unsigned int cr, uint64_t val)
 		v->arch.cr4 = (val & ~X86_CR4_GUEST_VISIBLE) |
 			      (read_cr4() & X86_CR4_GUEST_VISIBLE);
 		v->arch.cr4 &= ~(X86_CR4_PGE | (1UL << 4) /* PSE */);
+		if (!xstate_available())
+			v->arch.cr4 &= ~X86_CR4_OSXSAVE;
 		return true;
 	default:
 		return false;	/* CR3 loads belong to the MMU code */
@@ -202,12 +208,28 @@ static bool emul_io(struct vcpu *v, struct cpu_user_regs *regs,
 	return true;
 }
 
+/* 0f 01 d1: XSETBV, XCR[ECX] = EDX:EAX. */
+static bool emul_xsetbv(struct vcpu *v, struct cpu_user_regs *regs,
+			struct insn *in)
+{
+	if (in->bytes[in->len++] != 0xd1)
+		return false;
+	if (!(v->arch.cr4 & X86_CR4_OSXSAVE)) {
+		in->fault = X86_EXC_UD;
+		return false;
+	}
+	return xstate_set_xcr(v, regs->rcx,
+			      (regs->rdx << 32) | (uint32_t)regs->rax);
+}
+
 static bool emul_twobyte(struct vcpu *v, struct cpu_user_regs *regs,
 			 struct insn *in)
 {
 	uint8_t op = in->bytes[in->len++];
 
 	switch (op) {
+	case 0x01:
+		return emul_xsetbv(v, regs, in);
 	case 0x06:	/* clts */
 		v->arch.fpu_ts = false;
 		return true;
@@ -254,7 +276,7 @@ static bool emul_decode(struct vcpu *v, struct cpu_user_regs *regs,
 
 bool pv_emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
 {
-	struct insn in = { .len = 0 };
+	struct insn in = { .len = 0, .fault = -1 };
 
 	if (!v->arch.kernel_mode || regs->error_code)
 		return false;
@@ -262,8 +284,12 @@ bool pv_emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
 	for (unsigned int n = sizeof(in.bytes); n; n--)
 		if (!copy_from_guest(in.bytes, regs->rip, n))
 			break;
-	if (!emul_decode(v, regs, &in))
-		return false;
+	if (!emul_decode(v, regs, &in)) {
+		if (in.fault < 0)
+			return false;
+		/* Raised at the instruction, as the hardware would. */
+		return pv_inject_trap(v, regs, in.fault, false, 0);
+	}
 	regs->rip += in.len;
 	return true;
 }

@@ -46,6 +46,7 @@
 #include <asm/page_type.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/xstate.h>
 
 enum { SEL_DS, SEL_ES, SEL_FS, SEL_GS };
 
@@ -95,17 +96,12 @@ static void save_hw(struct vcpu *v)
 	v->arch.fs_base = rdmsr(MSR_FS_BASE);
 	v->arch.gs_base_kernel = v->arch.kernel_mode ? active : shadow;
 	v->arch.gs_base_user = v->arch.kernel_mode ? shadow : active;
-	__asm__ __volatile__("clts; fxsave64 %0" : "=m"(v->arch.fpu));
-	v->arch.fpu_initialised = true;
+	xstate_save(v);
 }
 
 static void load_fpu(struct vcpu *v)
 {
-	__asm__ __volatile__("clts");
-	if (v->arch.fpu_initialised)
-		__asm__ __volatile__("fxrstor64 %0" : : "m"(v->arch.fpu));
-	else
-		__asm__ __volatile__("fninit");
+	xstate_load(v);
 	if (v->arch.fpu_ts)
 		write_cr0(read_cr0() | X86_CR0_TS);
 }
@@ -222,7 +218,7 @@ int pv_vcpu_stack(struct vcpu *v)
 
 	if (!v->arch.stack)
 		v->arch.stack = alloc_xenheap_pages(STACK_ORDER);
-	if (!v->arch.stack)
+	if (!v->arch.stack || xstate_vcpu_alloc(v))
 		return -XEN_ENOMEM;
 	memcpy((void *)stack_top(v), get_cpu_info(), CPU_INFO_SIZE);
 	((struct cpu_info *)stack_top(v))->current_vcpu = v;

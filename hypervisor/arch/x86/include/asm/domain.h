@@ -63,8 +63,8 @@ struct arch_vcpu {
 	struct cpu_user_regs regs;	/* initial frame (VCPUOP_initialise) */
 	uint16_t sel[4];		/* ds, es, fs, gs */
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
-	bool fpu_initialised;		/* fpu holds a state to restore */
-	uint8_t fpu[512] __attribute__((aligned(16)));	/* FXSAVE image */
+	void *xsave_area;		/* x87/SSE/AVX state (pv/xstate.c) */
+	uint64_t xcr0;			/* the guest's XCR0 */
 
 	/* Virtual machine-check registers (pv/msr_mce.c). */
 	uint64_t mcg_status;
