@@ -32,9 +32,8 @@ const struct hypercall_desc hypercall_table[NR_HYPERCALLS] = {
 	HC(platform_op, do_platform_op, HC_PARTIAL,
 	   "dom0 only: settime32/64, firmware_info, get_cpuinfo, "
 	   "get_cpu_version; the rest -ENOSYS"),
-	HC(set_debugreg, do_set_debugreg, HC_PARTIAL,
-	   "values recorded, not loaded into DR0-7"),
-	HC(get_debugreg, do_get_debugreg, HC_PARTIAL, "returns recorded values"),
+	HC(set_debugreg, do_set_debugreg, HC_FULL, ""),
+	HC(get_debugreg, do_get_debugreg, HC_FULL, ""),
 	HC(update_descriptor, do_update_descriptor, HC_EXTERNAL,
 	   "arch/x86/mm (issue 4)"),
 	HC(memory_op, do_memory_op, HC_PARTIAL,

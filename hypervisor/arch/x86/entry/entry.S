@@ -47,9 +47,33 @@ irq_stubs:
 	.set vec, vec + 1
 	.endr
 
+/*
+ * #DB arrives on its own IST stack once the PV code has set it up
+ * (pv/debugreg.c): a watchpoint hit by a guest's MOV SS / POP SS is held
+ * back until after the next instruction, and when that is SYSCALL the
+ * #DB would otherwise be taken in ring 0 on the guest's %rsp.  From
+ * hypervisor context it is handled right here; from the guest the frame
+ * moves to the vCPU's stack (pv_db_frame_move), where every other guest
+ * exception lands, since handling it may switch vCPUs.
+ */
+	.globl db_ist_entry
+db_ist_entry:
+	pushq	$0
+	movl	$X86_EXC_DB, 4(%rsp)
+	testb	$3, REGS_CS - REGS_ERROR_CODE(%rsp)	/* interrupted %cs */
+	jz	trap_common
+	cld
+	SAVE_ALL
+	mov	%rsp, %rdi
+	and	$-16, %rsp
+	call	pv_db_frame_move
+	mov	%rax, %rsp
+	jmp	trap_saved
+
 trap_common:
 	cld
 	SAVE_ALL
+trap_saved:
 	mov	%rsp, %rdi
 	/* A frame pointer chain through the interrupted code: fake a
 	 * frame whose return address is the faulting rip. */

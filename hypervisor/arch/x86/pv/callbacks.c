@@ -4,8 +4,9 @@
  * (stack_switch), the event/failsafe/syscall/NMI callbacks (callback_op
  * and the older set_callbacks), and the per-vCPU bits it would set with
  * privileged instructions on bare metal: segment bases
- * (set_segment_base), CR0.TS (fpu_taskswitch), debug registers and the
- * virtual IOPL (physdev_op set_iopl).  physdev_op's apic_read is here
+ * (set_segment_base), CR0.TS (fpu_taskswitch) and the virtual IOPL
+ * (physdev_op set_iopl); debug registers have their own file
+ * (debugreg.c).  physdev_op's apic_read is here
  * too, as the one other sub-op so far (the IO-APIC: traps/ioapic.c).
  *
  * All of them only record values in struct arch_vcpu; the bounce code
@@ -199,41 +200,6 @@ long do_fpu_taskswitch(unsigned long set, unsigned long a2, unsigned long a3,
 	if (v->arch.fpu_ts)
 		write_cr0(read_cr0() | X86_CR0_TS);
 	return 0;
-}
-
-/*
- * Recorded only: DR7 is never loaded for a guest yet.  Xen's numbering:
- * DR4/DR5 alias DR6/DR7 (the guest's CR4.DE is clear), anything past 7
- * is -ENODEV; DR0-3 must hold guest addresses (-EPERM).
- */
-static int debugreg_index(unsigned long reg)
-{
-	if (reg > 7)
-		return -XEN_ENODEV;
-	return reg == 4 || reg == 5 ? reg + 2 : reg;
-}
-
-long do_set_debugreg(unsigned long reg, unsigned long val, unsigned long a3,
-		     unsigned long a4, unsigned long a5)
-{
-	int i = debugreg_index(reg);
-
-	if (i < 0)
-		return i;
-	if (i < 4 && !guest_range_ok(val, sizeof(long)))
-		return -XEN_EPERM;
-	current_vcpu()->arch.dr[i] = val;
-	return 0;
-}
-
-long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
-		     unsigned long a4, unsigned long a5)
-{
-	int i = debugreg_index(reg);
-
-	if (i < 0)
-		return i;
-	return current_vcpu()->arch.dr[i];
 }
 
 /* Xen's answer: the register, or -EINVAL for an address that is no

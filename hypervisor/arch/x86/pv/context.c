@@ -28,6 +28,7 @@
 #include <public/sched.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include <asm/debugreg.h>
 #include <asm/pv.h>
 #include <asm/xstate.h>
 
@@ -90,7 +91,8 @@ void pv_toggle_guest_mode(struct vcpu *v)
  * OSFXSR/OSXMMEXCPT, without which every SSE instruction of a guest
  * raises #UD (the hypervisor itself uses no SSE, so boot leaves them
  * clear); the switch's XSAVE/FXSAVE needs OSFXSR to save the XMM
- * registers.  xstate.c adds CR4.OSXSAVE and the boot XCR0.
+ * registers.  xstate.c adds CR4.OSXSAVE and the boot XCR0, debugreg.c
+ * the #DB IST stack.
  */
 void pv_cpu_init(void)
 {
@@ -99,6 +101,7 @@ void pv_cpu_init(void)
 
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	xstate_cpu_init();
+	debugreg_cpu_init();
 	pv_syscall_stack[cpu] = (unsigned long)get_cpu_info();
 	wrmsr(MSR_LSTAR, stub);
 	wrmsr(MSR_CSTAR, stub);
@@ -126,8 +129,7 @@ void pv_start_vcpu(struct vcpu *v, struct cpu_user_regs *regs)
 	local_irq_disable();
 	v->arch.regs = *regs;
 	v->processor = smp_processor_id();
-	v->arch.dr[6] = 0xffff0ff0UL;	/* architectural reset values */
-	v->arch.dr[7] = 0x400UL;
+	debugreg_vcpu_reset(v);		/* architectural reset values */
 	pv_reset_segments();
 	pv_run_first_vcpu(v);
 }

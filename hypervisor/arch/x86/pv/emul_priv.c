@@ -30,6 +30,7 @@
 #include <xenolith/guest_access.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <asm/debugreg.h>
 #include <asm/pv.h>
 #include <asm/xstate.h>
 
@@ -43,6 +44,7 @@ struct insn {
 	bool opsize;		/* 0x66 */
 	uint8_t rex;		/* 0 or 0x40-0x4f */
 	int fault;		/* exception to raise instead of #GP, or -1 */
+	bool io_breakpoint;	/* #DB after the instruction (debugreg.c) */
 };
 
 static uint64_t *gpr(struct cpu_user_regs *regs, unsigned int n)
@@ -205,6 +207,7 @@ static bool emul_io(struct vcpu *v, struct cpu_user_regs *regs,
 		emul_out(regs, port, size, hw);
 	else
 		emul_in(regs, port, size, hw);
+	in->io_breakpoint = debugreg_io_hit(v, port, size);
 	return true;
 }
 
@@ -291,5 +294,7 @@ bool pv_emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
 		return pv_inject_trap(v, regs, in.fault, false, 0);
 	}
 	regs->rip += in.len;
+	if (in.io_breakpoint)	/* a trap: reported after the instruction */
+		pv_inject_trap(v, regs, X86_EXC_DB, false, 0);
 	return true;
 }

@@ -45,6 +45,7 @@
 #include <asm/page.h>
 #include <asm/page_type.h>
 #include <asm/processor.h>
+#include <asm/debugreg.h>
 #include <asm/pv.h>
 #include <asm/xstate.h>
 
@@ -97,6 +98,7 @@ static void save_hw(struct vcpu *v)
 	v->arch.gs_base_kernel = v->arch.kernel_mode ? active : shadow;
 	v->arch.gs_base_user = v->arch.kernel_mode ? shadow : active;
 	xstate_save(v);
+	debugreg_switch_out(v);
 }
 
 static void load_fpu(struct vcpu *v)
@@ -169,6 +171,7 @@ static bool load_hw(struct vcpu *v)
 	wrmsr(MSR_SHADOW_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_user
 						      : v->arch.gs_base_kernel);
 	load_fpu(v);
+	debugreg_switch_in(v);
 	return ok;
 }
 
@@ -427,8 +430,7 @@ static void set_callbacks(struct vcpu *v, const struct vcpu_guest_context *c)
 	v->arch.gs_base_user = c->gs_base_user;
 	v->arch.kernel_mode = c->flags & VGCF_in_kernel;
 	v->arch.cr4 = current_vcpu()->arch.cr4;
-	v->arch.dr[6] = 0xffff0ff0UL;
-	v->arch.dr[7] = 0x400UL;
+	debugreg_vcpu_init(v, c->debugreg);
 }
 
 static long check_ctxt(const struct vcpu_guest_context *c)
@@ -436,7 +438,8 @@ static long check_ctxt(const struct vcpu_guest_context *c)
 	if (!pv_guest_addr_ok(c->user_regs.rip) ||
 	    !pv_guest_addr_ok(c->event_callback_eip) ||
 	    !pv_guest_addr_ok(c->failsafe_callback_eip) ||
-	    !pv_guest_addr_ok(c->syscall_callback_eip))
+	    !pv_guest_addr_ok(c->syscall_callback_eip) ||
+	    !debugreg_ctxt_ok(c->debugreg))
 		return -XEN_EINVAL;
 	return 0;
 }

@@ -27,6 +27,7 @@
 #include <xenolith/softirq.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include <asm/debugreg.h>
 #include <asm/pv.h>
 
 #define X86_EFLAGS_TF (1UL << 8)
@@ -36,7 +37,6 @@
 #define X86_EFLAGS_AC (1UL << 18)
 #define TRAP_INFO_MASK_EVENTS 4		/* trap_info.flags: interrupt gate */
 #define PFEC_user_mode (1U << 2)
-#define X86_DR6_DEFAULT 0xffff0ff0UL
 
 struct bounce {
 	uint64_t eip;
@@ -231,8 +231,7 @@ static void pv_handle_trap(struct vcpu *v, struct cpu_user_regs *regs)
 		break;
 	case X86_EXC_DB:
 		/* The guest reads DR6 with get_debugreg(6). */
-		__asm__ __volatile__("mov %%dr6, %0" : "=r"(v->arch.dr[6]));
-		__asm__ __volatile__("mov %0, %%dr6" : : "r"(X86_DR6_DEFAULT));
+		debugreg_guest_db(v);
 		break;
 	case X86_EXC_PF:
 		if (pv_mm_page_fault(v, regs, read_cr2(), ec))

@@ -47,6 +47,14 @@ void idt_init(void)
 		fill_idt(idt_tables[cpu]);
 }
 
+/* A vector of one CPU moved to its own stub and IST stack (pv/debugreg.c
+ * for #DB); called by that CPU, before the vector can be raised. */
+void idt_set_ist_gate(unsigned int cpu, unsigned int vec, const void *handler,
+		      unsigned int ist)
+{
+	set_gate(&idt_tables[cpu][vec], handler, ist, 0);
+}
+
 void idt_load_cpu(unsigned int cpu)
 {
 	struct desc_ptr p = {sizeof(idt_tables[0]) - 1,

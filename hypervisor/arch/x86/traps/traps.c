@@ -16,6 +16,7 @@
 #include <asm/traps.h>
 #include <asm/processor.h>
 #include <asm/current.h>
+#include <asm/debugreg.h>
 #include <asm/desc.h>
 
 volatile bool cpus_stopping; /* set by the panic path before its NMI */
@@ -158,6 +159,12 @@ __attribute__((weak)) void pv_trap(struct cpu_user_regs *regs)
 	fatal_trap(regs);
 }
 
+/* #DB in hypervisor context: the PV code's (pv/debugreg.c) once linked. */
+__attribute__((weak)) void hv_debug_trap(struct cpu_user_regs *regs)
+{
+	fatal_trap(regs);
+}
+
 void do_trap(struct cpu_user_regs *regs)
 {
 	if (regs->entry_vector == X86_EXC_NMI) {
@@ -169,6 +176,10 @@ void do_trap(struct cpu_user_regs *regs)
 	}
 	if (regs->cs & 3) {
 		pv_trap(regs);
+		return;
+	}
+	if (regs->entry_vector == X86_EXC_DB) {
+		hv_debug_trap(regs);
 		return;
 	}
 	if (fixup_exception(regs))

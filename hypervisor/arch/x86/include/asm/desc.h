@@ -36,6 +36,7 @@
 #define IST_DF	1
 #define IST_NMI 2
 #define IST_MC	3
+#define IST_DB	4	/* set up with the PV code (pv/debugreg.c) */
 
 #ifndef __ASSEMBLY__
 #include <xenolith/types.h>
@@ -69,6 +70,8 @@ struct desc_ptr {
 void gdt_init_cpu(unsigned int cpu, unsigned long stack_block);
 void idt_init(void);
 void idt_load_cpu(unsigned int cpu);
+void idt_set_ist_gate(unsigned int cpu, unsigned int vec, const void *handler,
+		      unsigned int ist);
 vaddr_t gdt_virt(unsigned int cpu);
 struct tss64 *cpu_tss(unsigned int cpu);
 #endif

@@ -53,7 +53,8 @@ struct arch_vcpu {
 	unsigned int iopl;		/* virtual IOPL (PHYSDEVOP_set_iopl) */
 	uint64_t cr2;			/* virtual CR2 */
 	uint64_t cr4;			/* virtual CR4 (read by the guest) */
-	uint64_t dr[8];			/* set_debugreg values */
+	uint64_t dr[8];			/* DR0-3, DR6, DR7 (pv/debugreg.c) */
+	uint64_t dr7_io;		/* enable bits of I/O breakpoints */
 	struct pv_mm_vcpu mm;		/* GDT/LDT frames (mm/) */
 
 	/* Saved while another vCPU has the CPU (pv/switch.c). */

@@ -71,6 +71,7 @@ extern volatile bool cpus_stopping;
 
 /* The entry stubs, one per vector, 16 bytes apart (entry.S). */
 extern const char exception_stubs[], irq_stubs[];
+extern const char db_ist_entry[];	/* #DB on IST_DB (entry.S) */
 
 /* symbols.c: name and offset of the function containing addr. */
 const char *symbol_lookup(unsigned long addr, unsigned long *offset,
