@@ -93,6 +93,10 @@ static uint64_t check_leaves(void)
 	/* Xen's PV ABI: the kernel's enlightened view shows the host's
 	 * OSXSAVE before the guest sets CR4.OSXSAVE; user mode does not. */
 	CHECK(r.c & (1u << 27), "OSXSAVE clear in the kernel's view");
+	s = pv_cpuid(7, 0);
+	printk("leaf 7.0: ebx %#x ecx %#x edx %#x\n", s.b, s.c, s.d);
+	/* MPX needs XSAVE components a PV guest is not offered. */
+	CHECK(!(s.b & (1u << 14)), "MPX offered");
 	d0 = pv_cpuid(0xd, 0);
 	d1 = pv_cpuid(0xd, 1);
 	mask = ((uint64_t)d0.d << 32) | d0.a;

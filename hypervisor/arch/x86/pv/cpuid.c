@@ -51,11 +51,13 @@ static const uint32_t leaf7_ebx_avx = BIT(5) | BIT(16) | BIT(17) | BIT(21) |
 	BIT(26) | BIT(27) | BIT(28) | BIT(30) | BIT(31);
 static const uint32_t leaf1_edx_hide = BIT(1) | BIT(3) | BIT(12) | BIT(13) |
 	BIT(17) | BIT(21) | BIT(22) | BIT(28) | BIT(29) | BIT(31);
-/* Leaf 7.0 EBX: TSC_ADJUST, SMEP, INVPCID, FSGSBASE, SMAP, PQM/PQE. */
+/* Leaf 7.0 EBX: FSGSBASE, TSC_ADJUST, SMEP, INVPCID, PQM, MPX (its
+ * XSAVE components are not offered, xstate.c), PQE, SMAP. */
 static const uint32_t leaf7_ebx_hide = BIT(0) | BIT(1) | BIT(7) | BIT(10) |
-	BIT(12) | BIT(15) | BIT(20);
-/* Leaf 7.0 ECX: UMIP, PKU, OSPKE, LA57. */
-static const uint32_t leaf7_ecx_hide = BIT(2) | BIT(3) | BIT(4) | BIT(16);
+	BIT(12) | BIT(14) | BIT(15) | BIT(20);
+/* Leaf 7.0 ECX: UMIP, PKU, OSPKE, LA57, PKS. */
+static const uint32_t leaf7_ecx_hide = BIT(2) | BIT(3) | BIT(4) | BIT(16) |
+	BIT(31);
 
 static void hypervisor_leaf(uint32_t leaf, uint32_t res[4])
 {
