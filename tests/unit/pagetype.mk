@@ -3,6 +3,7 @@
 PT_SRCS := hypervisor/arch/x86/mm/page_type.c \
 	hypervisor/arch/x86/mm/pt_update.c hypervisor/arch/x86/mm/pt_audit.c \
 	hypervisor/arch/x86/mm/desc_check.c \
+	hypervisor/arch/x86/mm/pt_prevalidate.c \
 	hypervisor/common/mm/boot_alloc.c hypervisor/common/mm/frame.c \
 	hypervisor/common/mm/page_alloc.c hypervisor/common/mm/heap_init.c \
 	hypervisor/common/mm/heap_audit.c hypervisor/common/mm/page_ref.c \

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "pt_harness.h"
 #include "host/host_ram.h"
+#include <asm/mm.h>
 
 struct domain dom0 = {.id = 0, .privileged = true};
 struct domain domu = {.id = 1};
@@ -125,9 +126,19 @@ int pt_set_base(struct domain *d, mfn_t mfn)
 	return 0;
 }
 
+struct pt_preval *harness_walk;
+unsigned int preempt_every, preempt_calls;
+
+/* Says yes every preempt_every-th call (0: never). */
+bool hypercall_preempt_check(void)
+{
+	return preempt_every && ++preempt_calls % preempt_every == 0;
+}
+
 static void report_bases(void *ctx, void (*add)(void *, mfn_t, bool), void *acc)
 {
 	(void)ctx;
+	pt_preval_report(harness_walk, add, acc);
 	if (mfn_valid_raw(dom0.baseptr))
 		add(acc, dom0.baseptr, true);
 	if (mfn_valid_raw(domu.baseptr))

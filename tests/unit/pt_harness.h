@@ -29,6 +29,10 @@ extern struct domain dom0, domu;
 #define XEN_MFN 0x200UL
 
 extern unsigned long type_change_flushes;
+/* A pin's walk (pt_prevalidate.c), reported by pt_audit_all(); the
+ * preemption check says yes every preempt_every-th call (0: never). */
+extern struct pt_preval *harness_walk;
+extern unsigned int preempt_every, preempt_calls;
 /* The stamp of the last type change's flush, of the heap's last one. */
 extern uint64_t type_change_stamp, alloc_flush_stamp;
 

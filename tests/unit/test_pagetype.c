@@ -633,6 +633,131 @@ static void test_tlbflush_stamps(void)
 	CHECK_EQ(alloc_flush_stamp, p->tlbflush_timestamp);
 }
 
+/*
+ * A big tree: L4 -> L3 -> 3 L2s -> 3 x 40 L1s, each L1 mapping a data
+ * frame.  Returns the number of frames in m[] (tables, then the data).
+ */
+#define WALK_L2S 3
+#define WALK_L1S 40
+static unsigned int build_big_tree(mfn_t *m)
+{
+	unsigned int n = 0, i, j;
+	mfn_t data = pt_alloc(&domu), l4, l3;
+	pte_t *t;
+
+	l4 = m[n++] = pt_alloc(&domu);
+	l3 = m[n++] = pt_alloc(&domu);
+	pt_map(l4)[1] = ent(l3, PTE_P | PTE_RW);
+	for (i = 0; i < WALK_L2S; i++) {
+		mfn_t l2 = m[n++] = pt_alloc(&domu);
+
+		pt_map(l3)[i] = ent(l2, PTE_P | PTE_RW);
+		for (j = 0; j < WALK_L1S; j++) {
+			mfn_t l1 = m[n++] = pt_alloc(&domu);
+
+			pt_map(l2)[j * 5] = ent(l1, PTE_P | PTE_RW);
+			t = pt_map(l1);
+			t[j] = ent(data, PTE_P);
+			t[511 - j] = ent(data, PTE_P | PTE_RW);
+		}
+	}
+	/* A read-only entry back at the L4 (recursive): not walked. */
+	pt_map(l4)[2] = ent(l4, PTE_P);
+	m[n++] = data;
+	return n;
+}
+
+/* Walk with a preemption every `every` checks; audit after each step. */
+static int walk_to_end(mfn_t root, unsigned long type, unsigned int every,
+		       unsigned int *restarts)
+{
+	int rc;
+
+	preempt_every = every;
+	preempt_calls = 0;
+	*restarts = 0;
+	while ((rc = pt_prevalidate(&harness_walk, &domu, root, type)) ==
+	       -ERESTART) {
+		(*restarts)++;
+		CHECK(pt_audit_all());
+		if (*restarts > 100000)
+			break;
+	}
+	preempt_every = 0;
+	return rc;
+}
+
+/* Preemptible pins: the partial state is sound at every step, the pin
+ * comes out the same, and dropping a walk half-way gives everything back. */
+static void test_preemptible_pin(void)
+{
+	mfn_t m[2 + WALK_L2S * (WALK_L1S + 1) + 1];
+	unsigned int n, i, restarts;
+
+	pt_boot();
+	n = build_big_tree(m);
+	CHECK_EQ(walk_to_end(m[0], L4, 3, &restarts), 0);
+	CHECK(restarts > WALK_L2S * WALK_L1S / 3);
+	/* The root's children are validated and held by the walk. */
+	CHECK(pgt_validated(pg(m[1])));
+	CHECK(pgt_validated(pg(m[2])));
+	CHECK(!pgt_validated(pg(m[0])));
+	CHECK(pt_audit_all());
+	CHECK_EQ(pt_pin(&domu, m[0], L4), 0);
+	pt_preval_drop(&harness_walk);
+	CHECK(harness_walk == NULL);
+	CHECK(pt_audit_all());
+	/* Exactly one reference each from the tree, as after a plain pin. */
+	CHECK_EQ(pgt_count(pg(m[1])), 1);
+	CHECK_EQ(pgt_count(pg(m[2])), 1);
+	CHECK_EQ(pgt_count(pg(m[3])), 1);
+	CHECK_EQ(pt_unpin(&domu, m[0]), 0);
+	for (i = 0; i < n; i++)
+		CHECK(idle(m[i]));
+
+	/* Dropped half-way (a dying domain, another pin instead). */
+	walk_to_end(m[0], L4, 0, &restarts); /* warm: nothing preempts */
+	pt_preval_drop(&harness_walk);
+	preempt_every = 2;
+	preempt_calls = 0;
+	for (i = 0; i < 25; i++)
+		CHECK_EQ(pt_prevalidate(&harness_walk, &domu, m[0], L4),
+			 -ERESTART);
+	preempt_every = 0;
+	CHECK(harness_walk != NULL);
+	CHECK(pt_audit_all());
+	pt_preval_drop(&harness_walk);
+	CHECK(pt_audit_all());
+	for (i = 0; i < n; i++)
+		CHECK(idle(m[i]));
+
+	/* Another root drops the old walk first. */
+	preempt_every = 2;
+	preempt_calls = 0;
+	CHECK_EQ(pt_prevalidate(&harness_walk, &domu, m[0], L4), -ERESTART);
+	preempt_every = 0;
+	CHECK_EQ(pt_prevalidate(&harness_walk, &domu, m[2], L2), 0);
+	CHECK(pt_audit_all());
+	CHECK_EQ(pt_pin(&domu, m[2], L2), 0);
+	pt_preval_drop(&harness_walk);
+	CHECK_EQ(pt_unpin(&domu, m[2]), 0);
+	for (i = 0; i < n; i++)
+		CHECK(idle(m[i]));
+
+	/* A bad entry deep down: the pin fails as without the walk, and
+	 * every reference goes. */
+	pt_map(m[2 + WALK_L2S * (WALK_L1S + 1) - 1])[7] =
+	    ent(m[n - 1], PTE_P | _PAGE_PSE); /* the last L1: PAT bit */
+	CHECK_EQ(pt_pin(&domu, m[0], L4), -EINVAL);
+	CHECK_EQ(walk_to_end(m[0], L4, 4, &restarts), 0);
+	CHECK(pt_audit_all());
+	CHECK_EQ(pt_pin(&domu, m[0], L4), -EINVAL);
+	pt_preval_drop(&harness_walk);
+	CHECK(pt_audit_all());
+	for (i = 0; i < n; i++)
+		CHECK(idle(m[i]));
+}
+
 static void test_audit_catches(void)
 {
 	mfn_t l1, data;
@@ -669,6 +794,7 @@ int main(void)
 	RUN(test_cmpxchg_entry);
 	RUN(test_audit_catches);
 	RUN(test_tlbflush_stamps);
+	RUN(test_preemptible_pin);
 	RUN(test_random_sequences);
 	return check_exit();
 }

@@ -28,13 +28,23 @@ struct ext_ctx {
 
 typedef long (*ext_fn)(const struct ext_ctx *c);
 
+/* Big trees are validated bottom-up first, preemptibly (-ERESTART:
+ * this op is continued; pt_prevalidate.c). */
 static long ext_pin(const struct ext_ctx *c)
 {
 	unsigned long type = (unsigned long)(c->op->cmd + 1) << PGT_type_shift;
+	struct pt_preval **walk = &pv_mm_vcpu(c->v)->preval;
+	mfn_t mfn = _mfn(c->op->arg1.mfn);
+	long rc;
 
 	if (c->pg_owner == dom_io)
 		return -EINVAL;
-	return pt_pin(c->pg_owner, _mfn(c->op->arg1.mfn), type);
+	rc = pt_prevalidate(walk, c->pg_owner, mfn, type);
+	if (rc)
+		return rc;
+	rc = pt_pin(c->pg_owner, mfn, type);
+	pt_preval_drop(walk);
+	return rc;
 }
 
 static long ext_unpin(const struct ext_ctx *c)
@@ -264,6 +274,19 @@ long do_mmuext_op(unsigned long ops, unsigned long count, unsigned long pdone,
 			break;
 		}
 		rc = one_op(&c);
+		if (rc == -ERESTART) { /* this op again, where it stopped */
+			unsigned long args[5] = {
+			    ops + i * sizeof(op),
+			    (n - i) | MMU_UPDATE_PREEMPTED,
+			    pdone,
+			    foreigndom,
+			    0,
+			};
+
+			rc =
+			    pv_hypercall_continue(__HYPERVISOR_mmuext_op, args);
+			break;
+		}
 		if (rc)
 			break;
 	}

@@ -105,8 +105,10 @@
  * waits (pv_relax()).  Entry updates of one table are serialised by
  * PGT_locked (pt_lock(), Xen's page_lock), which also holds a type
  * reference so the table cannot be devalidated under the update.
- * Validation is not preemptible (a divergence from Xen, which can restart
- * a half-validated tree); it is bounded by the domain's own memory.
+ * Validation itself is not preemptible: Xen can stop inside a tree
+ * (PGT_partial); here a pin first validates its tree bottom-up, a table
+ * at a time, preemptibly (pt_prevalidate.c), so the recursive validation
+ * that follows finds the tables below the root already validated.
  */
 #define XEN_ERRNO_PLAIN_NAMES
 #include <public/errno.h>

@@ -118,6 +118,7 @@ static void report_holders(void *ctx, void (*add)(void *, mfn_t, bool),
 				add(acc, v->arch.guest_table_user, true);
 			if (v->vcpu_info_registered)
 				add(acc, v->vcpu_info_mfn, true);
+			pt_preval_report(mm->preval, add, acc);
 			for (f = 0; f < (mm->gdt_ents + 511) / 512; f++)
 				add(acc, mm->gdt_frame[f], true);
 			for (f = 0; f < PV_LDT_FRAMES; f++)

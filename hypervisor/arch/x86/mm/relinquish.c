@@ -76,6 +76,7 @@ static void relinquish_vcpus(struct domain *d)
 		if (!v)
 			continue;
 		drop_vcpu_info(v);
+		pt_preval_drop(&pv_mm_vcpu(v)->preval);
 		pv_destroy_ldt(v);
 		pv_drop_gdt(v);
 		drop_base(&v->arch.guest_table);

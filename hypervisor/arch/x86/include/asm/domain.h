@@ -33,6 +33,7 @@ struct pv_mm_vcpu {
 	unsigned int ldt_ents;
 	mfn_t ldt_frame[PV_LDT_FRAMES]; /* lazily mapped frames */
 	unsigned int ldt_mapped; /* bit i: ldt_frame[i] holds a type ref */
+	struct pt_preval *preval; /* a pin's tree being validated (mm/) */
 };
 
 struct pv_callback {

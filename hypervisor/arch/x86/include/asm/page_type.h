@@ -110,6 +110,25 @@ int pv_pt_update(struct domain *pt_owner, struct domain *pg_owner, paddr_t ptr,
  */
 long pt_linear_count(mfn_t m);
 
+/* ---- preemptible pins (pt_prevalidate.c) ---- */
+
+/*
+ * A pin's tree validated bottom-up before the pin, across continuations:
+ * 0 when the root's children are done (then pin, then pt_preval_drop()),
+ * -ERESTART when preempted (call again with the same arguments).  *sp
+ * is the caller's (per-vCPU) walk; one for another root is dropped.
+ */
+struct pt_preval;
+int pt_prevalidate(struct pt_preval **sp, struct domain *d, mfn_t root,
+		   unsigned long type);
+/* Let go of every reference the walk holds (and the walk). */
+void pt_preval_drop(struct pt_preval **sp);
+/* The walk's references, for the auditor (add() as pt_audit_extra). */
+void pt_preval_report(const struct pt_preval *p,
+		      void (*add)(void *acc, mfn_t mfn, bool type_ref),
+		      void *acc);
+extern unsigned long pt_preval_restarts; /* walks preempted so far */
+
 /* ---- the auditor (pt_audit.c) ---- */
 
 /*
