@@ -197,7 +197,11 @@ static void heap_free(struct page_info *pg, unsigned int pool,
 	spin_lock(&heap_lock);
 	check_freeable(pg, pool, order);
 	for (i = 0; i < n; i++) {
-		page_set_tlbflush_timestamp(pg + i);
+		/* Only a guest's frame can sit in a TLB behind our back (a
+		 * shared xenheap page is stamped when unshared): the
+		 * hypervisor's own frames come back with no flush. */
+		if (pg[i].u.inuse.owner)
+			page_set_tlbflush_timestamp(pg + i);
 		pg[i].count_info = PGC_state_free;
 		pg[i].u.free.order = PAGE_ORDER_TAIL;
 		pg[i].u.free.pool = pool;

@@ -829,5 +829,6 @@ bool unshare_xen_page(struct page_info *pg)
 	pg->count_info &= ~(PGC_count_mask | PGC_allocated);
 	pg->u.inuse.type_info = 0;
 	pg->u.inuse.owner = NULL;
+	page_set_tlbflush_timestamp(pg); /* mapped by the guest until now */
 	return true;
 }

@@ -113,6 +113,19 @@ static bool on_path(const struct pt_preval *p, mfn_t m)
 	return false;
 }
 
+/* Move path[depth]'s cursor to its next present, writable, not
+ * superpage entry (a tight loop: most of a table is usually empty). */
+static void skip_to_candidate(struct pt_preval *p)
+{
+	struct preval_node *n = &p->path[p->depth];
+	const pte_t *t = maddr_to_virt(mfn_to_maddr(n->mfn));
+	const pte_t want = _PAGE_PRESENT | _PAGE_RW;
+
+	while (n->next < PT_ENTRIES &&
+	       (pte_read_atomic(&t[n->next]) & (want | _PAGE_PSE)) != want)
+		n->next++;
+}
+
 /* The child table entry i of path[depth] leads to, if the walk follows
  * it (see the top: the final validation judges everything else). */
 static bool child_at(const struct pt_preval *p, unsigned int i, mfn_t *c)
@@ -122,9 +135,9 @@ static bool child_at(const struct pt_preval *p, unsigned int i, mfn_t *c)
 	pte_t e = pte_read_atomic((pte_t *)maddr_to_virt(mfn_to_maddr(n->mfn)) +
 				  i);
 
-	if (level == 4 && !l4_slot_is_guest(i))
-		return false;
 	if (!pte_present(e) || !pte_rw(e) || pte_pse(e))
+		return false;
+	if (level == 4 && !l4_slot_is_guest(i))
 		return false;
 	*c = pte_mfn(e);
 	return mfn_valid(*c) && !pv_mfn_is_io(*c) && !on_path(p, *c) &&
@@ -210,7 +223,7 @@ int pt_prevalidate(struct pt_preval **sp, struct domain *d, mfn_t root,
 {
 	unsigned int level = (type & PGT_type_mask) >> PGT_type_shift;
 	struct pt_preval *p = *sp;
-	bool worked = false;
+	bool worked;
 	mfn_t c;
 
 	if (p && (p->d != d || !mfn_eq(p->root, root) || p->level != level))
@@ -229,22 +242,26 @@ int pt_prevalidate(struct pt_preval **sp, struct domain *d, mfn_t root,
 			return 0; /* the pin itself judges */
 	}
 	p = *sp;
+	/* Asked only after a table's worth of work, which is never lost:
+	 * every call makes progress, and skipping entries stays cheap. */
 	for (;;) {
 		struct preval_node *n = &p->path[p->depth];
 
-		if (worked && hypercall_preempt_check()) {
-			pt_preval_restarts++;
-			return -ERESTART;
-		}
+		skip_to_candidate(p);
 		if (n->next == PT_ENTRIES) {
 			if (!p->depth)
 				return 0;
 			finish(p);
 			worked = true;
 		} else if (child_at(p, n->next, &c)) {
-			worked |= visit(p, c);
+			worked = visit(p, c);
 		} else {
 			n->next++;
+			continue;
+		}
+		if (worked && hypercall_preempt_check()) {
+			pt_preval_restarts++;
+			return -ERESTART;
 		}
 	}
 }
