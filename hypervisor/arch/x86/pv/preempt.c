@@ -11,19 +11,23 @@
  *   - a softirq is pending on this CPU (raised by our own code);
  *   - the vCPU has an event it would take now (pending, not masked:
  *     Xen's local_events_need_delivery());
- *   - the hypercall has run longer than PREEMPT_BUDGET_NS;
+ *   - the hypercall has run longer than PREEMPT_BUDGET_US;
  *   - an interrupt waits in the local APIC's IRR (looked at only every
- *     IRR_POLL_NS: eight APIC reads are too dear per element).
+ *     IRR_POLL_US: eight APIC reads are too dear per element).
+ *
+ * The clock is read (raw TSC) only every CLOCK_EVERY elements, so the
+ * per-element cost is two loads and a counter.
  *
  * The first two are Xen's own test.  The last two stand in for the
  * interrupt Xen would have taken meanwhile: a timer due (a VIRQ_TIMER
  * set for 1 ms fires during a long batch, not after it), a remote
- * flush IPI waiting on this CPU.  Everything but the IRR poll is a
- * read of this CPU's state and the TSC, cheap enough per element.
+ * flush IPI waiting on this CPU.
  *
- * pv_hypercall_started() stamps the start (pv/syscall.c, before the
- * dispatch); callers outside a hypercall (pv/machine_end.c destroying
- * domains) see an old stamp and are simply told yes more often.
+ * pv_hypercall_started() (pv/syscall.c, before the dispatch) restarts
+ * the count; the first check of a hypercall stamps the start of its
+ * budget, so hypercalls that never ask pay nothing but a store.
+ * Callers outside a hypercall (pv/machine_end.c destroying domains) go
+ * on counting from an old stamp and are simply told yes more often.
  */
 #include <xenolith/lib.h>
 #include <xenolith/softirq.h>
@@ -31,21 +35,28 @@
 #include <xenolith/vcpu.h>
 #include <asm/apic.h>
 #include <asm/mm.h>
+#include <asm/processor.h>
 #include <asm/smp.h>
 
-#define PREEMPT_BUDGET_NS MICROSECS(1000)
-#define IRR_POLL_NS	  MICROSECS(50)
+#define PREEMPT_BUDGET_US 1000
+#define IRR_POLL_US	  50
+#define CLOCK_EVERY	  8	/* elements between looks at the TSC */
 #define APIC_IRR	  0x200 /* eight 32-bit registers, 0x10 apart */
 
-static DEFINE_PER_CPU(s_time_t, hc_start);   /* NOW() at hypercall entry */
-static DEFINE_PER_CPU(s_time_t, irr_polled); /* last look at the IRR */
+/* Raw TSC ticks rather than NOW(): no scaling on the hot path. */
+static DEFINE_PER_CPU(uint64_t, hc_start);   /* TSC at hypercall entry */
+static DEFINE_PER_CPU(uint64_t, irr_polled); /* last look at the IRR */
+static DEFINE_PER_CPU(unsigned int, calls);  /* checks since entry */
 
+static uint64_t us_to_tsc(unsigned int us)
+{
+	return arch_tsc_khz() * us / 1000;
+}
+
+/* Every hypercall pays this: the clock is read at the first check. */
 void pv_hypercall_started(void)
 {
-	s_time_t now = NOW();
-
-	this_cpu(hc_start) = now;
-	this_cpu(irr_polled) = now;
+	this_cpu(calls) = 0;
 }
 
 static bool irr_pending(void)
@@ -66,14 +77,21 @@ static bool event_deliverable(const struct vcpu *v)
 bool hypercall_preempt_check(void)
 {
 	unsigned int cpu = smp_processor_id();
-	s_time_t now;
+	uint64_t now;
 
 	if (softirq_pending(cpu) || event_deliverable(current_vcpu()))
 		return true;
-	now = NOW();
-	if (now - per_cpu(hc_start, cpu) >= PREEMPT_BUDGET_NS)
+	if (!per_cpu(calls, cpu)++) {
+		/* The first element of a long batch: its budget starts. */
+		per_cpu(hc_start, cpu) = per_cpu(irr_polled, cpu) = rdtsc();
+		return false;
+	}
+	if (per_cpu(calls, cpu) % CLOCK_EVERY)
+		return false;
+	now = rdtsc();
+	if (now - per_cpu(hc_start, cpu) >= us_to_tsc(PREEMPT_BUDGET_US))
 		return true;
-	if (now - per_cpu(irr_polled, cpu) < IRR_POLL_NS)
+	if (now - per_cpu(irr_polled, cpu) < us_to_tsc(IRR_POLL_US))
 		return false;
 	per_cpu(irr_polled, cpu) = now;
 	return irr_pending();
