@@ -8,6 +8,7 @@
 #define XENOLITH_LIB_H
 
 #include <stdarg.h>
+#include <xenolith/attributes.h>
 #include <xenolith/loglevel.h>
 #include <xenolith/macros.h>
 #include <xenolith/types.h>

@@ -11,11 +11,7 @@
 #define ROUNDUP(x, a)	(((x) + (a)-1) & ~((__typeof__(x))(a)-1))
 #define ROUNDDOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
 
-/* compiler.h has these too in the hypervisor build. */
-#ifndef likely
-#define likely(x)   __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
-#endif
+/* compiler.h has it too in the hypervisor build. */
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif

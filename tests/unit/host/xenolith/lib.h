@@ -26,21 +26,14 @@
 #include <xenolith/types.h>
 
 /*
- * compiler.h is force-included in the hypervisor build only; the host gets
- * the same macros here, spelled identically so that a file including both
- * still compiles.  __init code stays in ordinary sections on the host.
+ * compiler.h is force-included in the hypervisor build only; the host
+ * takes its attribute macros from attributes.h, and __init code stays in
+ * ordinary sections.
  */
+#include <xenolith/attributes.h>
 #ifndef XENOLITH_COMPILER_H
 #define __init
 #define __initdata
-#define __used	       __attribute__((used))
-#define __noreturn     __attribute__((noreturn))
-#define __packed       __attribute__((packed))
-#define __aligned(a)   __attribute__((aligned(a)))
-#define __section(s)   __attribute__((section(s)))
-#define __printf(a, b) __attribute__((format(printf, a, b)))
-#define barrier()      __asm__ __volatile__("" ::: "memory")
-#define ACCESS_ONCE(x) (*(volatile __typeof__(x) *)&(x))
 #endif
 
 void printk(const char *fmt, ...) __printf(1, 2);
