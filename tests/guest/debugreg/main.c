@@ -200,6 +200,14 @@ static void check_dr6_merge(void)
 	CHECK_EQ(db_count, 3);
 }
 
+static unsigned long user_mov_dr7(unsigned long unused)
+{
+	unsigned long v = 0;
+
+	asm volatile("1: mov %%dr7, %0; 2:" EXTABLE("1b", "2b") : "+r"(v));
+	return v;
+}
+
 static unsigned long read_cr4(void)
 {
 	unsigned long v;
@@ -299,6 +307,62 @@ static void check_mov_ss_syscall(void)
 	CHECK_EQ(set_dr(7, 0), 0);
 }
 
+/* MOV to/from %drN by the guest kernel: emulated as the hypercalls. */
+static long mov_to_dr7(unsigned long v)
+{
+	trap_reset();
+	asm volatile("1: mov %0, %%dr7; 2:" EXTABLE("1b", "2b")
+		     : : "r"(v) : "memory");
+	return last_trap.count ? (long)last_trap.vector : -1;
+}
+
+static long mov_to_dr0(unsigned long v)
+{
+	trap_reset();
+	asm volatile("1: mov %0, %%dr0; 2:" EXTABLE("1b", "2b")
+		     : : "r"(v) : "memory");
+	return last_trap.count ? (long)last_trap.vector : -1;
+}
+
+static long mov_from_dr4(unsigned long *v)
+{
+	trap_reset();
+	asm volatile("1: mov %%dr4, %0; 2:" EXTABLE("1b", "2b")
+		     : "+r"(*v) : : "memory");
+	return last_trap.count ? (long)last_trap.vector : -1;
+}
+
+static void check_mov_dr(void)
+{
+	unsigned long v = 0, cr4 = read_cr4();
+
+	CHECK_EQ(set_dr(7, 0), 0);
+	CHECK_EQ(set_dr(6, 0), 0);
+	asm volatile("mov %%dr7, %0" : "=r"(v));
+	CHECK_EQ(v, 0x400);
+	CHECK_EQ(mov_to_dr0((unsigned long)&watched), -1);
+	CHECK_EQ(hc_get_debugreg(0), (unsigned long)&watched);
+	printk("mov to dr0 (hypervisor address): vector %ld\n",
+	       mov_to_dr0(0xffff830000000000ul));
+	CHECK_EQ(mov_to_dr0(0xffff830000000000ul), X86_EXC_GP);
+	CHECK_EQ(mov_to_dr7(0xd800), -1);
+	CHECK_EQ(hc_get_debugreg(7), 0x400);
+	CHECK_EQ(mov_to_dr7(DR7_GD), X86_EXC_GP);
+	CHECK_EQ(mov_from_dr4(&v), -1);
+	CHECK_EQ(v, 0xffff0ff0);
+	write_cr4(cr4 | CR4_DE);
+	printk("mov from dr4 with CR4.DE: vector %ld\n", mov_from_dr4(&v));
+	CHECK_EQ(mov_from_dr4(&v), X86_EXC_UD);
+	write_cr4(cr4);
+	trap_reset();
+	exec_user(user_mov_dr7, 0);
+	printk("user mov from dr7: %lu traps, vector %lu\n", last_trap.count,
+	       last_trap.vector);
+	CHECK(last_trap.count == 1 && last_trap.vector == X86_EXC_GP,
+	      "user mov from dr7: %lu traps, vector %lu", last_trap.count,
+	      last_trap.vector);
+}
+
 static void vcpu1_main(void)
 {
 	for (unsigned int i = 0; i < 100; i++) {
@@ -341,6 +405,7 @@ void test_main(void)
 	check_io_breakpoint();
 	check_step_into_hypercall();
 	check_mov_ss_syscall();
+	check_mov_dr();
 	check_switches();
 	trap_hook = NULL;
 }

@@ -114,9 +114,6 @@ static unsigned long read_dr7(void)
 	return v;
 }
 
-static long set_debugreg(struct vcpu *v, unsigned int reg,
-			 unsigned long val);
-
 static bool dr7_active(const struct vcpu *v)
 {
 	return v->arch.dr[7] & DR7_ACTIVE;
@@ -152,7 +149,7 @@ void debugreg_vcpu_init(struct vcpu *v, const uint64_t dr[8])
 {
 	debugreg_vcpu_reset(v);
 	for (unsigned int i = 0; i < 8; i++)
-		if (i != 4 && i != 5 && set_debugreg(v, i, dr[i]))
+		if (i != 4 && i != 5 && pv_set_debugreg(v, i, dr[i]))
 			debugreg_vcpu_reset(v);
 }
 
@@ -214,7 +211,7 @@ static long set_dr7(struct vcpu *v, unsigned long val)
 	return 0;
 }
 
-static long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val)
+long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val)
 {
 	bool de = v->arch.cr4 & X86_CR4_DE;
 
@@ -247,13 +244,18 @@ static long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val)
 long do_set_debugreg(unsigned long reg, unsigned long val, unsigned long a3,
 		     unsigned long a4, unsigned long a5)
 {
-	return reg > 7 ? -XEN_ENODEV : set_debugreg(current_vcpu(), reg, val);
+	return reg > 7 ? -XEN_ENODEV
+		       : pv_set_debugreg(current_vcpu(), reg, val);
 }
 
 long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3,
 		     unsigned long a4, unsigned long a5)
 {
-	struct vcpu *v = current_vcpu();
+	return reg > 7 ? -XEN_ENODEV : pv_get_debugreg(current_vcpu(), reg);
+}
+
+long pv_get_debugreg(const struct vcpu *v, unsigned int reg)
+{
 	bool de = v->arch.cr4 & X86_CR4_DE;
 
 	switch (reg) {

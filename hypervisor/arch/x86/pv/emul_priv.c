@@ -19,6 +19,8 @@
  *   CLI/STI           accepted and ignored when IOPL allows, as in Xen
  *   XSETBV            xstate.c checks and loads XCR0; #UD while the
  *                     guest's CR4.OSXSAVE is clear, as on Xen
+ *   MOV from/to DRn   debugreg.c's get/set_debugreg: what they refuse is
+ *                     #GP; DR4/DR5 with CR4.DE and DR8+ are #UD
  *
  * Everything else (and any of these from user mode) is the guest's #GP.
  * Decoding is deliberately small: optional 0x66 and one REX prefix,
@@ -211,6 +213,29 @@ static bool emul_io(struct vcpu *v, struct cpu_user_regs *regs,
 	return true;
 }
 
+/* 0f 21 /r (read) and 0f 23 /r (write); the mod field is ignored. */
+static bool emul_mov_dr(struct vcpu *v, struct cpu_user_regs *regs,
+			struct insn *in, bool write)
+{
+	uint8_t modrm = in->bytes[in->len++];
+	unsigned int dr = (modrm >> 3) & 7;
+	uint64_t *reg = gpr(regs, (modrm & 7) | ((in->rex & 1) ? 8 : 0));
+	long val;
+
+	if ((in->rex & 4) ||
+	    ((v->arch.cr4 & X86_CR4_DE) && (dr == 4 || dr == 5))) {
+		in->fault = X86_EXC_UD;
+		return false;
+	}
+	if (write)
+		return pv_set_debugreg(v, dr, *reg) == 0;
+	val = pv_get_debugreg(v, dr);
+	if (val < 0 && val >= -4095)
+		return false;
+	*reg = val;
+	return true;
+}
+
 /* 0f 01 d1: XSETBV, XCR[ECX] = EDX:EAX. */
 static bool emul_xsetbv(struct vcpu *v, struct cpu_user_regs *regs,
 			struct insn *in)
@@ -242,6 +267,10 @@ static bool emul_twobyte(struct vcpu *v, struct cpu_user_regs *regs,
 		return emul_mov_cr(v, regs, in, false);
 	case 0x22:
 		return emul_mov_cr(v, regs, in, true);
+	case 0x21:
+		return emul_mov_dr(v, regs, in, false);
+	case 0x23:
+		return emul_mov_dr(v, regs, in, true);
 	case 0x30:
 		return emul_msr(v, regs, true);
 	case 0x32:

@@ -17,6 +17,8 @@ struct cpu_user_regs;
 void debugreg_cpu_init(void);
 struct cpu_user_regs *pv_db_frame_move(const struct cpu_user_regs *ist);
 void debugreg_vcpu_reset(struct vcpu *v);
+long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val);
+long pv_get_debugreg(const struct vcpu *v, unsigned int reg);
 bool debugreg_ctxt_ok(const uint64_t dr[8]);
 void debugreg_vcpu_init(struct vcpu *v, const uint64_t dr[8]);
 void debugreg_switch_out(struct vcpu *v);
