@@ -431,6 +431,8 @@ static void set_callbacks(struct vcpu *v, const struct vcpu_guest_context *c)
 	v->arch.kernel_mode = c->flags & VGCF_in_kernel;
 	v->arch.cr4 = current_vcpu()->arch.cr4;
 	debugreg_vcpu_init(v, c->debugreg);
+	if (c->flags & VGCF_i387_valid)
+		xstate_vcpu_set_fxsave(v, &c->fpu_ctxt);
 }
 
 static long check_ctxt(const struct vcpu_guest_context *c)

@@ -28,6 +28,13 @@
  * A component a vCPU enables must not show what the previous user of
  * the CPU left in it: XRSTOR only loads components enabled in XCR0, so
  * XSETBV re-initialises every newly enabled component (xstate_set_xcr).
+ *
+ * VCPUOP_initialise may hand us an FXSAVE image (VGCF_i387_valid) for a
+ * new vCPU's x87/SSE state, as Xen takes it.  Its MXCSR could set bits
+ * the CPU lacks, which makes (F)XRSTOR fault on real hardware (QEMU
+ * loads it as given, and Xen then shows the guest the same value): the
+ * restore is covered by the exception table and, if it faults, retried
+ * with the x87/SSE state reset and MXCSR masked, as Xen's fixup does.
  */
 #include <xenolith/lib.h>
 #include <xenolith/domain.h>
@@ -42,11 +49,14 @@
 #define MXCSR_DEFAULT	0x1f80
 #define FCW_DEFAULT	0x37f
 #define CPUID1_ECX_XSAVE (1U << 26)
+#define MXCSR_OFFSET	24
+#define MXCSR_MASK_OFFSET 28
 
 static bool have_xsave;
 static uint64_t pv_xcr0_max = XSTATE_FP_SSE;
 static unsigned int xsave_size = 512;	/* area for pv_xcr0_max */
 static uint64_t cpu_xcr0[NR_CPUS];	/* XCR0 loaded on each CPU */
+static uint32_t mxcsr_mask = 0xffbf;	/* MXCSR bits the CPU has */
 
 static uint64_t xgetbv(uint32_t index)
 {
@@ -100,9 +110,22 @@ static uint64_t pv_policy(void)
 	return mask;
 }
 
+/* The CPU's MXCSR_MASK, from an FXSAVE image (0 there: the default). */
+static void probe_mxcsr_mask(void)
+{
+	static uint8_t fx[512] __attribute__((aligned(16)));
+	uint32_t mask;
+
+	__asm__ __volatile__("clts; fxsave64 %0" : "=m"(fx));
+	mask = *(uint32_t *)(fx + MXCSR_MASK_OFFSET);
+	if (mask)
+		mxcsr_mask = mask;
+}
+
 /* Each CPU, before it runs a vCPU: OSXSAVE on, XCR0 for no vCPU yet. */
 void xstate_cpu_init(void)
 {
+	probe_mxcsr_mask();
 	if (!(cpuid(1).c & CPUID1_ECX_XSAVE))
 		return;
 	have_xsave = true;
@@ -123,6 +146,13 @@ bool xstate_available(void)
  * and XRSTOR load them), an empty XSAVE header (XRSTOR initialises
  * every component).  Xen's first XCR0 for a vCPU is x87|SSE.
  */
+static void init_area(uint8_t *area)
+{
+	memset(area, 0, PAGE_SIZE);
+	*(uint16_t *)area = FCW_DEFAULT;
+	*(uint32_t *)(area + MXCSR_OFFSET) = MXCSR_DEFAULT;
+}
+
 int xstate_vcpu_alloc(struct vcpu *v)
 {
 	uint8_t *area = v->arch.xsave_area;
@@ -132,9 +162,7 @@ int xstate_vcpu_alloc(struct vcpu *v)
 	if (!area)
 		return -XEN_ENOMEM;
 	ASSERT(xsave_size <= PAGE_SIZE);
-	memset(area, 0, PAGE_SIZE);
-	*(uint16_t *)area = FCW_DEFAULT;
-	*(uint32_t *)(area + 24) = MXCSR_DEFAULT;
+	init_area(area);
 	v->arch.xsave_area = area;
 	v->arch.xcr0 = XSTATE_FP_SSE;
 	return 0;
@@ -154,11 +182,59 @@ static void xsave(void *area, uint64_t mask)
 			       "d"((uint32_t)(mask >> 32)) : "memory");
 }
 
-static void xrstor(const void *area, uint64_t mask)
+/* XRSTOR (FXRSTOR without XSAVE); false if it faulted (#GP). */
+static bool restore(const void *area, uint64_t mask)
 {
-	__asm__ __volatile__("xrstor64 (%0)"
-			     : : "r"(area), "a"((uint32_t)mask),
-			       "d"((uint32_t)(mask >> 32)) : "memory");
+	bool ok = true;
+
+	if (have_xsave)
+		__asm__ __volatile__("1: xrstor64 (%1)\n\tjmp 3f\n"
+				     "2: movb $0, %0\n3:\n\t"
+				     ".pushsection __ex_table, \"a\"\n\t"
+				     ".quad 1b, 2b\n\t.popsection"
+				     : "+qm"(ok)
+				     : "r"(area), "a"((uint32_t)mask),
+				       "d"((uint32_t)(mask >> 32))
+				     : "memory");
+	else
+		__asm__ __volatile__("1: fxrstor64 (%1)\n\tjmp 3f\n"
+				     "2: movb $0, %0\n3:\n\t"
+				     ".pushsection __ex_table, \"a\"\n\t"
+				     ".quad 1b, 2b\n\t.popsection"
+				     : "+qm"(ok) : "r"(area) : "memory");
+	return ok;
+}
+
+static uint64_t *xstate_bv_of(void *area)
+{
+	return (uint64_t *)((uint8_t *)area + XSAVE_HDR_OFFSET);
+}
+
+/* What a faulting restore is retried with: x87/SSE in their init
+ * state, MXCSR within the CPU's mask, a clean header (Xen's fixup does
+ * the same). */
+static void sanitise(struct vcpu *v)
+{
+	uint8_t *area = v->arch.xsave_area;
+
+	printk(XENLOG_G_WARNING "d%u v%u: bad FPU state reset\n",
+	       v->domain->domain_id, v->vcpu_id);
+	*(uint32_t *)(area + MXCSR_OFFSET) &= mxcsr_mask;
+	if (have_xsave) {
+		*xstate_bv_of(area) &= v->arch.xcr0 & ~XSTATE_FP_SSE;
+		memset(area + XSAVE_HDR_OFFSET + 8, 0, 56);
+	} else {
+		*(uint16_t *)area = FCW_DEFAULT;
+	}
+}
+
+/* A VCPUOP_initialise FXSAVE image as v's x87/SSE state (the area was
+ * just reset by xstate_vcpu_alloc). */
+void xstate_vcpu_set_fxsave(struct vcpu *v, const void *fx)
+{
+	memcpy(v->arch.xsave_area, fx, 512);
+	if (have_xsave)
+		*xstate_bv_of(v->arch.xsave_area) = XSTATE_FP_SSE;
 }
 
 /* v leaves the CPU: its XCR0 is still loaded, XSAVE takes just that. */
@@ -176,13 +252,17 @@ void xstate_save(struct vcpu *v)
 void xstate_load(struct vcpu *v)
 {
 	__asm__ __volatile__("clts");
-	if (have_xsave) {
+	if (have_xsave)
 		set_xcr0(v->arch.xcr0);
-		xrstor(v->arch.xsave_area, v->arch.xcr0);
-	} else {
-		__asm__ __volatile__("fxrstor64 (%0)"
-				     : : "r"(v->arch.xsave_area) : "memory");
-	}
+	if (restore(v->arch.xsave_area, v->arch.xcr0))
+		return;
+	sanitise(v);
+	if (restore(v->arch.xsave_area, v->arch.xcr0))
+		return;
+	init_area(v->arch.xsave_area);	/* last resort: all in init state */
+	if (!restore(v->arch.xsave_area, v->arch.xcr0))
+		panic("d%u v%u: FPU state will not load",
+		      v->domain->domain_id, v->vcpu_id);
 }
 
 /* The architecture's rules for XCR0, within what a PV guest may use. */
@@ -211,8 +291,7 @@ bool xstate_set_xcr(struct vcpu *v, uint32_t index, uint64_t val)
 
 	if (!have_xsave || index != 0 || !xcr0_valid(val))
 		return false;
-	xstate_bv = (uint64_t *)((uint8_t *)v->arch.xsave_area +
-				 XSAVE_HDR_OFFSET);
+	xstate_bv = xstate_bv_of(v->arch.xsave_area);
 	xstate_save(v);
 	*xstate_bv &= v->arch.xcr0;
 	v->arch.xcr0 = val;

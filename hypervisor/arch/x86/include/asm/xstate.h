@@ -20,6 +20,7 @@ void xstate_cpu_init(void);
 bool xstate_available(void);
 int xstate_vcpu_alloc(struct vcpu *v);
 void xstate_vcpu_free(struct vcpu *v);
+void xstate_vcpu_set_fxsave(struct vcpu *v, const void *fx);
 void xstate_save(struct vcpu *v);
 void xstate_load(struct vcpu *v);
 bool xstate_set_xcr(struct vcpu *v, uint32_t index, uint64_t val);
