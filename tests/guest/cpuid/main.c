@@ -10,24 +10,11 @@
  * hypervisor bit and hide what a PV guest may not use.
  */
 #include "guest.h"
+#include "cpu.h"
 #include <public/version.h>
 
 const char test_title[] = "cpuid: forced-emulation CPUID and Xen leaves";
 const unsigned int test_needs = NEED_TRAPS;
-
-struct regs4 {
-	uint32_t a, b, c, d;
-};
-
-static struct regs4 pv_cpuid(uint32_t leaf, uint32_t subleaf)
-{
-	struct regs4 r;
-
-	asm volatile(FEP "cpuid"
-		     : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-		     : "0"(leaf), "2"(subleaf));
-	return r;
-}
 
 static void check_signature(void)
 {

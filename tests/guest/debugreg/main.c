@@ -16,6 +16,7 @@
  * is not reported to the guest (Xen ignores such a #DB).
  */
 #include "../evtchn_common/vcpu1.h"
+#include "cpu.h"
 #include <public/version.h>
 #include <public/physdev.h>
 
@@ -206,19 +207,6 @@ static unsigned long user_mov_dr7(unsigned long unused)
 
 	asm volatile("1: mov %%dr7, %0; 2:" EXTABLE("1b", "2b") : "+r"(v));
 	return v;
-}
-
-static unsigned long read_cr4(void)
-{
-	unsigned long v;
-
-	asm volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static void write_cr4(unsigned long v)
-{
-	asm volatile("mov %0, %%cr4" : : "r"(v) : "memory");
 }
 
 #define CR4_DE (1ul << 3)

@@ -13,39 +13,13 @@
  * upper halves only survive if the switch saves them with XSAVE.
  */
 #include "../evtchn_common/vcpu1.h"
+#include "cpu.h"
 
 const char test_title[] = "xsave: CPUID leaf 0xD, XSETBV, YMM across switches";
 
 #define CR4_OSXSAVE (1ul << 18)
 #define XSTATE_FP_SSE_YMM 7ul
 #define ROUNDS 200
-
-struct regs4 {
-	uint32_t a, b, c, d;
-};
-
-static struct regs4 pv_cpuid(uint32_t leaf, uint32_t subleaf)
-{
-	struct regs4 r;
-
-	asm volatile(FEP "cpuid"
-		     : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-		     : "0"(leaf), "2"(subleaf));
-	return r;
-}
-
-static unsigned long read_cr4(void)
-{
-	unsigned long v;
-
-	asm volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static void write_cr4(unsigned long v)
-{
-	asm volatile("mov %0, %%cr4" : : "r"(v) : "memory");
-}
 
 static uint64_t xgetbv(uint32_t idx)
 {
