@@ -126,6 +126,35 @@ static inline void read_frame(unsigned long mfn, void *buf)
 	unmap_scratch();
 }
 
+/*
+ * Fill a tree for the pinning tests: the L3 l3 over nl2 L2s (l2[]),
+ * each over 512 L1s (l1[], nl2 * 512 of them), every L1 mapping frame
+ * data read-only in all 512 slots.  The frames are spare and untyped;
+ * one L1 image is written, then copied with MMUEXT_COPY_PAGE.  table is
+ * a 512-entry buffer to build each level in.
+ */
+static inline void mmu_fill_tree(unsigned long l3, const unsigned long *l2,
+				 const unsigned long *l1, unsigned int nl2,
+				 unsigned long data, uint64_t *table)
+{
+	unsigned int i, j;
+
+	for (j = 0; j < 512; j++)
+		table[j] = (data << 12) | PT_RO;
+	write_frame(l1[0], table);
+	for (i = 1; i < nl2 * 512; i++)
+		CHECK_EQ(mmuext1(MMUEXT_COPY_PAGE, l1[i], l1[0]), 0);
+	for (i = 0; i < nl2; i++) {
+		for (j = 0; j < 512; j++)
+			table[j] = (l1[i * 512 + j] << 12) | PT_RW;
+		write_frame(l2[i], table);
+	}
+	memset(table, 0, 512 * sizeof(*table));
+	for (i = 0; i < nl2; i++)
+		table[i] = (l2[i] << 12) | PT_RW;
+	write_frame(l3, table);
+}
+
 /* Load %es with sel; false if that faulted (the fault is in last_trap). */
 static inline bool load_es(unsigned int sel)
 {

@@ -28,7 +28,7 @@ static uint64_t table[512];
 
 static void build(void)
 {
-	unsigned int i, j;
+	unsigned int i;
 
 	data = spare_mfn();
 	l3 = spare_mfn();
@@ -38,21 +38,7 @@ static void build(void)
 		l1[i] = spare_mfn();
 	memset(map_scratch(data, true), 0x77, PAGE_SIZE);
 	unmap_scratch();
-	/* One L1 image, copied into every L1 frame. */
-	for (j = 0; j < 512; j++)
-		table[j] = (data << 12) | PT_RO;
-	write_frame(l1[0], table);
-	for (i = 1; i < L2_COUNT * 512; i++)
-		CHECK_EQ(mmuext1(MMUEXT_COPY_PAGE, l1[i], l1[0]), 0);
-	for (i = 0; i < L2_COUNT; i++) {
-		for (j = 0; j < 512; j++)
-			table[j] = (l1[i * 512 + j] << 12) | PT_RW;
-		write_frame(l2[i], table);
-	}
-	memset(table, 0, sizeof(table));
-	for (i = 0; i < L2_COUNT; i++)
-		table[i] = (l2[i] << 12) | PT_RW;
-	write_frame(l3, table);
+	mmu_fill_tree(l3, l2, l1, L2_COUNT, data, table);
 }
 
 static uint64_t ms_since(uint64_t t0)

@@ -30,7 +30,7 @@ static uint64_t pin_start;
 
 static void build(void)
 {
-	unsigned int i, j;
+	unsigned int i;
 
 	data = spare_mfn();
 	l3 = spare_mfn();
@@ -38,20 +38,7 @@ static void build(void)
 		l2[i] = spare_mfn();
 	for (i = 0; i < L2_COUNT * 512; i++)
 		l1[i] = spare_mfn();
-	for (j = 0; j < 512; j++)
-		table[j] = (data << 12) | PT_RO;
-	write_frame(l1[0], table);
-	for (i = 1; i < L2_COUNT * 512; i++)
-		CHECK_EQ(mmuext1(MMUEXT_COPY_PAGE, l1[i], l1[0]), 0);
-	for (i = 0; i < L2_COUNT; i++) {
-		for (j = 0; j < 512; j++)
-			table[j] = (l1[i * 512 + j] << 12) | PT_RW;
-		write_frame(l2[i], table);
-	}
-	memset(table, 0, sizeof(table));
-	for (i = 0; i < L2_COUNT; i++)
-		table[i] = (l2[i] << 12) | PT_RW;
-	write_frame(l3, table);
+	mmu_fill_tree(l3, l2, l1, L2_COUNT, data, table);
 }
 
 static void tick_upcall(void)
@@ -79,15 +66,9 @@ static void tick_upcall(void)
 
 void test_main(void)
 {
-	if (ev_setup())
+	tport = ev_setup_timer(tick_upcall);
+	if (tport < 0)
 		return;
-	tport = ev_bind_virq(VIRQ_TIMER, 0);
-	if (tport <= 0) {
-		test_error("bind_virq(TIMER): %d", tport);
-		return;
-	}
-	ev_clear_mask_bit(tport);
-	ev_upcall_fn = tick_upcall;
 	build();
 	ev_window();
 	CHECK_EQ(set_timer_op(pvclock_ns(0) + 1 * MS), 0);
