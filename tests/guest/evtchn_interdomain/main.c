@@ -18,7 +18,9 @@
  * clear: the ping merged with the bind's event and was cleared with it.
  * A tick on return from the bind hypercall did that under host load.)
  * Domain 1's count of lost events is printed and must be 0 too
- * (REQUIRE_xenolith matches its line).
+ * (REQUIRE_xenolith matches its line).  At the end domain 1 closes its
+ * port, and dom0 checks that its own end became unbound, offered to
+ * domain 1 again.
  *
  * With a single domain (the suite boots one module, and Xen 4.17 on x86
  * has no boot-time domUs) dom0 plays ping-pong with itself over a
@@ -93,7 +95,24 @@ static void as_peer(void)
 	if (ev_send(bi.local_port))		/* ready: ping me now */
 		lost++;
 	ping_pong(bi.local_port, bi.local_port, ROUNDS_PEER, false);
+	CHECK_EQ(ev_close(bi.local_port), 0);	/* dom0 sees it unbound */
 	hc_shutdown(SHUTDOWN_poweroff);
+}
+
+/* Domain 1 closes its end when done: ours is offered to it again and a
+ * send on it is dropped, not an error (Xen's ECS_UNBOUND). */
+static void check_peer_closed(evtchn_port_t p)
+{
+	uint64_t until = pvclock_ns(0) + 10000 * MS;
+	struct evtchn_status st;
+
+	do {
+		hc_sched_op(SCHEDOP_yield, NULL);
+		CHECK_EQ(ev_status(DOMID_SELF, p, &st), 0);
+	} while (st.status == EVTCHNSTAT_interdomain && pvclock_ns(0) < until);
+	CHECK_EQ(st.status, EVTCHNSTAT_unbound);
+	CHECK_EQ(st.u.unbound.dom, 1);
+	CHECK_EQ(ev_send(p), 0);
 }
 
 static void with_peer(void)
@@ -112,6 +131,7 @@ static void with_peer(void)
 	CHECK(wait_port(p), "domain 1 never said it was ready");
 	ping_pong(p, p, ROUNDS_PEER, true);
 	CHECK_EQ(lost, 0);
+	check_peer_closed(p);
 }
 
 static void alone(void)
