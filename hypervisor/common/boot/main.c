@@ -81,7 +81,7 @@ void start_xenolith(struct boot_info *bi)
 		arch_test_fault(opt_test_fault);
 	boot_selftests();
 	console_endboot(bi->nr_modules > 0); /* input to dom0 if any */
-	evtchn_conring_virq_init();
+	evtchn_dom0_virq_init();
 	arch_console_input_start();
 	dom0_boot(bi); /* PV core hook: never returns when a module exists */
 	printk("Xenolith: boot complete, idling (debug keys: 'h')\n");

@@ -386,29 +386,45 @@ void console_guest_input_notify(void)
 }
 
 /*
- * VIRQ_CON_RING: the hypervisor printed, dom0 may read the console ring
- * (XEN_SYSCTL_readconsole).  printk runs under any lock, this file's
- * included, so conring.c's hook only raises a softirq and the VIRQ goes
- * out from there, as Xen sends it from a tasklet.  Not before boot ends
- * (no CPU may take softirqs yet, and there is no dom0).
+ * Global VIRQs for dom0 raised where no event lock may be taken: printk
+ * (VIRQ_CON_RING: the hypervisor printed, dom0 may read the console
+ * ring) runs under any lock, this file's included, and the allocator
+ * (VIRQ_ENOMEM) under heap_lock.  So they are recorded in a bitmap and
+ * sent from DOM0_VIRQ_SOFTIRQ, as Xen sends them from a tasklet.  Not
+ * before boot ends (no CPU takes softirqs yet, and there is no dom0).
  */
-static bool conring_virq_on;
+static bool dom0_virq_on;
+static unsigned long dom0_virqs_due;	/* bit per VIRQ (all below 64) */
 
-static void conring_softirq(void)
+static void dom0_virq_softirq(void)
 {
-	send_global_virq_dom0(VIRQ_CON_RING);
+	unsigned long due = __atomic_exchange_n(&dom0_virqs_due, 0,
+						__ATOMIC_SEQ_CST);
+
+	while (due) {
+		send_global_virq_dom0((unsigned int)__builtin_ctzl(due));
+		due &= due - 1;
+	}
 }
 
+void send_global_virq_dom0_later(unsigned int virq)
+{
+	if (!__atomic_load_n(&dom0_virq_on, __ATOMIC_RELAXED) || virq >= 64)
+		return;
+	__atomic_fetch_or(&dom0_virqs_due, 1UL << virq, __ATOMIC_SEQ_CST);
+	raise_softirq(DOM0_VIRQ_SOFTIRQ);
+}
+
+/* conring.c's hook: every write to the console ring. */
 void conring_written(void)
 {
-	if (__atomic_load_n(&conring_virq_on, __ATOMIC_RELAXED))
-		raise_softirq(CONRING_SOFTIRQ);
+	send_global_virq_dom0_later(VIRQ_CON_RING);
 }
 
-void evtchn_conring_virq_init(void)
+void evtchn_dom0_virq_init(void)
 {
-	open_softirq(CONRING_SOFTIRQ, conring_softirq);
-	__atomic_store_n(&conring_virq_on, true, __ATOMIC_RELEASE);
+	open_softirq(DOM0_VIRQ_SOFTIRQ, dom0_virq_softirq);
+	__atomic_store_n(&dom0_virq_on, true, __ATOMIC_RELEASE);
 }
 
 /* A domain shut down or crashed: dom0's toolstack hears VIRQ_DOM_EXC. */

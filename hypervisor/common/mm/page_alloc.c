@@ -33,6 +33,7 @@
 #include <xenolith/spinlock.h>
 #include <xenolith/tlbflush.h>
 #include "mm_private.h"
+#include <xenolith/low_mem.h>
 
 struct heap_pool heap_pools[MM_NR_POOLS]; /* free lists, accounting */
 DEFINE_SPINLOCK(heap_lock);		  /* heap_pools[], free pages */
@@ -127,6 +128,24 @@ __attribute__((weak)) void tlbflush_filter_all(uint64_t stamp)
 	(void)stamp;
 }
 
+/* low_mem.c's hook (VIRQ_ENOMEM), under heap_lock after every
+ * allocation with the pages left free in all pools; a no-op without it
+ * (host tests). */
+__attribute__((weak)) void heap_allocated(unsigned long avail)
+{
+	(void)avail;
+}
+
+static unsigned long heap_avail_total(void)
+{
+	unsigned long n = 0;
+	unsigned int p;
+
+	for (p = 0; p < MM_NR_POOLS; p++)
+		n += heap_pools[p].avail;
+	return n;
+}
+
 /*
  * Allocate 2^order pages from pool and mark them inuse.  A CPU may
  * still translate to a frame through an entry removed before it was
@@ -154,6 +173,7 @@ static struct page_info *heap_alloc(unsigned int pool, unsigned int zhi,
 			pg[i].u.inuse.type_info = 0;
 			stamp = MAX(stamp, pg[i].tlbflush_timestamp);
 		}
+		heap_allocated(heap_avail_total());
 	}
 	spin_unlock(&heap_lock);
 	if (stamp)

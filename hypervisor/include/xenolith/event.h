@@ -203,8 +203,11 @@ struct evtchn_domain *evtchn_find(struct domain *d);
 void send_global_virq_dom0(unsigned int virq);
 void console_guest_input_notify(void);
 void evtchn_notify_dom_exc(void);
-/* From now on every hypervisor printk sends dom0 VIRQ_CON_RING (boot). */
-void evtchn_conring_virq_init(void);
+/* A global VIRQ for dom0 from a context that holds other locks (printk,
+ * the allocator): sent from a softirq.  On from evtchn_dom0_virq_init()
+ * (end of boot). */
+void send_global_virq_dom0_later(unsigned int virq);
+void evtchn_dom0_virq_init(void);
 /* A physical IRQ, pirq of domain dom, fired (IRQ context). */
 void evtchn_send_pirq(domid_t dom, unsigned int pirq);
 /* Debug key 'q': VIRQ_DEBUG to every vCPU of every domain that has

@@ -15,7 +15,7 @@ enum {
 	CALL_FUNCTION_SOFTIRQ, /* reserved; cross-CPU calls run in the IPI */
 	SCHEDULE_SOFTIRQ,      /* hook for the scheduler */
 	KEYPRESS_SOFTIRQ,      /* debug keys read in interrupt context */
-	CONRING_SOFTIRQ,       /* VIRQ_CON_RING: the hypervisor printed */
+	DOM0_VIRQ_SOFTIRQ,     /* VIRQ_CON_RING, VIRQ_ENOMEM for dom0 */
 	NR_SOFTIRQS
 };
 

@@ -26,6 +26,7 @@
 #include <xenolith/domain.h>
 #include <xenolith/hypercall_trace.h>
 #include <xenolith/sched_core.h>
+#include <xenolith/low_mem.h>
 #include <asm/pv.h>
 
 #define DOMU_DEFAULT_MEM (32UL << 20)
@@ -198,6 +199,7 @@ void dom0_boot(const struct boot_info *bi)
 		panic("Could not set up DOM0 guest OS (rc = %d)", rc);
 	pv_update_wallclock(d);
 	start_domus(bi);
+	low_mem_virq_setup();	/* Xen's VIRQ_ENOMEM threshold: after dom0 */
 	domain_unpause(d);
 	printk("Xenolith: starting dom0\n");
 	pv_start_vcpu(d->vcpu[0], &regs);

@@ -1,0 +1,4 @@
+NAME := virq_enomem
+CATEGORY := functional
+ENVS := pv64
+TIMEOUT := 300
