@@ -17,6 +17,7 @@
 #include <asm/apic.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
+#include <asm/flush.h>
 
 static DEFINE_SPINLOCK(call_lock); /* one request in flight */
 static struct {
@@ -54,9 +55,9 @@ void smp_call_function(void (*fn)(void *), void *arg, bool wait)
 	/* Even without wait, every CPU must have read the request before
 	 * the next one may overwrite it. */
 	while (__atomic_load_n(&call_data.started, __ATOMIC_SEQ_CST))
-		cpu_relax();
+		cpu_relax_serving();
 	while (wait && __atomic_load_n(&call_data.pending, __ATOMIC_SEQ_CST))
-		cpu_relax();
+		cpu_relax_serving();
 	spin_unlock(&call_lock);
 }
 

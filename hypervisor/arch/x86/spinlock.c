@@ -11,6 +11,7 @@
 #include <xenolith/shutdown.h>
 #include <xenolith/console.h>
 #include <asm/current.h>
+#include <asm/flush.h>
 
 #define SPIN_PANIC_LOOPS (1UL << 34)
 
@@ -35,7 +36,7 @@ void spin_lock(spinlock_t *l)
 	}
 	ticket = __atomic_fetch_add(&l->tail, 1, __ATOMIC_ACQUIRE);
 	while (__atomic_load_n(&l->head, __ATOMIC_ACQUIRE) != ticket) {
-		cpu_relax();
+		cpu_relax_serving();
 		if (++loops == SPIN_PANIC_LOOPS)
 			spin_debug_stuck(l, l->owner);
 	}
@@ -102,7 +103,7 @@ void read_lock(rwlock_t *l)
 					    &l->cnt, &v, v + 1, false,
 					    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			return;
-		cpu_relax();
+		cpu_relax_serving();
 	}
 }
 
@@ -124,10 +125,10 @@ void write_lock(rwlock_t *l)
 					    &l->cnt, &v, v | RW_WRITER, false,
 					    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			break;
-		cpu_relax();
+		cpu_relax_serving();
 	}
 	while (__atomic_load_n(&l->cnt, __ATOMIC_ACQUIRE) != RW_WRITER)
-		cpu_relax();
+		cpu_relax_serving();
 }
 
 void write_unlock(rwlock_t *l)

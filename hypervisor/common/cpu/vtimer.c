@@ -464,6 +464,13 @@ bool vtime_vcpu_wait_over(const struct vcpu *v)
 
 	if (!t || !t->polling)
 		return false;
+	/* A block waits for upcall_pending alone, event state or not: a
+	 * domain that never used an event channel (mmu_tlb_smp's vCPU 1,
+	 * blocking for good) must sleep, not be woken at once for ever -
+	 * that looped here with interrupts off and never took the other
+	 * CPU's flush IPI. */
+	if (t->blocking)
+		return wait_over(t, NULL) != 0;
 	ed = evtchn_find(v->domain);
 	return ed ? wait_over(t, ed) != 0 : true;
 }

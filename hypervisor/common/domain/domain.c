@@ -31,6 +31,7 @@
 #include <xenolith/sched_core.h>
 #include <xenolith/vtime.h>
 #include <asm/processor.h>
+#include <asm/flush.h>
 #include <public/sched.h>
 
 static struct domain *domain_table[MAX_DOMAINS];	/* by slot */
@@ -282,7 +283,7 @@ static void vcpus_stop(struct domain *d)
 				       d->domain_id, v->vcpu_id);
 				break;
 			}
-			cpu_relax();
+			cpu_relax_serving();
 		}
 	}
 }

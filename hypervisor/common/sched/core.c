@@ -23,6 +23,7 @@
 #include <xenolith/sched_core.h>
 #include <xenolith/setup.h>
 #include <asm/processor.h>
+#include <asm/flush.h>
 #include <xenolith/spinlock.h>
 #include <xenolith/time.h>
 #include <public/domctl.h>
@@ -151,7 +152,7 @@ static void wait_off_cpu(struct domain *d)
 
 		while (u && u->priv &&
 		       __atomic_load_n(&u->context_live, __ATOMIC_SEQ_CST))
-			cpu_relax();
+			cpu_relax_serving();
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "pv_mm.h"
 #include <xenolith/boot.h>
 #include <asm/processor.h>
+#include <asm/flush.h>
 #include <asm/pv.h>
 
 /* Only a frame wholly inside RAM is RAM (not 0x9f of 0x9fc00). */
@@ -80,7 +81,7 @@ void pv_type_change_flush(const struct page_info *pg)
 
 void pv_relax(void)
 {
-	cpu_relax();
+	cpu_relax_serving();
 }
 
 /* The PV code's own L4 slots (m2p.c), read-only M2P included. */

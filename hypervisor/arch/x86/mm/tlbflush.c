@@ -13,6 +13,7 @@
 #include <xenolith/smp.h>
 #include <xenolith/tlbflush.h>
 #include <asm/processor.h>
+#include <asm/flush.h>
 #include <asm/smp.h>
 
 static DEFINE_PER_CPU(uint64_t, tlbflush_time);
@@ -38,20 +39,11 @@ void write_cr3_stamped(unsigned long cr3)
 	tlbflush_post(t);
 }
 
-/* Global entries too (CR4.PGE off and on): Xenolith's own are global. */
+/* Global entries too (CR4.PGE off and on): Xenolith's own are global.
+ * Stamped: arch/x86/flush.c, which remote CPUs run for us. */
 static void flush_tlb_all_local(void)
 {
-	unsigned long cr4 = read_cr4();
-	uint64_t t = tlbflush_pre();
-
-	write_cr4(cr4 & ~X86_CR4_PGE);
-	write_cr4(cr4);
-	tlbflush_post(t);
-}
-
-static void flush_this_cpu(void *unused)
-{
-	flush_tlb_all_local();
+	flush_tlb_all_here();
 }
 
 void pv_flush_tlb_local(void)
@@ -82,7 +74,7 @@ void pv_flush_tlb_remote(const struct domain *d)
 {
 	if (d && d != dom_io && !d->is_dying && nr_cpus_online > 1 &&
 	    runs_elsewhere(d))
-		smp_call_function(flush_this_cpu, NULL, true);
+		flush_tlb_others(~0UL);	/* deadlock-free: asm/flush.h */
 }
 
 void pv_flush_tlb_domain(const struct domain *d)
@@ -131,5 +123,5 @@ void tlbflush_filter_all(uint64_t stamp)
 	if (stale(smp_processor_id(), stamp))
 		flush_tlb_all_local();
 	if (nr_cpus_online > 1 && others_stale(stamp))
-		smp_call_function(flush_this_cpu, NULL, true);
+		flush_tlb_others(~0UL);
 }

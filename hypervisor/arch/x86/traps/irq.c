@@ -11,6 +11,7 @@
 #include <asm/smp.h>
 #include <asm/traps.h>
 #include <asm/pirq.h>
+#include <asm/flush.h>
 
 /* Hook (PV core, pv/traps.c): softirqs and event delivery before an
  * interrupted PV guest resumes.  Nothing to do without guests. */
@@ -29,6 +30,9 @@ void do_irq(struct cpu_user_regs *regs)
 		break;
 	case EVENT_CHECK_VECTOR:
 		break; /* waking the CPU was the point */
+	case FLUSH_TLB_VECTOR:
+		flush_service();
+		break;
 	case CALL_FUNCTION_VECTOR:
 		smp_call_function_interrupt();
 		break;

@@ -26,6 +26,7 @@
 #define CALL_FUNCTION_VECTOR 0xfc
 #define EVENT_CHECK_VECTOR   0xfb
 #define LOCAL_TIMER_VECTOR   0xfa
+#define FLUSH_TLB_VECTOR     0xf9 /* arch/x86/flush.c */
 #define ERROR_APIC_VECTOR    0xfe
 #define PIC_VECTOR_BASE	     0x20 /* masked legacy PIC, remapped here */
 #define PIRQ_VECTOR_BASE     0x30 /* GSI n routed to a guest: 0x30 + n */

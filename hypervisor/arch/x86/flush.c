@@ -1,0 +1,86 @@
+/*
+ * Cross-CPU TLB flushes that cannot deadlock.
+ *
+ * Hypercalls run with interrupts off (SYSCALL's FMASK clears IF), so a
+ * CPU that asks the others to flush and waits for them can meet another
+ * CPU that waits too: for its own flush, for a lock the first one holds,
+ * or in a loop of SCHEDOP_block.  An IPI alone is then never taken, and
+ * both CPUs wait for ever (mmu_tlb_smp hung so with vCPUs on two CPUs).
+ * smp_call_function() cannot help: its request may take locks, so it
+ * must not run at an arbitrary spin.
+ *
+ * A flush is a leaf (it takes no lock, touches no shared state), so it
+ * may run anywhere.  Each CPU therefore has a request count, bumped by
+ * whoever wants it flushed, and a done count, which only that CPU
+ * writes, after flushing.  The asker bumps, sends FLUSH_TLB_VECTOR and
+ * waits until every target's done count reaches its ticket; the target
+ * flushes from the interrupt, or from flush_service(), which every
+ * spin-wait of the hypervisor calls (spinlock.c, smp.c, and the waits
+ * for another CPU in sched/core.c and domain.c), and so does this wait.
+ * No lock: two CPUs flushing each other at once each serve the other.
+ *
+ * Counts, not flags: a flush that had already begun when a request came
+ * may predate the change that request is about, so a target records the
+ * count it saw before flushing, never a later one.
+ */
+#include <xenolith/lib.h>
+#include <xenolith/tlbflush.h>
+#include <asm/apic.h>
+#include <asm/processor.h>
+#include <asm/smp.h>
+#include <asm/traps.h>
+#include <asm/flush.h>
+
+static unsigned long flush_req[NR_CPUS];	/* asked, by anyone */
+static unsigned long flush_done[NR_CPUS];	/* served, by that CPU */
+
+/* Global entries too: guest user mappings carry G (page_type.c). */
+void flush_tlb_all_here(void)
+{
+	unsigned long cr4 = read_cr4();
+	uint64_t t = tlbflush_pre();	/* the flush clock: tlbflush.h */
+
+	write_cr4(cr4 & ~X86_CR4_PGE);
+	write_cr4(cr4);
+	tlbflush_post(t);
+}
+
+/* Serve this CPU's outstanding flush requests, if any.  Cheap when none:
+ * two loads of this CPU's own counters. */
+void flush_service(void)
+{
+	unsigned int me = smp_processor_id();
+	unsigned long want = __atomic_load_n(&flush_req[me], __ATOMIC_ACQUIRE);
+
+	if (want == __atomic_load_n(&flush_done[me], __ATOMIC_RELAXED))
+		return;
+	flush_tlb_all_here();
+	__atomic_store_n(&flush_done[me], want, __ATOMIC_RELEASE);
+}
+
+/* Have every CPU in mask but this one flushed before returning. */
+void flush_tlb_others(unsigned long mask)
+{
+	unsigned int me = smp_processor_id(), cpu;
+	unsigned long ticket[NR_CPUS];
+
+	mask &= ~(1UL << me);
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!(mask & (1UL << cpu)) || !cpu_is_online[cpu]) {
+			mask &= ~(1UL << cpu);
+			continue;
+		}
+		ticket[cpu] = __atomic_add_fetch(&flush_req[cpu], 1,
+						 __ATOMIC_SEQ_CST);
+		apic_send_ipi(cpu_to_apicid[cpu],
+			      APIC_DM_FIXED | FLUSH_TLB_VECTOR);
+	}
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!(mask & (1UL << cpu)))
+			continue;
+		while ((long)(__atomic_load_n(&flush_done[cpu],
+					      __ATOMIC_ACQUIRE) -
+			      ticket[cpu]) < 0)
+			cpu_relax_serving();	/* ours too, meanwhile */
+	}
+}

@@ -1,0 +1,27 @@
+/* Cross-CPU TLB flushes (arch/x86/flush.c). */
+#ifndef ASM_FLUSH_H
+#define ASM_FLUSH_H
+
+#include <asm/processor.h>
+
+/* This CPU forgets every translation, global ones included. */
+void flush_tlb_all_here(void);
+
+/* Every online CPU in mask except this one has flushed on return. */
+void flush_tlb_others(unsigned long mask);
+
+/* Serve the flushes other CPUs asked of this one (a leaf: no lock). */
+void flush_service(void);
+
+/*
+ * The pause of every spin-wait in the hypervisor: interrupts are often
+ * off while it waits (hypercalls run so), and the CPU it waits for may
+ * itself be waiting for this one to flush.
+ */
+static inline void cpu_relax_serving(void)
+{
+	flush_service();
+	cpu_relax();
+}
+
+#endif
