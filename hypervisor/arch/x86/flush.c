@@ -22,10 +22,24 @@
  * Counts, not flags: a flush that had already begun when a request came
  * may predate the change that request is about, so a target records the
  * count it saw before flushing, never a later one.
+ *
+ * Idle CPUs.  A CPU that switches from a vCPU to its idle loop keeps
+ * that vCPU's page tables loaded (a CR3 write empties QEMU's whole soft
+ * TLB: a vCPU that blocks and wakes on the same CPU would pay twice).
+ * Those tables may be freed only once no CPU holds them, so, as Xen's
+ * lazy switch does, a flush request that finds its CPU idle also loads
+ * the hypervisor's own tables there.  A page-table change of a domain
+ * flushes the CPUs its vCPUs last ran on, which covers every CPU lazily
+ * holding its tables, and a dying domain asks every CPU
+ * (flush_drop_lazy_tables()) before its frames go back to the heap.
+ * Parked CPUs (pv/machine_end.c) answer nothing and are skipped.
  */
 #include <xenolith/lib.h>
+#include <xenolith/mm.h>
 #include <xenolith/tlbflush.h>
+#include <xenolith/vcpu.h>
 #include <asm/apic.h>
+#include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
@@ -33,6 +47,7 @@
 
 static unsigned long flush_req[NR_CPUS];	/* asked, by anyone */
 static unsigned long flush_done[NR_CPUS];	/* served, by that CPU */
+static unsigned long parked_mask;		/* CPUs halted for good */
 
 /* Global entries too: guest user mappings carry G (page_type.c). */
 void flush_tlb_all_here(void)
@@ -55,7 +70,22 @@ void flush_service(void)
 	if (want == __atomic_load_n(&flush_done[me], __ATOMIC_RELAXED))
 		return;
 	flush_tlb_all_here();
+	if (!current_vcpu() && read_cr3() != virt_to_maddr(idle_l4))
+		write_cr3(virt_to_maddr(idle_l4));	/* idle: drop lazy */
 	__atomic_store_n(&flush_done[me], want, __ATOMIC_RELEASE);
+}
+
+/* This CPU halts with interrupts off for good: nobody waits for it. */
+void flush_cpu_parked(void)
+{
+	__atomic_fetch_or(&parked_mask, 1UL << smp_processor_id(),
+			  __ATOMIC_SEQ_CST);
+}
+
+/* No idle CPU keeps page tables loaded that may be about to be freed. */
+void flush_drop_lazy_tables(void)
+{
+	flush_tlb_others(~0UL);
 }
 
 /* Have every CPU in mask but this one flushed before returning. */
@@ -64,7 +94,7 @@ void flush_tlb_others(unsigned long mask)
 	unsigned int me = smp_processor_id(), cpu;
 	unsigned long ticket[NR_CPUS];
 
-	mask &= ~(1UL << me);
+	mask &= ~(1UL << me) & ~__atomic_load_n(&parked_mask, __ATOMIC_SEQ_CST);
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (!(mask & (1UL << cpu)) || !cpu_is_online[cpu]) {
 			mask &= ~(1UL << cpu);

@@ -301,6 +301,9 @@ int domain_kill(struct domain *d)
 	if (!d->is_dying) {
 		d->is_dying = true;
 		vcpus_stop(d);
+		/* A CPU its vCPUs left for the idle loop may still have
+		 * d's page tables loaded; they are freed below. */
+		flush_drop_lazy_tables();
 		vtime_domain_teardown(d);
 		/* Hook (issue 5): close every port while peers can still
 		 * find d. */

@@ -44,6 +44,7 @@
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/smp.h>
+#include <asm/flush.h>
 
 #define PARK_TIMEOUT_NS 1000000000LL
 #define KILL_ROUNDS 4
@@ -72,6 +73,7 @@ static void __attribute__((noreturn)) park_cpu(void *unused)
 	(void)unused;
 	write_cr3(virt_to_maddr(idle_l4));
 	tlbflush_post(~0ULL); /* never flushed again: holds nothing */
+	flush_cpu_parked();	/* flushes no longer wait for this CPU */
 	__atomic_fetch_add(&parked, 1, __ATOMIC_SEQ_CST);
 	for (;;)
 		__asm__ __volatile__("cli; hlt" ::: "memory");

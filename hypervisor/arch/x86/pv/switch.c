@@ -274,6 +274,10 @@ static void context_switch(struct vcpu *prev, struct vcpu *next,
 		adopt(next, cpu);
 		pv_switch_stack(from, next->arch.hv_rsp);
 	} else {
+		/* The idle loop keeps prev's page tables (lazily: a CR3
+		 * write empties QEMU's soft TLB) until a flush request
+		 * reaches it (arch/x86/flush.c), except for a domain on
+		 * its way out, whose tables will not be needed again. */
 		if (prev->domain->is_shutting_down)
 			write_cr3_stamped(virt_to_maddr(idle_l4));
 		pv_switch_stack(from, idle_rsp[cpu]);

@@ -10,8 +10,16 @@ void flush_tlb_all_here(void);
 /* Every online CPU in mask except this one has flushed on return. */
 void flush_tlb_others(unsigned long mask);
 
-/* Serve the flushes other CPUs asked of this one (a leaf: no lock). */
+/* Serve the flushes other CPUs asked of this one (a leaf: no lock);
+ * an idle CPU also drops the guest page tables it kept loaded. */
 void flush_service(void);
+
+/* Every other CPU, if idle, stops holding guest page tables (a dying
+ * domain's frames are about to go back to the heap). */
+void flush_drop_lazy_tables(void);
+
+/* This CPU is parked for good (pv/machine_end.c): skip it from now on. */
+void flush_cpu_parked(void);
 
 /*
  * The pause of every spin-wait in the hypervisor: interrupts are often
