@@ -334,6 +334,39 @@ static void hard_affinity(void)
 	sim_done(&s);
 }
 
+/*
+ * A capped vCPU re-pinned between CPUs, often while parked by its cap:
+ * it must run where it is pinned now, and keep getting its cap.  (It
+ * used to stay queued on the CPU it was parked on, which skips it.)
+ */
+static void cap_repin(void)
+{
+	static struct sim s;
+	struct sim_dom *capped, *other;
+	struct sim_vcpu *c, *h;
+
+	start(&s, 2);
+	capped = sim_add_dom(&s, 256, 30);
+	other = sim_add_dom(&s, 256, 0);
+	c = sim_add_vcpu(&s, capped, SIM_HOG, 1UL << 1);
+	h = sim_add_vcpu(&s, other, SIM_HOG, 1UL << 0);
+	for (unsigned int i = 0; i < 20; i++) {
+		s.ops->adjust_affinity(&c->u, 1UL << (i & 1), ~0UL);
+		sim_run(&s, MILLISECS(7 + 3 * i));
+	}
+	s.ops->adjust_affinity(&c->u, 1UL << 0, ~0UL);
+	sim_run(&s, MILLISECS(100));
+	sim_reset_counters(&s);
+	sim_run(&s, SECONDS(1));
+	printf("  capped vCPU re-pinned 21 times, last to CPU 0: ran-on %lx, "
+	       "%.1f%% of a CPU (cap 30); the hog there %.1f%%\n",
+	       c->ran_on, PCT(c->ran, SECONDS(1)), PCT(h->ran, SECONDS(1)));
+	CHECK_EQ(c->ran_on, 1UL << 0);
+	CHECK(PCT(c->ran, SECONDS(1)) > 25 && PCT(c->ran, SECONDS(1)) < 35);
+	check_audit(&s);
+	sim_done(&s);
+}
+
 /* Soft affinity: with room for everyone, each vCPU stays where it
  * likes to be, and waking sleepers go to idle CPUs they like. */
 static void soft_affinity(void)
@@ -853,6 +886,7 @@ int main(void)
 	RUN(cap_with_hogs);
 	RUN(boost_latency);
 	RUN(hard_affinity);
+	RUN(cap_repin);
 	RUN(soft_affinity);
 	RUN(yield_gives_way);
 	RUN(work_stealing);

@@ -231,12 +231,17 @@ static void unit_enqueue(struct sched_unit *u)
 	unsigned int to = u->context_live ? u->cpu : csched_pick_cpu(u);
 	unsigned int from = unit_lock_pair(u, to);
 
-	if (u->runnable && !cu->on_runq && csched.pcpu[from].curr != cu &&
-	    !(cu->flags & CSCHED_FLAG_PARKED)) {
-		/* Live state pins it to `from`, whatever we guessed. */
+	if (u->runnable && !cu->on_runq && csched.pcpu[from].curr != cu) {
+		/* Live state pins it to `from`, whatever we guessed.  A
+		 * parked unit moves too, queued nowhere: accounting queues
+		 * it on ->cpu when it unparks, which must be a CPU its
+		 * affinity allows (a domU re-pinned while parked by its cap
+		 * was queued on the old CPU, which skips it, for good). */
 		u->cpu = u->context_live ? from : to;
-		csched_runq_insert(cu);
-		csched_tickle(cu);
+		if (!(cu->flags & CSCHED_FLAG_PARKED)) {
+			csched_runq_insert(cu);
+			csched_tickle(cu);
+		}
 	}
 	unlock_pair(from < to ? from : to, from < to ? to : from);
 }
@@ -497,6 +502,8 @@ static void csched_adjust_affinity(struct sched_unit *u, unsigned long hard,
 		} else if (csched.pcpu[cpu].curr == cu) {
 			cu->flags |= CSCHED_FLAG_MIGRATE;
 			sched_raise(cpu);
+		} else if (cu->flags & CSCHED_FLAG_PARKED) {
+			move = !u->context_live;	/* else context_saved */
 		}
 	} else if (cu->on_runq) {
 		csched_tickle(cu);	/* someone new may steal it */
