@@ -90,6 +90,7 @@ static int16_t pin_ref(struct domain *d, struct copy_side *s, bool rw,
 		       struct grant_pin *pin, struct domain **owner)
 {
 	domid_t me = current_domain()->domain_id;
+	bool transitive;
 	int rc;
 
 	s->gt = gnttab_of(d);
@@ -97,11 +98,14 @@ static int16_t pin_ref(struct domain *d, struct copy_side *s, bool rw,
 		return GNTST_general_error;
 	spin_lock(&s->gt->lock);
 	rc = gnttab_pin(s->gt, s->ref, me, rw, true, pin);
-	if (rc == GNTST_general_error &&
-	    gnttab_peek_transitive(s->gt, s->ref, me, rw, pin) == GNTST_okay)
-		rc = -1; /* transitive: pinned below, without this lock */
+	/* A flag, not a magic rc: -1 is GNTST_general_error itself, and a
+	 * refused transitive entry (a write through a read-only one) then
+	 * went on with *pin unset - whatever the stack held. */
+	transitive = rc == GNTST_general_error &&
+		     gnttab_peek_transitive(s->gt, s->ref, me, rw, pin) ==
+			     GNTST_okay; /* pinned below, without this lock */
 	spin_unlock(&s->gt->lock);
-	if (rc == -1)
+	if (transitive)
 		return pin_transitive(d, s, rw, pin, owner);
 	if (rc)
 		return copy_err(rc, "ref", s->ref);
