@@ -185,13 +185,32 @@ static void switch_done(void)
 	sched_context_saved(last);
 }
 
+/*
+ * v arrives from another CPU.  This one may still have v's page tables
+ * loaded (its idle loop keeps the last vCPU's, arch/x86/flush.c) and
+ * translations cached from v's last visit here; changes v made since,
+ * elsewhere, were flushed there only (UVMF_LOCAL, INVLPG: the guest
+ * rightly flushes only the TLB it runs on).  load_hw() skips an equal
+ * CR3, so flush here: only on migration, which is rare.
+ */
+static void forget_old_visit(struct vcpu *v)
+{
+	mfn_t root = v->arch.kernel_mode ? v->arch.guest_table
+					 : v->arch.guest_table_user;
+
+	if (read_cr3() == mfn_to_maddr(root))
+		flush_tlb_local();
+}
+
 /* The rest of a switch, run by the vCPU switched in, on its own stack
  * (so current_vcpu() is already v, which the descriptor code needs). */
 static void finish_switch(struct vcpu *v)
 {
 	switch_done();
-	if (moved_here[v->processor])
+	if (moved_here[v->processor]) {
 		vtime_vcpu_follow(v);
+		forget_old_visit(v);
+	}
 	if (!load_hw(v))
 		pv_bounce_failsafe(v, frame_of(v), v->arch.sel);
 	vtime_runstate_switch(v, RUNSTATE_running);	/* v's CR3 is in */
