@@ -15,22 +15,13 @@
  * CPU 1, then to CPU 0, and sees it run there each time.
  */
 #include "../evtchn_common/ev.h"
-#include <public/domctl.h>
+#include "domctl.h"
 
 const char test_title[] = "sched_domctl: scheduler_op and vCPU affinity";
 
 #define MS 1000000ull
 
-static struct xen_domctl dc;
 static uint8_t map[8];
-
-static long domctl(uint32_t cmd, domid_t dom)
-{
-	dc.cmd = cmd;
-	dc.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-	dc.domain = dom;
-	return hypercall1(__HYPERVISOR_domctl, &dc);
-}
 
 static long credit(domid_t dom, uint32_t cmd, uint16_t weight, uint16_t cap)
 {
