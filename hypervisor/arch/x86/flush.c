@@ -33,6 +33,16 @@
  * holding its tables, and a dying domain asks every CPU
  * (flush_drop_lazy_tables()) before its frames go back to the heap.
  * Parked CPUs (pv/machine_end.c) answer nothing and are skipped.
+ *
+ * Clean idle CPUs are skipped too.  An idle CPU that already runs on the
+ * hypervisor's tables holds no guest translation (guest entries are
+ * never global), and loads a guest CR3 - a full flush of guest entries -
+ * before it uses one again; an IPI to it would only cost a round trip,
+ * which under TCG on a loaded host is a host scheduling delay: Linux's
+ * mark_rodata_ro with a second vCPU idle took a minute of such waits.
+ * The handshake is Dekker's: the asker bumps the request count, then
+ * reads the state; a CPU leaving idle marks itself busy, then serves
+ * the requests.  One of the two sees the other's write.
  */
 #include <xenolith/lib.h>
 #include <xenolith/mm.h>
@@ -48,6 +58,9 @@
 static unsigned long flush_req[NR_CPUS];	/* asked, by anyone */
 static unsigned long flush_done[NR_CPUS];	/* served, by that CPU */
 static unsigned long parked_mask;		/* CPUs halted for good */
+
+enum { CPU_BUSY, CPU_IDLE_LAZY, CPU_IDLE_CLEAN };
+static int cpu_state[NR_CPUS];		/* written by that CPU only */
 
 /* Global entries too: guest user mappings carry G (page_type.c). */
 void flush_tlb_all_here(void)
@@ -70,9 +83,33 @@ void flush_service(void)
 	if (want == __atomic_load_n(&flush_done[me], __ATOMIC_RELAXED))
 		return;
 	flush_tlb_all_here();
-	if (!current_vcpu() && read_cr3() != virt_to_maddr(idle_l4))
-		write_cr3(virt_to_maddr(idle_l4));	/* idle: drop lazy */
+	if (__atomic_load_n(&cpu_state[me], __ATOMIC_RELAXED) ==
+	    CPU_IDLE_LAZY) {
+		write_cr3(virt_to_maddr(idle_l4));	/* drop lazy tables */
+		__atomic_store_n(&cpu_state[me], CPU_IDLE_CLEAN,
+				 __ATOMIC_SEQ_CST);
+	}
 	__atomic_store_n(&flush_done[me], want, __ATOMIC_RELEASE);
+}
+
+/* This CPU now runs its idle loop, on whatever tables it has. */
+void flush_enter_idle(void)
+{
+	unsigned int me = smp_processor_id();
+
+	__atomic_store_n(&cpu_state[me],
+			 read_cr3() == virt_to_maddr(idle_l4) ? CPU_IDLE_CLEAN
+							      : CPU_IDLE_LAZY,
+			 __ATOMIC_SEQ_CST);
+}
+
+/* This CPU leaves its idle loop for a vCPU: askers wait for it again,
+ * and what they asked while it was clean is served (trivially). */
+void flush_leave_idle(void)
+{
+	__atomic_store_n(&cpu_state[smp_processor_id()], CPU_BUSY,
+			 __ATOMIC_SEQ_CST);
+	flush_service();
 }
 
 /* This CPU halts with interrupts off for good: nobody waits for it. */
@@ -102,6 +139,11 @@ void flush_tlb_others(unsigned long mask)
 		}
 		ticket[cpu] = __atomic_add_fetch(&flush_req[cpu], 1,
 						 __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&cpu_state[cpu], __ATOMIC_SEQ_CST) ==
+		    CPU_IDLE_CLEAN) {
+			mask &= ~(1UL << cpu);	/* nothing to forget */
+			continue;
+		}
 		apic_send_ipi(cpu_to_apicid[cpu],
 			      APIC_DM_FIXED | FLUSH_TLB_VECTOR);
 	}

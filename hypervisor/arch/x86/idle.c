@@ -23,6 +23,7 @@
 #include <xenolith/time.h>
 #include <asm/processor.h>
 #include <asm/current.h>
+#include <asm/flush.h>
 
 #define CONSOLE_POLL_MS 20
 
@@ -91,6 +92,7 @@ void arch_idle_loop(void)
 	unsigned int cpu = smp_processor_id();
 
 	set_current_vcpu(NULL);
+	flush_enter_idle();
 	arch_console_input_start();
 	for (;;) {
 		local_irq_disable();

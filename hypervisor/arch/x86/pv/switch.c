@@ -48,6 +48,7 @@
 #include <asm/debugreg.h>
 #include <asm/pv.h>
 #include <asm/xstate.h>
+#include <asm/flush.h>
 
 enum { SEL_DS, SEL_ES, SEL_FS, SEL_GS };
 
@@ -289,6 +290,8 @@ static void context_switch(struct vcpu *prev, struct vcpu *next,
 		save_hw(prev);
 	}
 	last_vcpu[cpu] = prev;
+	if (!prev)
+		flush_leave_idle();	/* before next's CR3 goes in */
 	if (next) {
 		adopt(next, cpu);
 		pv_switch_stack(from, next->arch.hv_rsp);
@@ -301,10 +304,12 @@ static void context_switch(struct vcpu *prev, struct vcpu *next,
 			write_cr3_stamped(virt_to_maddr(idle_l4));
 		pv_switch_stack(from, idle_rsp[cpu]);
 	}
-	if (prev)
+	if (prev) {
 		finish_switch(prev);
-	else
+	} else {
+		flush_enter_idle();	/* prev's tables no longer used */
 		switch_done();
+	}
 }
 
 void schedule(void)

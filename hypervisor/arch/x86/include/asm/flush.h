@@ -18,6 +18,11 @@ void flush_service(void);
  * domain's frames are about to go back to the heap). */
 void flush_drop_lazy_tables(void);
 
+/* This CPU enters / leaves its idle loop (pv/switch.c, idle.c): a clean
+ * idle CPU is not waited for. */
+void flush_enter_idle(void);
+void flush_leave_idle(void);
+
 /* This CPU is parked for good (pv/machine_end.c): skip it from now on. */
 void flush_cpu_parked(void);
 
