@@ -200,7 +200,7 @@ static void forget_old_visit(struct vcpu *v)
 					 : v->arch.guest_table_user;
 
 	if (read_cr3() == mfn_to_maddr(root))
-		flush_tlb_local();
+		write_cr3_stamped(read_cr3());
 }
 
 /* The rest of a switch, run by the vCPU switched in, on its own stack
