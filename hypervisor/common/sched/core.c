@@ -36,8 +36,9 @@ boolean_param("xenolith_sched_report", opt_sched_report);
 /*
  * xenolith_sched_smp: vCPUs may run on every CPU.  Without it every
  * vCPU's hard affinity is CPU 0, as before the scheduler ran them: the
- * guest tests that use two vCPUs (remote TLB flushes in mmu_tlb_smp)
- * do not pass yet with vCPUs truly in parallel.  tests/sched sets it.
+ * guest tier passes with it, but Linux dom0 on 2-4 vCPUs is still too
+ * slow with it on a loaded host (docs/chapters/05c-scheduler.md).
+ * tests/sched sets it.
  */
 static bool opt_sched_smp;
 boolean_param("xenolith_sched_smp", opt_sched_smp);
