@@ -28,9 +28,10 @@
  * TLB: a vCPU that blocks and wakes on the same CPU would pay twice).
  * Those tables may be freed only once no CPU holds them, so, as Xen's
  * lazy switch does, a flush request that finds its CPU idle also loads
- * the hypervisor's own tables there.  A page-table change of a domain
- * flushes the CPUs its vCPUs last ran on, which covers every CPU lazily
- * holding its tables, and a dying domain asks every CPU
+ * the hypervisor's own tables there.  The safety flushes of
+ * mm/tlbflush.c (type change, frame reuse) reach every CPU whose flush
+ * clock predates the frame's stamp, a lazily idle one included, and a
+ * dying domain asks every CPU
  * (flush_drop_lazy_tables()) before its frames go back to the heap.
  * Parked CPUs (pv/machine_end.c) answer nothing and are skipped.
  *
@@ -47,7 +48,6 @@
 #include <xenolith/lib.h>
 #include <xenolith/mm.h>
 #include <xenolith/tlbflush.h>
-#include <xenolith/vcpu.h>
 #include <asm/apic.h>
 #include <asm/page.h>
 #include <asm/processor.h>
