@@ -11,7 +11,9 @@
  * running, destroys domain 1.  Then:
  *
  *   - domain 1 is a zombie (XEN_DOMINF_dying) holding exactly the two
- *     pages dom0 still maps, which still read as before;
+ *     pages dom0 still maps, which still read as before (the data page
+ *     is that of a request dom0 took and never answered, so the
+ *     producer could not refill it before it died);
  *   - a copy from its grants fails (the granter is gone);
  *   - dom0's end of the event channel is unbound;
  *   - unmapping both pages reaps it (getdomaininfo -ESRCH), and the
@@ -170,6 +172,7 @@ static void consumer(unsigned long move)
 	struct evtchn_bind_interdomain bi = { .remote_dom = 1,
 					      .remote_port = 1 };
 	grant_handle_t ring_h, peek_h;
+	struct rd_request held;
 	unsigned long before, after, pages;
 	uint64_t peek_word;
 
@@ -180,9 +183,18 @@ static void consumer(unsigned long move)
 	BACK_RING_INIT(&back, (struct rd_sring *)ring_map, PAGE_SIZE);
 	while (served < move && !bad_sum && !copy_err)
 		serve();
-	CHECK_EQ(gnttab_map(peek_map, 1, DATA_REF, GNTMAP_readonly, &peek_h),
+	/*
+	 * Take one more request and never answer it: its data page is the
+	 * one slot the still-running producer cannot refill, so what we
+	 * read through the mapping must survive the destruction unchanged.
+	 */
+	while (!RING_HAS_UNCONSUMED_REQUESTS(&back))
+		hc_sched_op(SCHEDOP_yield, NULL);
+	RING_COPY_REQUEST(&back, back.req_cons++, &held);
+	CHECK_EQ(gnttab_map(peek_map, 1, held.gref, GNTMAP_readonly, &peek_h),
 		 0);
 	peek_word = ((uint64_t *)peek_map)[7];
+	CHECK_EQ(peek_word, pattern_word(held.id, 7));
 	memset(&dc, 0, sizeof(dc));
 	CHECK_EQ(domctl(XEN_DOMCTL_getdomaininfo, 1), 0);
 	pages = dc.u.getdomaininfo.tot_pages;
