@@ -16,11 +16,12 @@
  */
 #include "guest.h"
 #include "vcpu.h"
+#include "pvclock.h"
 #include <public/callback.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 
-const unsigned int test_needs = NEED_TRAPS;
+const unsigned int test_needs = NEED_TRAPS | NEED_SHARED;
 const char test_title[] = "failsafe: segment reload failure on context switch";
 
 #define LDT_SEL 0x7		/* LDT entry 0, RPL 3 */
@@ -108,6 +109,7 @@ static unsigned short read_ds(void)
 void test_main(void)
 {
 	unsigned int i;
+	uint64_t deadline;
 
 	if (start_vcpu1() || load_ldt_selector())
 		return;
@@ -117,7 +119,13 @@ void test_main(void)
 				      CALLBACKF_mask_events), 0);
 	/* Pull the descriptor out from under %ds. */
 	CHECK_EQ(set_ldt(0, 0), 0);
-	for (i = 0; i < 1000 && !failsafe_seen; i++)
+	/*
+	 * Yield until the switch happened.  Bounded by time, not by a count:
+	 * on a loaded host vCPU 1 may not be picked for many yields.
+	 */
+	deadline = pvclock_now() + 10000000000ull;	/* 10 s */
+	for (i = 0; !failsafe_seen && (i < 1000 || pvclock_now() < deadline);
+	     i++)
 		hc_sched_op(SCHEDOP_yield, NULL);
 	printk("after %u yields (vcpu1 spun %lu): failsafe %d, ds %#lx es "
 	       "%#lx fs %#lx gs %#lx, now ds %#x\n", i, vcpu1_spins,
