@@ -34,13 +34,12 @@ static bool opt_sched_report;
 boolean_param("xenolith_sched_report", opt_sched_report);
 
 /*
- * xenolith_sched_smp: vCPUs may run on every CPU.  Without it every
- * vCPU's hard affinity is CPU 0, as before the scheduler ran them: the
- * guest tier passes with it, but Linux dom0 on 2-4 vCPUs is still too
- * slow with it on a loaded host (docs/chapters/05c-scheduler.md).
- * tests/sched sets it.
+ * xenolith_sched_smp (default on): vCPUs may run on every CPU.
+ * xenolith_sched_smp=0 (or no-xenolith_sched_smp) pins every vCPU to
+ * CPU 0, as before the scheduler ran them in parallel: a debugging aid
+ * that takes cross-CPU races out of the picture.
  */
-static bool opt_sched_smp;
+static bool opt_sched_smp = true;
 boolean_param("xenolith_sched_smp", opt_sched_smp);
 
 static const struct sched_ops *ops;
