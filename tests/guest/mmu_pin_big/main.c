@@ -12,6 +12,13 @@
  * could not), and on Xenolith the memory check after the test finds
  * every frame back.  Last the tree is fixed and pinned again, used (hooked
  * into our L4 and read through), and unpinned.
+ *
+ * Then the same unpinned tree under a copy of our L4 that nothing
+ * validated yet: MMUEXT_NEW_BASEPTR (and NEW_USER_BASEPTR) to that copy
+ * validates the whole tree (preemptibly on both hypervisors: on
+ * Xenolith the walk is continued, test.mk END_xenolith), refuses it with
+ * -EINVAL when it is bad at its very last entry (nothing left typed),
+ * and switching back lets every table go.
  */
 #include "../evtchn_common/ev.h"
 #include "../mmu_common/mmu.h"
@@ -97,9 +104,47 @@ static void check_pin_and_use(void)
 	CHECK_EQ(still_typed(), 0);
 }
 
+/* Switch the kernel (or user) base to nl4 and back; the tree is typed
+ * only while nl4 is a base. */
+static void switch_to(unsigned int cmd, unsigned long nl4)
+{
+	uint64_t t0 = pvclock_ns(0);
+
+	CHECK_EQ(mmuext1(cmd, nl4, 0), 0);
+	printk("base %u switched to the big tree in %lu ms\n", cmd,
+	       (unsigned long)ms_since(t0));
+	if (cmd == MMUEXT_NEW_BASEPTR)
+		CHECK_EQ(*(volatile const uint64_t *)NEW_VA,
+			 0x7777777777777777ul);
+	CHECK_EQ(still_typed(), SAMPLES);
+	CHECK_EQ(mmuext1(cmd, pt_base_mfn(), 0), 0);
+	CHECK_EQ(still_typed(), 0);
+}
+
+static void check_new_baseptr(void)
+{
+	uint64_t good = (l1[L2_COUNT * 512 - 1] << 12) | PT_RW;
+	unsigned long nl4 = spare_mfn();
+
+	CHECK_EQ(mmuext1(MMUEXT_COPY_PAGE, nl4, pt_base_mfn()), 0);
+	((uint64_t *)map_scratch(nl4, true))[3] = (l3 << 12) | PT_RW;
+	unmap_scratch();
+	CHECK_EQ(set_entry(l2[L2_COUNT - 1], 511, good | PTE_PSE), 0);
+	CHECK_EQ(mmuext1(MMUEXT_NEW_BASEPTR, nl4, 0), -XEN_EINVAL);
+	CHECK_EQ(mmuext1(MMUEXT_NEW_USER_BASEPTR, nl4, 0), -XEN_EINVAL);
+	CHECK_EQ(still_typed(), 0);
+	CHECK_EQ(set_entry(l2[L2_COUNT - 1], 511, good), 0);
+	switch_to(MMUEXT_NEW_BASEPTR, nl4);
+	switch_to(MMUEXT_NEW_USER_BASEPTR, nl4);
+	/* Nothing holds the copy now: it is data again. */
+	map_scratch(nl4, true);
+	unmap_scratch();
+}
+
 void test_main(void)
 {
 	build();
 	check_bad_last_entry();
 	check_pin_and_use();
+	check_new_baseptr();
 }

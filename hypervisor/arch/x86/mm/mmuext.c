@@ -59,15 +59,22 @@ static bool self_only(const struct ext_ctx *c)
 	return c->pg_owner == c->d;
 }
 
-/* Replace *base by mfn (INVALID_MFN: none), moving the L4 reference. */
+/* Replace *base by mfn (INVALID_MFN: none), moving the L4 reference.
+ * An L4 not validated yet is walked first as a pin's would be (Xen 4.17
+ * takes the root type preemptibly here too): -ERESTART continues. */
 static long set_base(struct ext_ctx const *c, mfn_t *base, mfn_t mfn)
 {
+	struct pt_preval **walk = &pv_mm_vcpu(c->v)->preval;
 	long rc;
 
 	if (mfn_eq(*base, mfn))
 		return 0;
 	if (mfn_valid_raw(mfn)) {
+		rc = pt_prevalidate(walk, c->d, mfn, PGT_l4_page_table);
+		if (rc)
+			return rc;
 		rc = get_page_and_type_from_mfn(mfn, PGT_l4_page_table, c->d);
+		pt_preval_drop(walk);
 		if (rc)
 			return guest_err(rc, "mmuext_op: base %#lx",
 					 mfn_x(mfn));

@@ -1,6 +1,8 @@
 /*
  * Preemptible pins: a big page-table tree validated bottom-up, a table
- * at a time, across continuations.
+ * at a time, across continuations.  MMUEXT_NEW_BASEPTR and
+ * NEW_USER_BASEPTR of an L4 not validated yet use the same walk (the
+ * "pin" below is then taking the base pointer's type reference).
  *
  * Validating a tree is recursive (page_type.c rule 2): pinning an L3
  * over 4096 L1s validates two million entries in one go.  Xen can stop
