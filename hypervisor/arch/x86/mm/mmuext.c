@@ -241,6 +241,16 @@ static long one_op(struct ext_ctx *c)
 	return ext_ops[c->op->cmd](c);
 }
 
+/* Continue the batch at op @ops, @left ops to go (preempted or -ERESTART). */
+static long ext_continue(unsigned long ops, unsigned int left,
+			 unsigned long pdone, unsigned long foreigndom)
+{
+	unsigned long args[5] = {ops, left | MMU_UPDATE_PREEMPTED, pdone,
+				 foreigndom, 0};
+
+	return pv_hypercall_continue(__HYPERVISOR_mmuext_op, args);
+}
+
 long do_mmuext_op(unsigned long ops, unsigned long count, unsigned long pdone,
 		  unsigned long foreigndom, unsigned long a5)
 {
@@ -264,16 +274,8 @@ long do_mmuext_op(unsigned long ops, unsigned long count, unsigned long pdone,
 	c.op = &op;
 	for (i = 0, rc = 0; i < n; i++) {
 		if (i && hypercall_preempt_check()) {
-			unsigned long args[5] = {
-			    ops + i * sizeof(op),
-			    (n - i) | MMU_UPDATE_PREEMPTED,
-			    pdone,
-			    foreigndom,
-			    0,
-			};
-
-			rc =
-			    pv_hypercall_continue(__HYPERVISOR_mmuext_op, args);
+			rc = ext_continue(ops + i * sizeof(op), n - i, pdone,
+					  foreigndom);
 			break;
 		}
 		if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op))) {
@@ -282,16 +284,8 @@ long do_mmuext_op(unsigned long ops, unsigned long count, unsigned long pdone,
 		}
 		rc = one_op(&c);
 		if (rc == -ERESTART) { /* this op again, where it stopped */
-			unsigned long args[5] = {
-			    ops + i * sizeof(op),
-			    (n - i) | MMU_UPDATE_PREEMPTED,
-			    pdone,
-			    foreigndom,
-			    0,
-			};
-
-			rc =
-			    pv_hypercall_continue(__HYPERVISOR_mmuext_op, args);
+			rc = ext_continue(ops + i * sizeof(op), n - i, pdone,
+					  foreigndom);
 			break;
 		}
 		if (rc)
